@@ -1,0 +1,41 @@
+namespace Workspace.Contracts.Accounts;
+
+/// <summary>What a person gives to open an account.</summary>
+[GenerateSerializer, Alias("Workspace.NewAccount")]
+public sealed record NewAccount(
+    [property: Id(0)] string Email,
+    [property: Id(1)] string Password,
+    [property: Id(2)] string DisplayName,
+    [property: Id(3)] string Organisation,
+    [property: Id(4)] string Country)
+{
+    /// <summary>Keeps the password out of logs and exception messages.</summary>
+    public override string ToString() => $"NewAccount {{ Email = {Email}, DisplayName = {DisplayName} }}";
+}
+
+/// <summary>A person as everyone else sees them, plus whether they administer the server.</summary>
+[GenerateSerializer, Alias("Workspace.UserProfile")]
+public sealed record UserProfile(
+    [property: Id(0)] Guid Id,
+    [property: Id(1)] string Email,
+    [property: Id(2)] string DisplayName,
+    [property: Id(3)] string Organisation,
+    [property: Id(4)] string Country,
+    [property: Id(5)] bool IsAdmin,
+    [property: Id(6)] string SecurityStamp);
+
+/// <summary>How a sign-in attempt ended.</summary>
+[GenerateSerializer, Alias("Workspace.SignInStatus")]
+public enum SignInStatus
+{
+    Succeeded = 0,
+    InvalidCredentials = 1,
+    LockedOut = 2,
+}
+
+/// <summary>The outcome of a sign-in attempt; the profile only when it succeeded.</summary>
+[GenerateSerializer, Alias("Workspace.SignInResult")]
+public sealed record SignInResult(
+    [property: Id(0)] SignInStatus Status,
+    [property: Id(1)] UserProfile? User,
+    [property: Id(2)] DateTimeOffset? LockedUntil);

@@ -1,0 +1,14 @@
+namespace Workspace.Contracts.Accounts;
+
+/// <summary>
+/// The credentials behind one email address (the key is the normalised email): registration,
+/// password checks with lockout, and password changes.
+/// </summary>
+[Alias("Workspace.IAccountGrain")]
+public interface IAccountGrain : IGrainWithStringKey
+{
+    [Alias("Register")] Task<UserProfile> Register(NewAccount account, bool isAdministrator);
+    [Alias("SignIn")] Task<SignInResult> SignIn(string password);
+    [Alias("ChangePassword")] Task ChangePassword(string currentPassword, string newPassword);
+    [Alias("GetUserId")] Task<Guid?> GetUserId();
+}

@@ -1,0 +1,48 @@
+namespace Workspace.Contracts.Errors;
+
+/// <summary>
+/// Every code a refusal can carry. Each one has a message in every server catalogue
+/// (a test checks), so adding a code here without its messages fails the build's tests.
+/// </summary>
+public static class ErrorCodes
+{
+    public const string ValidationFailed = "validation.failed";
+    public const string Required = "validation.required";
+    public const string TooLong = "validation.too-long";
+    public const string TooShort = "validation.too-short";
+    public const string TooMany = "validation.too-many";
+    public const string OutOfRange = "validation.out-of-range";
+    public const string InvalidEmail = "validation.email";
+    public const string InvalidCountry = "validation.country";
+    public const string InvalidLanguage = "validation.language";
+    public const string InvalidRole = "validation.role";
+    public const string MalformedRequest = "request.malformed";
+    public const string RequestTooLarge = "request.too-large";
+    public const string RateLimited = "request.rate-limited";
+    public const string CsrfInvalid = "csrf.invalid";
+    public const string UnknownEndpoint = "request.not-found";
+    public const string Unexpected = "server.unexpected";
+
+    public const string Unauthenticated = "auth.unauthenticated";
+    public const string InvalidCredentials = "auth.invalid-credentials";
+    public const string LockedOut = "auth.locked-out";
+    public const string WrongCurrentPassword = "auth.wrong-current-password";
+    public const string EmailTaken = "account.email-taken";
+    public const string AccountNotFound = "account.not-found";
+
+    public const string SetupAlreadyComplete = "setup.already-complete";
+    public const string SetupTokenInvalid = "setup.token-invalid";
+
+    public const string AdminOnly = "group.admin-only";
+    public const string GroupNotFound = "group.not-found";
+    public const string GroupAlreadyExists = "group.already-exists";
+    public const string FacilitatorOnly = "group.facilitator-only";
+    public const string MemberNotFound = "group.member-not-found";
+    public const string AlreadyMember = "group.already-member";
+    public const string LastFacilitator = "group.last-facilitator";
+
+    public const string InvitationNotFound = "invitation.not-found";
+    public const string InvitationExpired = "invitation.expired";
+    public const string InvitationRevoked = "invitation.revoked";
+    public const string InvitationUsedUp = "invitation.used-up";
+}

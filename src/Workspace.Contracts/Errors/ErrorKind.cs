@@ -1,0 +1,14 @@
+namespace Workspace.Contracts.Errors;
+
+/// <summary>The class of a refusal; decides the HTTP status or hub error a caller sees.</summary>
+[GenerateSerializer, Alias("Workspace.ErrorKind")]
+public enum ErrorKind
+{
+    Validation = 0,
+    Unauthenticated = 1,
+    Forbidden = 2,
+    NotFound = 3,
+    Conflict = 4,
+    Locked = 5,
+    Gone = 6,
+}

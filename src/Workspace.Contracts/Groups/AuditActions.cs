@@ -1,0 +1,15 @@
+namespace Workspace.Contracts.Groups;
+
+/// <summary>The action codes written to a group's audit log; clients render them from their catalogues.</summary>
+public static class AuditActions
+{
+    public const string GroupCreated = "group.created";
+    public const string GroupUpdated = "group.updated";
+    public const string MemberJoined = "member.joined";
+    public const string MemberAppointed = "member.appointed";
+    public const string MemberRoleChanged = "member.role-changed";
+    public const string MemberRemoved = "member.removed";
+    public const string MemberLeft = "member.left";
+    public const string InvitationCreated = "invitation.created";
+    public const string InvitationRevoked = "invitation.revoked";
+}

@@ -1,0 +1,25 @@
+namespace Workspace.Contracts.Groups;
+
+/// <summary>
+/// One working group: the single authority for its details, members, roles, invitations and
+/// audit log. Every call names the acting user; the grain decides what that user may do.
+/// </summary>
+[Alias("Workspace.IWorkingGroupGrain")]
+public interface IWorkingGroupGrain : IGrainWithGuidKey
+{
+    [Alias("Create")] Task<GroupView> Create(Guid actorId, GroupDetails details, string? facilitatorEmail);
+    [Alias("Get")] Task<GroupView> Get(Guid actorId);
+    [Alias("Update")] Task<GroupView> Update(Guid actorId, GroupDetails details);
+    [Alias("GetMembers")] Task<IReadOnlyList<MemberView>> GetMembers(Guid actorId);
+    [Alias("GetRole")] Task<GroupRole?> GetRole(Guid userId);
+    [Alias("AppointFacilitator")] Task<MemberView> AppointFacilitator(Guid actorId, string email);
+    [Alias("ChangeRole")] Task<MemberView> ChangeRole(Guid actorId, Guid userId, GroupRole role);
+    [Alias("RemoveMember")] Task RemoveMember(Guid actorId, Guid userId);
+    [Alias("Leave")] Task Leave(Guid actorId);
+    [Alias("CreateInvitation")] Task<InvitationView> CreateInvitation(Guid actorId, InvitationRequest request);
+    [Alias("GetInvitations")] Task<IReadOnlyList<InvitationView>> GetInvitations(Guid actorId);
+    [Alias("RevokeInvitation")] Task RevokeInvitation(Guid actorId, Guid invitationId);
+    [Alias("PreviewInvitation")] Task<InvitationPreview> PreviewInvitation(Guid invitationId);
+    [Alias("AcceptInvitation")] Task<GroupView> AcceptInvitation(Guid invitationId, Guid userId);
+    [Alias("GetAudit")] Task<IReadOnlyList<AuditEntry>> GetAudit(Guid actorId);
+}

@@ -1,0 +1,134 @@
+using Microsoft.AspNetCore.Identity;
+using SignInResult = Workspace.Contracts.Accounts.SignInResult;
+using Microsoft.Extensions.Options;
+using Workspace.Contracts.Accounts;
+using Workspace.Contracts.Errors;
+using Workspace.Grains.Validation;
+
+namespace Workspace.Grains.Accounts;
+
+/// <summary>Credentials for one normalised email address; enforces lockout after repeated failures.</summary>
+public sealed class AccountGrain(
+    [PersistentState("account", StorageNames.Default)] IPersistentState<AccountState> state,
+    IOptions<AccountOptions> options,
+    TimeProvider clock) : Grain, IAccountGrain
+{
+    private static readonly PasswordHasher<AccountState> Hasher = new();
+
+    /// <summary>Verified against when the account does not exist, so timing does not reveal which emails are registered.</summary>
+    private static readonly Lazy<string> DecoyHash = new(() => Hasher.HashPassword(new AccountState(), Guid.NewGuid().ToString()));
+
+    private string Email => this.GetPrimaryKeyString();
+
+    public async Task<UserProfile> Register(NewAccount account, bool isAdministrator)
+    {
+        AccountValidation.Check(account);
+        if (Normalise.Email(account.Email) != Email)
+        {
+            throw WorkspaceException.Invalid([new FieldError("email", ErrorCodes.InvalidEmail)]);
+        }
+
+        if (state.State.UserId is not null)
+        {
+            throw new WorkspaceException(ErrorKind.Conflict, ErrorCodes.EmailTaken, [new FieldError("email", ErrorCodes.EmailTaken)]);
+        }
+
+        var hash = await Task.Run(() => Hasher.HashPassword(state.State, account.Password));
+        var profile = new UserProfile(
+            Guid.NewGuid(),
+            Email,
+            Normalise.Text(account.DisplayName),
+            Normalise.Text(account.Organisation),
+            account.Country.Trim().ToUpperInvariant(),
+            isAdministrator,
+            NewStamp());
+
+        // The profile first: an account must never point at a user that does not exist.
+        await GrainFactory.GetGrain<IUserGrain>(profile.Id).Initialize(profile);
+        state.State.UserId = profile.Id;
+        state.State.PasswordHash = hash;
+        state.State.CreatedAt = clock.GetUtcNow();
+        await state.WriteStateAsync();
+        return profile;
+    }
+
+    public async Task<SignInResult> SignIn(string password)
+    {
+        if (state.State.UserId is not { } userId)
+        {
+            await Task.Run(() => Hasher.VerifyHashedPassword(new AccountState(), DecoyHash.Value, password ?? string.Empty));
+            return new SignInResult(SignInStatus.InvalidCredentials, null, null);
+        }
+
+        var now = clock.GetUtcNow();
+        if (state.State.LockedUntil is { } until && until > now)
+        {
+            return new SignInResult(SignInStatus.LockedOut, null, until);
+        }
+
+        var verdict = await Task.Run(() => Hasher.VerifyHashedPassword(state.State, state.State.PasswordHash, password ?? string.Empty));
+        if (verdict == PasswordVerificationResult.Failed)
+        {
+            return await RecordFailure(now);
+        }
+
+        if (verdict == PasswordVerificationResult.SuccessRehashNeeded)
+        {
+            state.State.PasswordHash = await Task.Run(() => Hasher.HashPassword(state.State, password!));
+        }
+
+        if (state.State.FailedAttempts != 0 || state.State.LockedUntil is not null || verdict == PasswordVerificationResult.SuccessRehashNeeded)
+        {
+            state.State.FailedAttempts = 0;
+            state.State.LockedUntil = null;
+            await state.WriteStateAsync();
+        }
+
+        var profile = await GrainFactory.GetGrain<IUserGrain>(userId).GetProfile();
+        return profile is null
+            ? new SignInResult(SignInStatus.InvalidCredentials, null, null)
+            : new SignInResult(SignInStatus.Succeeded, profile, null);
+    }
+
+    public async Task ChangePassword(string currentPassword, string newPassword)
+    {
+        if (state.State.UserId is not { } userId)
+        {
+            throw WorkspaceException.NotFound(ErrorCodes.AccountNotFound);
+        }
+
+        new Validator().Password("newPassword", newPassword).ThrowIfInvalid();
+        var verdict = await Task.Run(() => Hasher.VerifyHashedPassword(state.State, state.State.PasswordHash, currentPassword ?? string.Empty));
+        if (verdict == PasswordVerificationResult.Failed)
+        {
+            throw new WorkspaceException(ErrorKind.Validation, ErrorCodes.WrongCurrentPassword, [new FieldError("currentPassword", ErrorCodes.WrongCurrentPassword)]);
+        }
+
+        state.State.PasswordHash = await Task.Run(() => Hasher.HashPassword(state.State, newPassword));
+        await state.WriteStateAsync();
+
+        // Other signed-in browsers carry the old stamp and are signed out on their next request.
+        await GrainFactory.GetGrain<IUserGrain>(userId).RotateSecurityStamp();
+    }
+
+    public Task<Guid?> GetUserId() => Task.FromResult(state.State.UserId);
+
+    private async Task<SignInResult> RecordFailure(DateTimeOffset now)
+    {
+        state.State.FailedAttempts++;
+        DateTimeOffset? lockedUntil = null;
+        if (state.State.FailedAttempts >= options.Value.LockoutThreshold)
+        {
+            lockedUntil = now + options.Value.LockoutDuration;
+            state.State.LockedUntil = lockedUntil;
+            state.State.FailedAttempts = 0;
+        }
+
+        await state.WriteStateAsync();
+        return lockedUntil is null
+            ? new SignInResult(SignInStatus.InvalidCredentials, null, null)
+            : new SignInResult(SignInStatus.LockedOut, null, lockedUntil);
+    }
+
+    internal static string NewStamp() => Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
+}

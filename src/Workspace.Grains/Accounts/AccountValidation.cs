@@ -1,0 +1,17 @@
+using Workspace.Contracts.Accounts;
+using Workspace.Grains.Validation;
+
+namespace Workspace.Grains.Accounts;
+
+/// <summary>The rules a new account must meet.</summary>
+public static class AccountValidation
+{
+    public static void Check(NewAccount account) =>
+        new Validator()
+            .Email("email", account.Email?.Trim())
+            .Password("password", account.Password)
+            .Text("displayName", account.DisplayName, Limits.DisplayNameMax)
+            .Text("organisation", account.Organisation, Limits.OrganisationMax)
+            .Country("country", account.Country?.Trim().ToUpperInvariant())
+            .ThrowIfInvalid();
+}

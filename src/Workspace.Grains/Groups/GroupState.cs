@@ -1,0 +1,52 @@
+using Workspace.Contracts.Groups;
+
+namespace Workspace.Grains.Groups;
+
+/// <summary>Stored state of one working group.</summary>
+[GenerateSerializer, Alias("Workspace.GroupState")]
+public sealed class GroupState
+{
+    [Id(0)] public bool Exists { get; set; }
+    [Id(1)] public GroupDetails Details { get; set; } = new(string.Empty, string.Empty, string.Empty, [], []);
+    [Id(2)] public DateTimeOffset CreatedAt { get; set; }
+    [Id(3)] public Dictionary<Guid, MemberRecord> Members { get; set; } = [];
+    [Id(4)] public Dictionary<Guid, InvitationRecord> Invitations { get; set; } = [];
+    [Id(5)] public List<AuditEntry> Audit { get; set; } = [];
+}
+
+/// <summary>A member and the profile shown for them in this group.</summary>
+[GenerateSerializer, Alias("Workspace.MemberRecord")]
+public sealed record MemberRecord(
+    [property: Id(0)] Guid UserId,
+    [property: Id(1)] string DisplayName,
+    [property: Id(2)] string Organisation,
+    [property: Id(3)] string Country,
+    [property: Id(4)] GroupRole Role,
+    [property: Id(5)] DateTimeOffset JoinedAt)
+{
+    public MemberView ToView() => new(UserId, DisplayName, Organisation, Country, Role, JoinedAt);
+}
+
+/// <summary>An invitation link; only the hash of its token is kept.</summary>
+[GenerateSerializer, Alias("Workspace.InvitationRecord")]
+public sealed record InvitationRecord(
+    [property: Id(0)] Guid Id,
+    [property: Id(1)] string TokenHash,
+    [property: Id(2)] GroupRole Role,
+    [property: Id(3)] DateTimeOffset CreatedAt,
+    [property: Id(4)] DateTimeOffset ExpiresAt,
+    [property: Id(5)] int MaxUses,
+    [property: Id(6)] int Uses,
+    [property: Id(7)] bool Revoked,
+    [property: Id(8)] Guid CreatedBy,
+    [property: Id(9)] string CreatedByName)
+{
+    public InvitationStatus StatusAt(DateTimeOffset now) =>
+        Revoked ? InvitationStatus.Revoked
+        : Uses >= MaxUses ? InvitationStatus.UsedUp
+        : now >= ExpiresAt ? InvitationStatus.Expired
+        : InvitationStatus.Active;
+
+    public InvitationView ToView(DateTimeOffset now, string? token = null) =>
+        new(Id, Role, CreatedAt, ExpiresAt, MaxUses, Uses, StatusAt(now), CreatedByName, token);
+}

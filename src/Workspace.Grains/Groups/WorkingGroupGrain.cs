@@ -1,0 +1,307 @@
+using Workspace.Contracts.Accounts;
+using Workspace.Contracts.Errors;
+using Workspace.Contracts.Groups;
+using Workspace.Contracts.Server;
+using Workspace.Grains.Validation;
+
+namespace Workspace.Grains.Groups;
+
+/// <summary>
+/// The authority for one working group. Who may do what is decided here, from the stored
+/// membership and the caller's stored profile, never from anything a client claims.
+/// </summary>
+public sealed class WorkingGroupGrain(
+    [PersistentState("group", StorageNames.Default)] IPersistentState<GroupState> state,
+    TimeProvider clock) : Grain, IWorkingGroupGrain
+{
+    private GroupState S => state.State;
+
+    private Guid GroupId => this.GetPrimaryKey();
+
+    public async Task<GroupView> Create(Guid actorId, GroupDetails details, string? facilitatorEmail)
+    {
+        var actor = await Actor(actorId);
+        if (!actor.IsAdmin)
+        {
+            throw WorkspaceException.Forbidden(ErrorCodes.AdminOnly);
+        }
+
+        if (S.Exists)
+        {
+            throw WorkspaceException.Conflict(ErrorCodes.GroupAlreadyExists);
+        }
+
+        var clean = GroupValidation.Clean(details);
+        var facilitator = string.IsNullOrWhiteSpace(facilitatorEmail) ? null : await FindAccount("facilitatorEmail", facilitatorEmail);
+        S.Exists = true;
+        S.Details = clean;
+        S.CreatedAt = clock.GetUtcNow();
+        Audit(actor, AuditActions.GroupCreated, null, clean.Name);
+        if (facilitator is not null)
+        {
+            Admit(facilitator, GroupRole.Facilitator);
+            Audit(actor, AuditActions.MemberAppointed, facilitator.DisplayName, nameof(GroupRole.Facilitator));
+        }
+
+        await state.WriteStateAsync();
+        await GrainFactory.GetGrain<IServerGrain>(0).RegisterGroup(GroupId);
+        if (facilitator is not null)
+        {
+            await GrainFactory.GetGrain<IUserGrain>(facilitator.Id).AddGroup(GroupId);
+        }
+
+        return View(actor);
+    }
+
+    public async Task<GroupView> Get(Guid actorId) => View(await Visible(actorId));
+
+    public async Task<GroupView> Update(Guid actorId, GroupDetails details)
+    {
+        var actor = await Manager(actorId);
+        S.Details = GroupValidation.Clean(details);
+        Audit(actor, AuditActions.GroupUpdated, null, S.Details.Name);
+        await state.WriteStateAsync();
+        return View(actor);
+    }
+
+    public async Task<IReadOnlyList<MemberView>> GetMembers(Guid actorId)
+    {
+        await Visible(actorId);
+        return S.Members.Values
+            .OrderByDescending(m => m.Role)
+            .ThenBy(m => m.DisplayName, StringComparer.CurrentCultureIgnoreCase)
+            .Select(m => m.ToView())
+            .ToArray();
+    }
+
+    public Task<GroupRole?> GetRole(Guid userId) =>
+        Task.FromResult(S.Exists && S.Members.TryGetValue(userId, out var m) ? m.Role : (GroupRole?)null);
+
+    public async Task<MemberView> AppointFacilitator(Guid actorId, string email)
+    {
+        var actor = await Visible(actorId);
+        if (!actor.IsAdmin)
+        {
+            throw WorkspaceException.Forbidden(ErrorCodes.AdminOnly);
+        }
+
+        var target = await FindAccount("email", email);
+        var member = Admit(target, GroupRole.Facilitator);
+        Audit(actor, AuditActions.MemberAppointed, target.DisplayName, nameof(GroupRole.Facilitator));
+        await state.WriteStateAsync();
+        await GrainFactory.GetGrain<IUserGrain>(target.Id).AddGroup(GroupId);
+        return member.ToView();
+    }
+
+    public async Task<MemberView> ChangeRole(Guid actorId, Guid userId, GroupRole role)
+    {
+        var actor = await Manager(actorId);
+        if (!Enum.IsDefined(role))
+        {
+            throw WorkspaceException.Invalid([new FieldError("role", ErrorCodes.InvalidRole)]);
+        }
+
+        var member = Member(userId);
+        if (member.Role == role)
+        {
+            return member.ToView();
+        }
+
+        RequireAnotherFacilitator(member);
+        var changed = member with { Role = role };
+        S.Members[userId] = changed;
+        Audit(actor, AuditActions.MemberRoleChanged, member.DisplayName, role.ToString());
+        await state.WriteStateAsync();
+        return changed.ToView();
+    }
+
+    public async Task RemoveMember(Guid actorId, Guid userId)
+    {
+        var actor = await Manager(actorId);
+        var member = Member(userId);
+        RequireAnotherFacilitator(member);
+        S.Members.Remove(userId);
+        Audit(actor, AuditActions.MemberRemoved, member.DisplayName, null);
+        await state.WriteStateAsync();
+        await GrainFactory.GetGrain<IUserGrain>(userId).RemoveGroup(GroupId);
+    }
+
+    public async Task Leave(Guid actorId)
+    {
+        var actor = await Actor(actorId);
+        RequireExists();
+        if (!S.Members.TryGetValue(actorId, out var member))
+        {
+            throw WorkspaceException.NotFound(ErrorCodes.GroupNotFound);
+        }
+
+        RequireAnotherFacilitator(member);
+        S.Members.Remove(actorId);
+        Audit(actor, AuditActions.MemberLeft, null, null);
+        await state.WriteStateAsync();
+        await GrainFactory.GetGrain<IUserGrain>(actorId).RemoveGroup(GroupId);
+    }
+
+    public async Task<InvitationView> CreateInvitation(Guid actorId, InvitationRequest request)
+    {
+        var actor = await Manager(actorId);
+        GroupValidation.Check(request);
+        var token = InvitationTokens.NewToken();
+        var now = clock.GetUtcNow();
+        var invitation = new InvitationRecord(
+            Guid.NewGuid(), InvitationTokens.Hash(token), request.Role, now, now.AddDays(request.ExpiresInDays),
+            request.MaxUses, 0, false, actor.Id, actor.DisplayName);
+
+        // The token resolves before the invitation is listed: a listed link always works.
+        await GrainFactory.GetGrain<IInvitationTokenGrain>(invitation.TokenHash).Register(GroupId, invitation.Id);
+        S.Invitations[invitation.Id] = invitation;
+        Audit(actor, AuditActions.InvitationCreated, null, request.Role.ToString());
+        await state.WriteStateAsync();
+        return invitation.ToView(now, token);
+    }
+
+    public async Task<IReadOnlyList<InvitationView>> GetInvitations(Guid actorId)
+    {
+        await Manager(actorId);
+        var now = clock.GetUtcNow();
+        return S.Invitations.Values.OrderByDescending(i => i.CreatedAt).Select(i => i.ToView(now)).ToArray();
+    }
+
+    public async Task RevokeInvitation(Guid actorId, Guid invitationId)
+    {
+        var actor = await Manager(actorId);
+        if (!S.Invitations.TryGetValue(invitationId, out var invitation))
+        {
+            throw WorkspaceException.NotFound(ErrorCodes.InvitationNotFound);
+        }
+
+        if (invitation.Revoked)
+        {
+            return;
+        }
+
+        S.Invitations[invitationId] = invitation with { Revoked = true };
+        Audit(actor, AuditActions.InvitationRevoked, null, invitation.Role.ToString());
+        await state.WriteStateAsync();
+    }
+
+    public Task<InvitationPreview> PreviewInvitation(Guid invitationId)
+    {
+        var invitation = Invitation(invitationId);
+        return Task.FromResult(new InvitationPreview(
+            GroupId, S.Details.Name, S.Details.ThematicArea, invitation.Role, invitation.StatusAt(clock.GetUtcNow()), invitation.ExpiresAt));
+    }
+
+    public async Task<GroupView> AcceptInvitation(Guid invitationId, Guid userId)
+    {
+        var invitation = Invitation(invitationId);
+        var user = await Actor(userId);
+        switch (invitation.StatusAt(clock.GetUtcNow()))
+        {
+            case InvitationStatus.Revoked: throw new WorkspaceException(ErrorKind.Gone, ErrorCodes.InvitationRevoked);
+            case InvitationStatus.Expired: throw new WorkspaceException(ErrorKind.Gone, ErrorCodes.InvitationExpired);
+            case InvitationStatus.UsedUp: throw new WorkspaceException(ErrorKind.Gone, ErrorCodes.InvitationUsedUp);
+        }
+
+        // Joining twice is harmless and costs no use, unless the link grants a higher role.
+        if (S.Members.TryGetValue(userId, out var existing) && existing.Role >= invitation.Role)
+        {
+            return View(user);
+        }
+
+        Admit(user, invitation.Role);
+        S.Invitations[invitationId] = invitation with { Uses = invitation.Uses + 1 };
+        Audit(user, AuditActions.MemberJoined, null, invitation.Role.ToString());
+        await state.WriteStateAsync();
+        await GrainFactory.GetGrain<IUserGrain>(userId).AddGroup(GroupId);
+        return View(user);
+    }
+
+    public async Task<IReadOnlyList<AuditEntry>> GetAudit(Guid actorId)
+    {
+        await Manager(actorId);
+        return Enumerable.Reverse(S.Audit).ToArray();
+    }
+
+    private async Task<UserProfile> Actor(Guid actorId) =>
+        await GrainFactory.GetGrain<IUserGrain>(actorId).GetProfile()
+        ?? throw new WorkspaceException(ErrorKind.Unauthenticated, ErrorCodes.Unauthenticated);
+
+    /// <summary>Members and the administrator see the group; to anyone else it does not exist.</summary>
+    private async Task<UserProfile> Visible(Guid actorId)
+    {
+        var actor = await Actor(actorId);
+        RequireExists();
+        if (!actor.IsAdmin && !S.Members.ContainsKey(actorId))
+        {
+            throw WorkspaceException.NotFound(ErrorCodes.GroupNotFound);
+        }
+
+        return actor;
+    }
+
+    private async Task<UserProfile> Manager(Guid actorId)
+    {
+        var actor = await Visible(actorId);
+        if (!CanManage(actor))
+        {
+            throw WorkspaceException.Forbidden(ErrorCodes.FacilitatorOnly);
+        }
+
+        return actor;
+    }
+
+    private bool CanManage(UserProfile actor) =>
+        actor.IsAdmin || (S.Members.TryGetValue(actor.Id, out var m) && m.Role == GroupRole.Facilitator);
+
+    private void RequireExists()
+    {
+        if (!S.Exists)
+        {
+            throw WorkspaceException.NotFound(ErrorCodes.GroupNotFound);
+        }
+    }
+
+    private MemberRecord Member(Guid userId) =>
+        S.Members.TryGetValue(userId, out var member) ? member : throw WorkspaceException.NotFound(ErrorCodes.MemberNotFound);
+
+    private InvitationRecord Invitation(Guid invitationId) =>
+        S.Exists && S.Invitations.TryGetValue(invitationId, out var invitation)
+            ? invitation
+            : throw WorkspaceException.NotFound(ErrorCodes.InvitationNotFound);
+
+    /// <summary>A group always keeps at least one facilitator.</summary>
+    private void RequireAnotherFacilitator(MemberRecord leaving)
+    {
+        if (leaving.Role == GroupRole.Facilitator && S.Members.Values.Count(m => m.Role == GroupRole.Facilitator) == 1)
+        {
+            throw WorkspaceException.Conflict(ErrorCodes.LastFacilitator);
+        }
+    }
+
+    private MemberRecord Admit(UserProfile user, GroupRole role)
+    {
+        var joinedAt = S.Members.TryGetValue(user.Id, out var existing) ? existing.JoinedAt : clock.GetUtcNow();
+        var member = new MemberRecord(user.Id, user.DisplayName, user.Organisation, user.Country, role, joinedAt);
+        S.Members[user.Id] = member;
+        return member;
+    }
+
+    /// <summary>Only ever called for an administrator, so it reveals nothing to anyone else.</summary>
+    private async Task<UserProfile> FindAccount(string field, string email)
+    {
+        new Validator().Email(field, email?.Trim()).ThrowIfInvalid();
+        var userId = await GrainFactory.GetGrain<IAccountGrain>(Normalise.Email(email!)).GetUserId();
+        var profile = userId is { } id ? await GrainFactory.GetGrain<IUserGrain>(id).GetProfile() : null;
+        return profile ?? throw new WorkspaceException(ErrorKind.Validation, ErrorCodes.AccountNotFound, [new FieldError(field, ErrorCodes.AccountNotFound)]);
+    }
+
+    private void Audit(UserProfile actor, string action, string? subject, string? detail) =>
+        S.Audit.Add(new AuditEntry(clock.GetUtcNow(), actor.Id, actor.DisplayName, action, subject, detail));
+
+    private GroupView View(UserProfile actor)
+    {
+        GroupRole? role = S.Members.TryGetValue(actor.Id, out var m) ? m.Role : null;
+        return new GroupView(GroupId, S.Details, S.CreatedAt, role, CanManage(actor), S.Members.Count);
+    }
+}

@@ -1,0 +1,41 @@
+using System.Collections.Frozen;
+using System.Globalization;
+
+namespace Workspace.Grains.Validation;
+
+/// <summary>ISO 3166-1 alpha-2 country codes and ISO 639-1 language codes.</summary>
+public static class IsoCodes
+{
+    private const string AllCountries =
+        "AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ BA BB BD BE BF BG BH BI BJ BL BM BN BO BQ BR BS BT BV BW BY BZ " +
+        "CA CC CD CF CG CH CI CK CL CM CN CO CR CU CV CW CX CY CZ DE DJ DK DM DO DZ EC EE EG EH ER ES ET FI FJ FK FM FO FR " +
+        "GA GB GD GE GF GG GH GI GL GM GN GP GQ GR GS GT GU GW GY HK HM HN HR HT HU ID IE IL IM IN IO IQ IR IS IT JE JM JO JP " +
+        "KE KG KH KI KM KN KP KR KW KY KZ LA LB LC LI LK LR LS LT LU LV LY MA MC MD ME MF MG MH MK ML MM MN MO MP MQ MR MS MT MU MV MW MX MY MZ " +
+        "NA NC NE NF NG NI NL NO NP NR NU NZ OM PA PE PF PG PH PK PL PM PN PR PS PT PW PY QA RE RO RS RU RW " +
+        "SA SB SC SD SE SG SH SI SJ SK SL SM SN SO SR SS ST SV SX SY SZ TC TD TF TG TH TJ TK TL TM TN TO TR TT TV TW TZ " +
+        "UA UG UM US UY UZ VA VC VE VG VI VN VU WF WS YE YT ZA ZM ZW";
+
+    private static readonly FrozenSet<string> Countries =
+        AllCountries.Split(' ', StringSplitOptions.RemoveEmptyEntries).ToFrozenSet(StringComparer.Ordinal);
+
+    /// <summary>True for an upper-case ISO 3166-1 alpha-2 code such as "MX".</summary>
+    public static bool IsCountry(string? code) => code is not null && Countries.Contains(code);
+
+    /// <summary>True for a lower-case two-letter ISO 639-1 code the runtime knows, such as "es".</summary>
+    public static bool IsLanguage(string? code)
+    {
+        if (code is not { Length: 2 } || !code.All(char.IsAsciiLetterLower))
+        {
+            return false;
+        }
+
+        try
+        {
+            return CultureInfo.GetCultureInfo(code, predefinedOnly: true).TwoLetterISOLanguageName == code;
+        }
+        catch (CultureNotFoundException)
+        {
+            return false;
+        }
+    }
+}

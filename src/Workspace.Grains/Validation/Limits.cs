@@ -1,0 +1,20 @@
+namespace Workspace.Grains.Validation;
+
+/// <summary>Field limits, shared by every grain that checks input (and quoted in API.md).</summary>
+public static class Limits
+{
+    public const int NameMax = 120;
+    public const int ThematicAreaMax = 120;
+    public const int DescriptionMax = 4000;
+    public const int DisplayNameMax = 100;
+    public const int OrganisationMax = 150;
+    public const int EmailMax = 254;
+    public const int PasswordMin = 10;
+    public const int PasswordMax = 256;
+    public const int CountriesMax = 60;
+    public const int LanguagesMax = 20;
+    public const int InvitationDaysMin = 1;
+    public const int InvitationDaysMax = 90;
+    public const int InvitationUsesMin = 1;
+    public const int InvitationUsesMax = 500;
+}

@@ -1,0 +1,25 @@
+using Workspace.Contracts.Errors;
+using Workspace.Server.Web;
+
+namespace Workspace.Server.Api;
+
+public static class ApiExtensions
+{
+    /// <summary>Maps the REST API under /api, health, the OpenAPI document and the client's deep links.</summary>
+    public static WebApplication MapWorkspaceApi(this WebApplication app)
+    {
+        var api = app.MapGroup("/api").WithTags("Workspace");
+        api.MapSessionApi();
+        api.MapAuthApi();
+        api.MapGroupsApi();
+        api.MapInvitationsApi();
+
+        // Unknown API paths are errors, not the client's index.html.
+        app.MapFallback("/api/{**path}", (HttpContext c) => Problems.Result(c, StatusCodes.Status404NotFound, ErrorCodes.UnknownEndpoint))
+            .AllowAnonymous();
+        app.MapHealthChecks("/healthz").AllowAnonymous();
+        app.MapOpenApi().AllowAnonymous();
+        app.MapFallbackToFile("index.html").AllowAnonymous();
+        return app;
+    }
+}

@@ -1,0 +1,57 @@
+using Workspace.Contracts.Accounts;
+using Workspace.Contracts.Errors;
+using Workspace.Grains.Validation;
+using Workspace.Server.Web;
+
+namespace Workspace.Server.Api;
+
+/// <summary>Sign-in, sign-out and password changes.</summary>
+public static class AuthApi
+{
+    public static RouteGroupBuilder MapAuthApi(this RouteGroupBuilder api)
+    {
+        var auth = api.MapGroup("/auth");
+        auth.MapPost("/sign-in", SignIn).AllowAnonymous().RequireRateLimiting(RateLimits.SignIn);
+        auth.MapPost("/sign-out", (Delegate)SignOut);
+        auth.MapPost("/change-password", ChangePassword).RequireRateLimiting(RateLimits.SignIn);
+        return api;
+    }
+
+    private static async Task<IResult> SignIn(SignInRequest request, HttpContext context, IGrainFactory grains)
+    {
+        if (string.IsNullOrWhiteSpace(request.Email) || string.IsNullOrEmpty(request.Password) || request.Email.Length > Limits.EmailMax || request.Password.Length > Limits.PasswordMax)
+        {
+            return Problems.Result(context, StatusCodes.Status401Unauthorized, ErrorCodes.InvalidCredentials);
+        }
+
+        var result = await grains.GetGrain<IAccountGrain>(Normalise.Email(request.Email)).SignIn(request.Password);
+        switch (result.Status)
+        {
+            case SignInStatus.Succeeded:
+                await Authentication.SignIn(context, result.User!);
+                return TypedResults.Ok(UserView.From(result.User!));
+            case SignInStatus.LockedOut:
+                return Problems.Result(context, StatusCodes.Status423Locked, ErrorCodes.LockedOut);
+            default:
+                return Problems.Result(context, StatusCodes.Status401Unauthorized, ErrorCodes.InvalidCredentials);
+        }
+    }
+
+    private static async Task<IResult> SignOut(HttpContext context)
+    {
+        await Authentication.SignOut(context);
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<IResult> ChangePassword(ChangePasswordRequest request, HttpContext context, IGrainFactory grains)
+    {
+        var user = grains.GetGrain<IUserGrain>(context.User.UserId());
+        var profile = await user.GetProfile() ?? throw new WorkspaceException(ErrorKind.Unauthenticated, ErrorCodes.Unauthenticated);
+        await grains.GetGrain<IAccountGrain>(profile.Email).ChangePassword(request.CurrentPassword ?? string.Empty, request.NewPassword ?? string.Empty);
+
+        // The stamp rotated: re-issue this browser's cookie so only the other sessions end.
+        var refreshed = await user.GetProfile();
+        await Authentication.SignIn(context, refreshed!);
+        return TypedResults.NoContent();
+    }
+}

@@ -1,0 +1,62 @@
+using Workspace.Contracts.Accounts;
+using Workspace.Contracts.Groups;
+
+namespace Workspace.Server.Api;
+
+// Request bodies. Fields are nullable: a missing field is reported by the grain's validation
+// as "required", not as an unreadable request.
+
+public sealed record SetupRequest(string? Token, string? Email, string? Password, string? DisplayName, string? Organisation, string? Country);
+
+public sealed record SignInRequest(string? Email, string? Password);
+
+public sealed record ChangePasswordRequest(string? CurrentPassword, string? NewPassword);
+
+public sealed record GroupRequest(string? Name, string? ThematicArea, string? Description, string[]? Countries, string[]? Languages, string? FacilitatorEmail);
+
+public sealed record AppointRequest(string? Email);
+
+public sealed record RoleRequest(GroupRole? Role);
+
+public sealed record CreateInvitationRequest(GroupRole? Role, int? ExpiresInDays, int? MaxUses);
+
+public sealed record RegisterRequest(string? Email, string? Password, string? DisplayName, string? Organisation, string? Country);
+
+// Responses.
+
+public sealed record UserView(Guid Id, string Email, string DisplayName, string Organisation, string Country, bool IsAdmin)
+{
+    public static UserView From(UserProfile p) => new(p.Id, p.Email, p.DisplayName, p.Organisation, p.Country, p.IsAdmin);
+}
+
+public sealed record SessionView(bool Authenticated, bool SetupRequired, UserView? User);
+
+public sealed record GroupSummary(Guid Id, string Name, string ThematicArea, GroupRole? MyRole, int MemberCount)
+{
+    public static GroupSummary From(GroupView g) => new(g.Id, g.Details.Name, g.Details.ThematicArea, g.MyRole, g.MemberCount);
+}
+
+public sealed record GroupDetail(
+    Guid Id, string Name, string ThematicArea, string Description, IReadOnlyList<string> Countries, IReadOnlyList<string> Languages,
+    DateTimeOffset CreatedAt, GroupRole? MyRole, bool CanManage)
+{
+    public static GroupDetail From(GroupView g) => new(
+        g.Id, g.Details.Name, g.Details.ThematicArea, g.Details.Description, g.Details.Countries, g.Details.Languages,
+        g.CreatedAt, g.MyRole, g.CanManage);
+}
+
+public sealed record Invitation(
+    Guid Id, GroupRole Role, DateTimeOffset CreatedAt, DateTimeOffset ExpiresAt, int MaxUses, int Uses,
+    InvitationStatus Status, string CreatedByName, string? Url)
+{
+    public static Invitation From(InvitationView i) => new(
+        i.Id, i.Role, i.CreatedAt, i.ExpiresAt, i.MaxUses, i.Uses, i.Status, i.CreatedByName,
+        i.Token is null ? null : $"/invite/{i.Token}");
+}
+
+public sealed record AuditLine(DateTimeOffset At, string ActorName, string Action, string? SubjectName, string? Detail)
+{
+    public static AuditLine From(AuditEntry a) => new(a.At, a.ActorName, a.Action, a.SubjectName, a.Detail);
+}
+
+public sealed record Registration(UserView User, GroupSummary Group);

@@ -1,0 +1,47 @@
+using Microsoft.Extensions.Options;
+using Workspace.Grains.Accounts;
+
+namespace Workspace.Server.Configuration;
+
+public static class ConfigurationExtensions
+{
+    /// <summary>Binds and validates the typed options; a wrong setting stops start-up with its name.</summary>
+    public static WorkspaceOptions AddWorkspaceOptions(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<WorkspaceOptions>()
+            .Bind(builder.Configuration.GetSection(WorkspaceOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<WorkspaceOptions>, WorkspaceOptionsValidator>();
+        builder.Services.AddOptions<AccountOptions>().Bind(builder.Configuration.GetSection(AccountOptions.Section));
+        builder.Services.AddSingleton(TimeProvider.System);
+
+        // Orleans is configured before the container is built, so read the options eagerly too.
+        var options = builder.Configuration.GetSection(WorkspaceOptions.Section).Get<WorkspaceOptions>() ?? new WorkspaceOptions();
+        var result = new WorkspaceOptionsValidator().Validate(null, options);
+        if (result.Failed)
+        {
+            throw new OptionsValidationException(WorkspaceOptions.Section, typeof(WorkspaceOptions), result.Failures);
+        }
+
+        return options;
+    }
+
+    /// <summary>The database the grains use, as a connection string for the chosen provider.</summary>
+    public static string StorageConnectionString(this WorkspaceOptions options, string contentRoot)
+    {
+        if (options.Storage.Provider == StorageProvider.PostgreSql)
+        {
+            return options.Storage.ConnectionString!;
+        }
+
+        if (!string.IsNullOrWhiteSpace(options.Storage.ConnectionString))
+        {
+            return options.Storage.ConnectionString;
+        }
+
+        var folder = Path.GetFullPath(options.DataDirectory, contentRoot);
+        Directory.CreateDirectory(folder);
+        return $"Data Source={Path.Combine(folder, "workspace.db")};Default Timeout=30;Pooling=True";
+    }
+}

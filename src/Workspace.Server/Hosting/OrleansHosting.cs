@@ -1,0 +1,68 @@
+using System.Net;
+using Orleans.Configuration;
+using Orleans.Serialization;
+using Orleans.Storage;
+using Workspace.Grains;
+using Workspace.Server.Configuration;
+
+namespace Workspace.Server.Hosting;
+
+public static class OrleansHosting
+{
+    /// <summary>Invariant names Orleans AdoNet expects (SQLite's loads Microsoft.Data.Sqlite).</summary>
+    public const string SqliteInvariant = "System.Data.SQLite";
+    public const string PostgreSqlInvariant = "Npgsql";
+
+    /// <summary>Co-hosts this node's silo: storage on SQLite or PostgreSQL, clustering on localhost or PostgreSQL.</summary>
+    public static WebApplicationBuilder AddWorkspaceOrleans(this WebApplicationBuilder builder, WorkspaceOptions options)
+    {
+        var storageConnection = options.StorageConnectionString(builder.Environment.ContentRootPath);
+        var invariant = options.Storage.Provider == StorageProvider.PostgreSql ? PostgreSqlInvariant : SqliteInvariant;
+
+        // Before the silo: its storage (and clustering) tables must exist when it starts.
+        builder.Services.AddSingleton(new DatabaseTarget(options.Storage.Provider, storageConnection));
+        builder.Services.AddSingleton<SchemaInstaller>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<SchemaInstaller>());
+
+        builder.UseOrleans(silo =>
+        {
+            var clustering = options.Clustering;
+            silo.Configure<ClusterOptions>(o =>
+            {
+                o.ClusterId = clustering.ClusterId;
+                o.ServiceId = clustering.ServiceId;
+            });
+
+            if (clustering.Provider == ClusteringProvider.AdoNet)
+            {
+                var address = IPAddress.Parse(clustering.AdvertisedAddress ?? IPAddress.Loopback.ToString());
+                silo.ConfigureEndpoints(address, clustering.SiloPort, clustering.GatewayPort, listenOnAnyHostAddress: clustering.AdvertisedAddress is not null);
+                silo.UseAdoNetClustering(o =>
+                {
+                    o.Invariant = PostgreSqlInvariant;
+                    o.ConnectionString = clustering.ConnectionString ?? storageConnection;
+                });
+            }
+            else
+            {
+                silo.UseLocalhostClustering(clustering.SiloPort, clustering.GatewayPort, serviceId: clustering.ServiceId, clusterId: clustering.ClusterId);
+            }
+
+            silo.AddAdoNetGrainStorage(StorageNames.Default, o =>
+            {
+                o.Invariant = invariant;
+                o.ConnectionString = storageConnection;
+            });
+
+            // Stored state is written by the Orleans serializer, so it follows the [Id]/[Alias]
+            // contract of our state types: renaming or moving a class does not break stored data.
+            silo.Services.AddOptions<AdoNetGrainStorageOptions>(StorageNames.Default)
+                .Configure<Serializer>((o, serializer) => o.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer));
+        });
+
+        return builder;
+    }
+}
+
+/// <summary>The database this node stores grain state in.</summary>
+public sealed record DatabaseTarget(StorageProvider Provider, string ConnectionString);

@@ -1,0 +1,30 @@
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.RateLimiting;
+using Workspace.Contracts.Errors;
+using Workspace.Server.Configuration;
+
+namespace Workspace.Server.Web;
+
+/// <summary>Per-address limits on the endpoints that guess secrets: sign-in and invitation links.</summary>
+public static class RateLimits
+{
+    public const string SignIn = "sign-in";
+    public const string Invitation = "invitation";
+
+    public static IServiceCollection AddWorkspaceRateLimits(this IServiceCollection services, SecurityOptions security) =>
+        services.AddRateLimiter(o =>
+        {
+            o.AddPolicy(SignIn, context => PerAddress(context, SignIn, security.SignInPermitsPerMinute));
+            o.AddPolicy(Invitation, context => PerAddress(context, Invitation, security.InvitationPermitsPerMinute));
+            o.OnRejected = async (rejected, _) =>
+            {
+                rejected.HttpContext.Response.Headers.RetryAfter = "60";
+                await Problems.Write(rejected.HttpContext, StatusCodes.Status429TooManyRequests, ErrorCodes.RateLimited);
+            };
+        });
+
+    private static RateLimitPartition<string> PerAddress(HttpContext context, string policy, int permits) =>
+        RateLimitPartition.GetFixedWindowLimiter(
+            $"{policy}:{context.Connection.RemoteIpAddress}",
+            _ => new FixedWindowRateLimiterOptions { PermitLimit = permits, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 });
+}

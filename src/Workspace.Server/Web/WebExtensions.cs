@@ -1,0 +1,58 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.AspNetCore.Localization;
+using Workspace.Server.Configuration;
+using Workspace.Server.Hosting;
+using Workspace.Server.Localization;
+
+namespace Workspace.Server.Web;
+
+public static class WebExtensions
+{
+    /// <summary>HTTP services: JSON, errors, localisation, authentication, CSRF, limits, health, OpenAPI.</summary>
+    public static WebApplicationBuilder AddWorkspaceWeb(this WebApplicationBuilder builder, WorkspaceOptions options)
+    {
+        var services = builder.Services;
+        services.Configure<JsonOptions>(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower)));
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        services.AddProblemDetails();
+        services.AddExceptionHandler<WorkspaceExceptionHandler>();
+        services.AddSingleton<ErrorCatalog>();
+        services.AddWorkspaceAuthentication();
+        services.AddWorkspaceCsrf();
+        services.AddWorkspaceRateLimits(options.Security);
+        services.AddHealthChecks().AddCheck<StorageHealthCheck>("storage");
+        services.AddOpenApi();
+        services.AddHostedService<SetupAnnouncer>();
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            k.Limits.MaxRequestBodySize = options.Security.MaxRequestBodyBytes;
+            k.AddServerHeader = false;
+        });
+        return builder;
+    }
+
+    /// <summary>The request pipeline, in the order that keeps it safe.</summary>
+    public static WebApplication UseWorkspaceWeb(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseSecurityHeaders();
+        var cultures = ErrorCatalog.Languages.Select(l => new CultureInfo(l)).ToList();
+        app.UseRequestLocalization(new RequestLocalizationOptions
+        {
+            DefaultRequestCulture = new RequestCulture("en"),
+            SupportedCultures = cultures,
+            SupportedUICultures = cultures,
+        });
+        app.UseDefaultFiles();
+        app.UseStaticFiles();
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseWorkspaceCsrf();
+        app.UseAuthorization();
+        app.UseRateLimiter();
+        return app;
+    }
+}
