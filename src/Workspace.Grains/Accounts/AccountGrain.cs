@@ -15,8 +15,11 @@ public sealed class AccountGrain(
 {
     private static readonly PasswordHasher<AccountState> Hasher = new();
 
+    /// <summary>The hasher ignores its user argument; hashing runs off the grain's thread, away from its state.</summary>
+    private static readonly AccountState Nobody = new();
+
     /// <summary>Verified against when the account does not exist, so timing does not reveal which emails are registered.</summary>
-    private static readonly Lazy<string> DecoyHash = new(() => Hasher.HashPassword(new AccountState(), Guid.NewGuid().ToString()));
+    private static readonly Lazy<string> DecoyHash = new(() => Hasher.HashPassword(Nobody, Guid.NewGuid().ToString()));
 
     private string Email => this.GetPrimaryKeyString();
 
@@ -33,7 +36,7 @@ public sealed class AccountGrain(
             throw new WorkspaceException(ErrorKind.Conflict, ErrorCodes.EmailTaken, [new FieldError("email", ErrorCodes.EmailTaken)]);
         }
 
-        var hash = await Task.Run(() => Hasher.HashPassword(state.State, account.Password));
+        var hash = await Task.Run(() => Hasher.HashPassword(Nobody, account.Password));
         var profile = new UserProfile(
             Guid.NewGuid(),
             Email,
@@ -56,7 +59,7 @@ public sealed class AccountGrain(
     {
         if (state.State.UserId is not { } userId)
         {
-            await Task.Run(() => Hasher.VerifyHashedPassword(new AccountState(), DecoyHash.Value, password ?? string.Empty));
+            await Task.Run(() => Hasher.VerifyHashedPassword(Nobody, DecoyHash.Value, password ?? string.Empty));
             return new SignInResult(SignInStatus.InvalidCredentials, null, null);
         }
 
@@ -66,7 +69,8 @@ public sealed class AccountGrain(
             return new SignInResult(SignInStatus.LockedOut, null, until);
         }
 
-        var verdict = await Task.Run(() => Hasher.VerifyHashedPassword(state.State, state.State.PasswordHash, password ?? string.Empty));
+        var stored = state.State.PasswordHash;
+        var verdict = await Task.Run(() => Hasher.VerifyHashedPassword(Nobody, stored, password ?? string.Empty));
         if (verdict == PasswordVerificationResult.Failed)
         {
             return await RecordFailure(now);
@@ -74,7 +78,7 @@ public sealed class AccountGrain(
 
         if (verdict == PasswordVerificationResult.SuccessRehashNeeded)
         {
-            state.State.PasswordHash = await Task.Run(() => Hasher.HashPassword(state.State, password!));
+            state.State.PasswordHash = await Task.Run(() => Hasher.HashPassword(Nobody, password!));
         }
 
         if (state.State.FailedAttempts != 0 || state.State.LockedUntil is not null || verdict == PasswordVerificationResult.SuccessRehashNeeded)
@@ -98,13 +102,14 @@ public sealed class AccountGrain(
         }
 
         new Validator().Password("newPassword", newPassword).ThrowIfInvalid();
-        var verdict = await Task.Run(() => Hasher.VerifyHashedPassword(state.State, state.State.PasswordHash, currentPassword ?? string.Empty));
+        var stored = state.State.PasswordHash;
+        var verdict = await Task.Run(() => Hasher.VerifyHashedPassword(Nobody, stored, currentPassword ?? string.Empty));
         if (verdict == PasswordVerificationResult.Failed)
         {
             throw new WorkspaceException(ErrorKind.Validation, ErrorCodes.WrongCurrentPassword, [new FieldError("currentPassword", ErrorCodes.WrongCurrentPassword)]);
         }
 
-        state.State.PasswordHash = await Task.Run(() => Hasher.HashPassword(state.State, newPassword));
+        state.State.PasswordHash = await Task.Run(() => Hasher.HashPassword(Nobody, newPassword));
         await state.WriteStateAsync();
 
         // Other signed-in browsers carry the old stamp and are signed out on their next request.

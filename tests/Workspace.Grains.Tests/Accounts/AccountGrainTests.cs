@@ -1,0 +1,97 @@
+using Workspace.Contracts.Accounts;
+using Workspace.Contracts.Errors;
+using Workspace.Grains.Tests.Infrastructure;
+
+namespace Workspace.Grains.Tests.Accounts;
+
+[Collection(ClusterCollection.Name)]
+public sealed class AccountGrainTests(ClusterFixture fixture)
+{
+    [Fact]
+    public async Task Registered_account_signs_in_with_its_password_only()
+    {
+        var user = await fixture.NewUser("Bruno");
+        var account = fixture.Grains.GetGrain<IAccountGrain>(user.Email);
+
+        var ok = await account.SignIn("correct horse battery");
+        var wrong = await account.SignIn("wrong horse battery");
+
+        Assert.Equal(SignInStatus.Succeeded, ok.Status);
+        Assert.Equal(user.Id, ok.User!.Id);
+        Assert.Equal(SignInStatus.InvalidCredentials, wrong.Status);
+        Assert.Null(wrong.User);
+    }
+
+    [Fact]
+    public async Task Unknown_email_is_refused_like_a_wrong_password()
+    {
+        var result = await fixture.Grains.GetGrain<IAccountGrain>($"nobody.{Guid.NewGuid():N}@example.org").SignIn("whatever-password");
+
+        Assert.Equal(SignInStatus.InvalidCredentials, result.Status);
+    }
+
+    [Fact]
+    public async Task Second_registration_of_an_email_is_a_conflict_and_keeps_the_first_password()
+    {
+        var user = await fixture.NewUser("Carla");
+        var account = fixture.Grains.GetGrain<IAccountGrain>(user.Email);
+
+        var error = await Assert.ThrowsAsync<WorkspaceException>(() =>
+            account.Register(new NewAccount(user.Email, "another password!", "Impostor", "Org", "BR"), isAdministrator: true));
+
+        Assert.Equal(ErrorKind.Conflict, error.Kind);
+        Assert.Equal(ErrorCodes.EmailTaken, error.Code);
+        Assert.Equal(SignInStatus.Succeeded, (await account.SignIn("correct horse battery")).Status);
+        Assert.Equal(SignInStatus.InvalidCredentials, (await account.SignIn("another password!")).Status);
+    }
+
+    [Fact]
+    public async Task Invalid_account_lists_every_bad_field_and_stores_nothing()
+    {
+        var email = $"bad.{Guid.NewGuid():N}@example.org";
+        var account = fixture.Grains.GetGrain<IAccountGrain>(email);
+
+        var error = await Assert.ThrowsAsync<WorkspaceException>(() =>
+            account.Register(new NewAccount(email, "short", "", new string('x', 151), "XX"), false));
+
+        Assert.Equal(ErrorKind.Validation, error.Kind);
+        Assert.Equal(
+            ["country", "displayName", "organisation", "password"],
+            error.FieldErrors.Select(e => e.Field).Order().ToArray());
+        Assert.Null(await account.GetUserId());
+    }
+
+    [Fact]
+    public async Task Repeated_failures_lock_the_account_until_the_lockout_passes()
+    {
+        var user = await fixture.NewUser("Diego");
+        var account = fixture.Grains.GetGrain<IAccountGrain>(user.Email);
+
+        await account.SignIn("nope nope nope");
+        await account.SignIn("nope nope nope");
+        var third = await account.SignIn("nope nope nope");
+        var whileLocked = await account.SignIn("correct horse battery");
+        fixture.Clock.Advance(TimeSpan.FromMinutes(11));
+        var afterwards = await account.SignIn("correct horse battery");
+
+        Assert.Equal(SignInStatus.LockedOut, third.Status);
+        Assert.Equal(SignInStatus.LockedOut, whileLocked.Status);
+        Assert.Equal(SignInStatus.Succeeded, afterwards.Status);
+    }
+
+    [Fact]
+    public async Task Changing_the_password_requires_the_current_one_and_rotates_the_security_stamp()
+    {
+        var user = await fixture.NewUser("Elena");
+        var account = fixture.Grains.GetGrain<IAccountGrain>(user.Email);
+
+        var wrong = await Assert.ThrowsAsync<WorkspaceException>(() => account.ChangePassword("not my password", "a brand new password"));
+        await account.ChangePassword("correct horse battery", "a brand new password");
+        var profile = await fixture.Grains.GetGrain<IUserGrain>(user.Id).GetProfile();
+
+        Assert.Equal(ErrorCodes.WrongCurrentPassword, wrong.Code);
+        Assert.NotEqual(user.SecurityStamp, profile!.SecurityStamp);
+        Assert.Equal(SignInStatus.InvalidCredentials, (await account.SignIn("correct horse battery")).Status);
+        Assert.Equal(SignInStatus.Succeeded, (await account.SignIn("a brand new password")).Status);
+    }
+}
