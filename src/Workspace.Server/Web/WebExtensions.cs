@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.Localization;
 using Workspace.Server.Configuration;
@@ -26,6 +27,11 @@ public static class WebExtensions
         services.AddHealthChecks().AddCheck<StorageHealthCheck>("storage");
         services.AddOpenApi();
         services.AddHostedService<SetupAnnouncer>();
+
+        // Cookie keys survive restarts, so people stay signed in. (Several nodes need a shared
+        // folder here; see deploy/README.md.)
+        var keys = Path.Combine(Path.GetFullPath(options.DataDirectory, builder.Environment.ContentRootPath), "keys");
+        services.AddDataProtection().SetApplicationName("Workspace").PersistKeysToFileSystem(new DirectoryInfo(keys));
         builder.WebHost.ConfigureKestrel(k =>
         {
             k.Limits.MaxRequestBodySize = options.Security.MaxRequestBodyBytes;

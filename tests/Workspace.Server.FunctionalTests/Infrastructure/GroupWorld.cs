@@ -1,0 +1,78 @@
+using System.Text.Json.Nodes;
+
+namespace Workspace.Server.FunctionalTests.Infrastructure;
+
+/// <summary>People with accounts on one host: the administrator and five others, each with a signed-in client.</summary>
+public sealed class Cast
+{
+    private Cast(Dictionary<string, (string Email, Guid Id, ApiClient Client)> people) => People = people;
+
+    public IReadOnlyDictionary<string, (string Email, Guid Id, ApiClient Client)> People { get; }
+
+    public ApiClient Admin => People["admin"].Client;
+
+    public static Task<Cast> Create(WorkspaceHost host) => Create(host.NewClient);
+
+    public static async Task<Cast> Create(Func<ApiClient> newClient)
+    {
+        var admin = newClient();
+        await admin.SignIn(Personas.AdminEmail);
+        var adminId = Guid.Parse((string)(await admin.Ok(HttpMethod.Get, "/api/session"))!["user"]!["id"]!);
+        var people = new Dictionary<string, (string, Guid, ApiClient)> { ["admin"] = (Personas.AdminEmail, adminId, admin) };
+
+        // Everyone registers through an invitation to a lobby group, then the lobby is irrelevant.
+        var lobby = await CreateGroup(admin, "Lobby", null);
+        foreach (var name in new[] { "facilitator", "member", "observer", "target", "stranger" })
+        {
+            var email = $"{name}.{Guid.NewGuid():N}@example.org";
+            var link = await Invite(admin, lobby, "member");
+            var client = newClient();
+            var registered = await client.Ok(HttpMethod.Post, $"/api/invitations/{link}/register", new
+            {
+                email, password = Personas.Password, displayName = char.ToUpperInvariant(name[0]) + name[1..], organisation = $"{name} CSO", country = "PE",
+            });
+            people[name] = (email, Guid.Parse((string)registered!["user"]!["id"]!), client);
+        }
+
+        return new Cast(people);
+    }
+
+    /// <summary>A fresh group in which facilitator, member, observer and target hold their roles.</summary>
+    public async Task<World> NewWorld()
+    {
+        var groupId = await CreateGroup(Admin, "Integrity systems", People["facilitator"].Email);
+        foreach (var (name, role) in new[] { ("member", "member"), ("observer", "observer"), ("target", "member") })
+        {
+            var link = await Invite(Admin, groupId, role);
+            await People[name].Client.Ok(HttpMethod.Post, $"/api/invitations/{link}/accept");
+        }
+
+        var invitation = await Admin.Ok(HttpMethod.Post, $"/api/groups/{groupId}/invitations", new { role = "member", expiresInDays = 7, maxUses = 50 });
+        var token = ((string)invitation!["url"]!).Split('/').Last();
+        return new World(groupId, People["target"].Id, Guid.Parse((string)invitation["id"]!), token);
+    }
+
+    public static async Task<Guid> CreateGroup(ApiClient admin, string name, string? facilitatorEmail)
+    {
+        var group = await admin.Ok(HttpMethod.Post, "/api/groups", new
+        {
+            name, thematicArea = "UNCAC Art. 8.4", description = "A working group.", countries = new[] { "MX", "CO" }, languages = new[] { "es" }, facilitatorEmail,
+        });
+        return Guid.Parse((string)group!["id"]!);
+    }
+
+    public static async Task<string> Invite(ApiClient inviter, Guid groupId, string role, int maxUses = 1)
+    {
+        var invitation = await inviter.Ok(HttpMethod.Post, $"/api/groups/{groupId}/invitations", new { role, expiresInDays = 7, maxUses });
+        return ((string)invitation!["url"]!).Split('/').Last();
+    }
+}
+
+/// <summary>One group's ids, for filling in route parameters.</summary>
+public sealed record World(Guid GroupId, Guid TargetUserId, Guid InvitationId, string InvitationToken);
+
+public static class JsonNodeExtensions
+{
+    public static string[] Strings(this JsonNode? node, string property) =>
+        node!.AsArray().Select(n => (string)n![property]!).ToArray();
+}

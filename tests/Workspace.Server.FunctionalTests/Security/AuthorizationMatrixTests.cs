@@ -1,0 +1,133 @@
+using System.Net;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Workspace.Server.FunctionalTests.Infrastructure;
+
+namespace Workspace.Server.FunctionalTests.Security;
+
+/// <summary>
+/// Every endpoint the app maps, found through its endpoint data source, called as each kind of
+/// caller. An endpoint missing from <see cref="Matrix"/> fails the test, so none can be forgotten.
+/// </summary>
+public sealed class AuthorizationMatrixTests : IAsyncLifetime
+{
+    private static readonly string[] Callers = ["anonymous", "stranger", "observer", "member", "facilitator", "admin"];
+
+    /// <summary>Expected status per caller, in the order of <see cref="Callers"/>.</summary>
+    private static readonly Dictionary<string, Expectation> Matrix = new()
+    {
+        ["GET /api/session"] = new([200, 200, 200, 200, 200, 200]),
+        ["POST /api/setup"] = new([409, 409, 409, 409, 409, 409], _ => new { token = "x", email = "late@example.org", password = Personas.Password, displayName = "L", organisation = "O", country = "MX" }),
+        ["POST /api/auth/sign-in"] = new([200, 200, 200, 200, 200, 200], c => new { email = c.Email ?? c.Cast.People["stranger"].Email, password = Personas.Password }, OwnSession: true),
+        ["POST /api/auth/sign-out"] = new([401, 204, 204, 204, 204, 204], OwnSession: true),
+        ["POST /api/auth/change-password"] = new([401, 204, 204, 204, 204, 204], _ => new { currentPassword = Personas.Password, newPassword = Personas.Password }, OwnSession: true),
+        ["GET /api/groups/"] = new([401, 200, 200, 200, 200, 200]),
+        ["POST /api/groups/"] = new([401, 403, 403, 403, 403, 201], _ => new { name = "New", thematicArea = "T", description = "", countries = new[] { "MX" }, languages = new[] { "es" } }),
+        ["GET /api/groups/{groupId:guid}/"] = new([401, 404, 200, 200, 200, 200]),
+        ["PUT /api/groups/{groupId:guid}/"] = new([401, 404, 403, 403, 200, 200], _ => new { name = "Renamed", thematicArea = "T", description = "d", countries = new[] { "MX" }, languages = new[] { "es" } }, Mutates: true),
+        ["GET /api/groups/{groupId:guid}/members"] = new([401, 404, 200, 200, 200, 200]),
+        ["POST /api/groups/{groupId:guid}/facilitators"] = new([401, 404, 403, 403, 403, 200], c => new { email = c.Cast.People["target"].Email }, Mutates: true),
+        ["PUT /api/groups/{groupId:guid}/members/{userId:guid}/role"] = new([401, 404, 403, 403, 200, 200], _ => new { role = "observer" }, Mutates: true),
+        ["DELETE /api/groups/{groupId:guid}/members/{userId:guid}"] = new([401, 404, 403, 403, 204, 204], Mutates: true),
+        ["POST /api/groups/{groupId:guid}/leave"] = new([401, 404, 204, 204, 409, 404], Mutates: true),
+        ["GET /api/groups/{groupId:guid}/invitations"] = new([401, 404, 403, 403, 200, 200]),
+        ["POST /api/groups/{groupId:guid}/invitations"] = new([401, 404, 403, 403, 201, 201], _ => new { role = "member", expiresInDays = 3, maxUses = 2 }, Mutates: true),
+        ["DELETE /api/groups/{groupId:guid}/invitations/{invitationId:guid}"] = new([401, 404, 403, 403, 204, 204], Mutates: true),
+        ["GET /api/groups/{groupId:guid}/audit"] = new([401, 404, 403, 403, 200, 200]),
+        ["GET /api/invitations/{token}/"] = new([200, 200, 200, 200, 200, 200]),
+        ["POST /api/invitations/{token}/accept"] = new([401, 200, 200, 200, 200, 200], Mutates: true),
+        ["POST /api/invitations/{token}/register"] = new([201, 201, 201, 201, 201, 201], _ => new { email = $"new.{Guid.NewGuid():N}@example.org", password = Personas.Password, displayName = "New", organisation = "CSO", country = "EC" }, Mutates: true, OwnSession: true),
+        ["* /api/{**path}"] = new([404, 404, 404, 404, 404, 404]),
+        ["GET /healthz"] = new([200, 200, 200, 200, 200, 200]),
+        ["GET /openapi/{documentName}.json"] = new([200, 200, 200, 200, 200, 200]),
+        ["* {*path:nonfile}"] = new([200, 200, 200, 200, 200, 200]),
+    };
+
+    private readonly WorkspaceHost _host = new();
+    private Cast _cast = null!;
+
+    public async Task InitializeAsync() => _cast = await Cast.Create(_host);
+
+    public async Task DisposeAsync() => await _host.DisposeAsync();
+
+    [Fact]
+    public void Every_mapped_endpoint_is_in_the_matrix_and_every_matrix_entry_is_mapped()
+    {
+        var mapped = MappedEndpoints();
+
+        Assert.Empty(mapped.Except(Matrix.Keys));
+        Assert.Empty(Matrix.Keys.Except(mapped));
+    }
+
+    [Fact]
+    public async Task Every_endpoint_answers_every_kind_of_caller_as_it_should()
+    {
+        var failures = new List<string>();
+        foreach (var key in MappedEndpoints())
+        {
+            var expectation = Matrix[key];
+            var shared = expectation.Mutates ? null : await _cast.NewWorld();
+            for (var i = 0; i < Callers.Length; i++)
+            {
+                var world = shared ?? await _cast.NewWorld();
+                var status = await Call(key, expectation, Callers[i], world);
+                if (status != expectation.Statuses[i])
+                {
+                    failures.Add($"{key} as {Callers[i]}: expected {expectation.Statuses[i]}, got {status}");
+                }
+            }
+        }
+
+        Assert.True(failures.Count == 0, string.Join(Environment.NewLine, failures));
+    }
+
+    private async Task<int> Call(string key, Expectation expectation, string caller, World world)
+    {
+        var (method, pattern) = (key[..key.IndexOf(' ')], key[(key.IndexOf(' ') + 1)..]);
+        var path = pattern
+            .Replace("{groupId:guid}", world.GroupId.ToString())
+            .Replace("{userId:guid}", world.TargetUserId.ToString())
+            .Replace("{invitationId:guid}", world.InvitationId.ToString())
+            .Replace("{token}", world.InvitationToken)
+            .Replace("{documentName}", "v1")
+            .Replace("{**path}", "no-such-endpoint")
+            .Replace("{*path:nonfile}", "groups/some-deep-link");
+        if (path.EndsWith('/') && path.Length > 1)
+        {
+            path = path.TrimEnd('/');
+        }
+
+        var email = caller is "anonymous" ? null : _cast.People[caller].Email;
+        using var fresh = expectation.OwnSession ? _host.NewClient() : null;
+        if (fresh is not null && email is not null)
+        {
+            await fresh.SignIn(email);
+        }
+
+        var client = fresh ?? (caller is "anonymous" ? _host.NewClient() : _cast.People[caller].Client);
+        var body = expectation.Body?.Invoke(new CallContext(_cast, email));
+        using var response = await client.Send(method == "*" ? HttpMethod.Get : new HttpMethod(method), path, body);
+        if (!expectation.OwnSession && caller is "anonymous")
+        {
+            client.Dispose();
+        }
+
+        return (int)response.StatusCode;
+    }
+
+    private List<string> MappedEndpoints()
+    {
+        _host.StartServer();
+        var source = _host.Services.GetRequiredService<EndpointDataSource>();
+        return source.Endpoints.OfType<RouteEndpoint>()
+            .SelectMany(e => (e.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? ["*"]).Select(m => $"{m} {e.RoutePattern.RawText}"))
+            .Distinct()
+            .Order(StringComparer.Ordinal)
+            .ToList();
+    }
+
+    public sealed record CallContext(Cast Cast, string? Email);
+
+    public sealed record Expectation(int[] Statuses, Func<CallContext, object?>? Body = null, bool Mutates = false, bool OwnSession = false);
+}

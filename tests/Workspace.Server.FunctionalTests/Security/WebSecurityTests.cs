@@ -1,0 +1,107 @@
+using System.Net;
+using System.Text;
+using Workspace.Server.FunctionalTests.Infrastructure;
+
+namespace Workspace.Server.FunctionalTests.Security;
+
+public sealed class WebSecurityTests : IAsyncLifetime
+{
+    private readonly WorkspaceHost _host = new(new Dictionary<string, string?>
+    {
+        ["Workspace:Security:MaxRequestBodyBytes"] = "4096",
+    });
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync() => await _host.DisposeAsync();
+
+    [Fact]
+    public async Task Unsafe_requests_without_the_csrf_token_are_refused_and_change_nothing()
+    {
+        using var admin = _host.NewClient();
+        await admin.SignIn(Personas.AdminEmail);
+        admin.SendCsrfToken = false;
+
+        using var refused = await admin.Post("/api/groups", new { name = "Forged", thematicArea = "T" });
+        admin.SendCsrfToken = true;
+        var groups = await admin.Ok(HttpMethod.Get, "/api/groups");
+
+        await Problem.Assert(refused, HttpStatusCode.BadRequest, "csrf.invalid");
+        Assert.DoesNotContain("Forged", groups.Strings("name"));
+    }
+
+    [Fact]
+    public async Task A_token_issued_before_sign_in_is_not_accepted_for_another_user()
+    {
+        using var attacker = _host.NewClient();
+        var anonymousToken = (await attacker.Get("/api/session")).Headers.GetValues("Set-Cookie")
+            .Single(c => c.StartsWith("XSRF-TOKEN=", StringComparison.Ordinal));
+        using var victim = _host.NewClient();
+        await victim.SignIn(Personas.AdminEmail);
+        victim.CsrfTokenOverride = Uri.UnescapeDataString(anonymousToken.Split(';')[0]["XSRF-TOKEN=".Length..]);
+
+        using var refused = await victim.Send(HttpMethod.Post, "/api/groups", new { name = "Forged", thematicArea = "T" });
+
+        await Problem.Assert(refused, HttpStatusCode.BadRequest, "csrf.invalid");
+    }
+
+    [Fact]
+    public async Task Every_response_carries_the_security_headers()
+    {
+        using var client = _host.NewClient();
+
+        foreach (var path in new[] { "/", "/api/session", "/api/groups", "/healthz" })
+        {
+            using var response = await client.Get(path);
+            var headers = response.Headers;
+            var csp = string.Join(";", headers.GetValues("Content-Security-Policy"));
+            Assert.Contains("script-src 'self'", csp);
+            Assert.DoesNotContain("unsafe-inline", csp);
+            Assert.Contains("frame-ancestors 'none'", csp);
+            Assert.Equal("nosniff", headers.GetValues("X-Content-Type-Options").Single());
+            Assert.Equal("no-referrer", headers.GetValues("Referrer-Policy").Single());
+            Assert.Equal("DENY", headers.GetValues("X-Frame-Options").Single());
+        }
+    }
+
+    [Fact]
+    public async Task Oversized_requests_are_refused_before_they_are_read()
+    {
+        using var admin = _host.NewClient();
+        await admin.SignIn(Personas.AdminEmail);
+        var huge = $"{{\"name\":\"{new string('x', 10_000)}\",\"thematicArea\":\"T\"}}";
+
+        using var refused = await admin.Send(HttpMethod.Post, "/api/groups", content: new StringContent(huge, Encoding.UTF8, "application/json"));
+
+        await Problem.Assert(refused, HttpStatusCode.RequestEntityTooLarge, "request.too-large");
+    }
+
+    [Fact]
+    public async Task Root_serves_the_client_and_deep_links_fall_back_to_it()
+    {
+        using var client = _host.NewClient();
+
+        using var root = await client.Get("/");
+        using var deep = await client.Get("/invite/some-token");
+        var html = await root.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.OK, root.StatusCode);
+        Assert.Equal("text/html", root.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("<script type=\"module\"", html);
+        Assert.DoesNotContain("<script>", html);
+        Assert.Equal(HttpStatusCode.OK, deep.StatusCode);
+        Assert.Equal(html, await deep.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task OpenApi_document_describes_the_api()
+    {
+        using var client = _host.NewClient();
+
+        var document = await client.Ok(HttpMethod.Get, "/openapi/v1.json");
+
+        var paths = document!["paths"]!.AsObject().Select(p => p.Key).ToArray();
+        Assert.Contains("/api/groups/{groupId}/invitations", paths);
+        Assert.Contains("/api/auth/sign-in", paths);
+    }
+}
