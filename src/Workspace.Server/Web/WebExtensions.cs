@@ -43,6 +43,7 @@ public static class WebExtensions
     /// <summary>The request pipeline, in the order that keeps it safe.</summary>
     public static WebApplication UseWorkspaceWeb(this WebApplication app)
     {
+        var security = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<WorkspaceOptions>>().Value.Security;
         app.UseExceptionHandler();
         app.UseSecurityHeaders();
         var cultures = ErrorCatalog.Languages.Select(l => new CultureInfo(l)).ToList();
@@ -52,6 +53,7 @@ public static class WebExtensions
             SupportedCultures = cultures,
             SupportedUICultures = cultures,
         });
+        app.UseRequestLimits(security);
         app.UseDefaultFiles();
         app.UseStaticFiles();
         app.UseRouting();

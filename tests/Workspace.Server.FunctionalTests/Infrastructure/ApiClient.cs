@@ -78,8 +78,15 @@ public sealed class ApiClient : IDisposable
         return text.Length == 0 ? null : JsonNode.Parse(text);
     }
 
-    public async Task SignIn(string email, string password = Personas.Password) =>
+    /// <summary>Signs in like the client does: fetch the session (fresh CSRF token) first.</summary>
+    public async Task SignIn(string email, string password = Personas.Password)
+    {
+        using (await Get("/api/session"))
+        {
+        }
+
         await Ok(HttpMethod.Post, "/api/auth/sign-in", new { email, password });
+    }
 
     public string? Cookie(string name) => _cookies.GetCookies(BaseAddress)[name]?.Value;
 

@@ -39,9 +39,10 @@ public sealed class AuthorizationMatrixTests : IAsyncLifetime
         ["POST /api/invitations/{token}/accept"] = new([401, 200, 200, 200, 200, 200], Mutates: true),
         ["POST /api/invitations/{token}/register"] = new([201, 201, 201, 201, 201, 201], _ => new { email = $"new.{Guid.NewGuid():N}@example.org", password = Personas.Password, displayName = "New", organisation = "CSO", country = "EC" }, Mutates: true, OwnSession: true),
         ["* /api/{**path}"] = new([404, 404, 404, 404, 404, 404]),
-        ["GET /healthz"] = new([200, 200, 200, 200, 200, 200]),
+        ["* /healthz"] = new([200, 200, 200, 200, 200, 200]),
         ["GET /openapi/{documentName}.json"] = new([200, 200, 200, 200, 200, 200]),
-        ["* {*path:nonfile}"] = new([200, 200, 200, 200, 200, 200]),
+        ["GET {*path:nonfile}"] = new([200, 200, 200, 200, 200, 200]),
+        ["HEAD {*path:nonfile}"] = new([200, 200, 200, 200, 200, 200]),
     };
 
     private readonly WorkspaceHost _host = new();
@@ -111,6 +112,12 @@ public sealed class AuthorizationMatrixTests : IAsyncLifetime
         if (!expectation.OwnSession && caller is "anonymous")
         {
             client.Dispose();
+        }
+
+        // A password change ends the person's other sessions, including the shared client's.
+        if (expectation.OwnSession && email is not null)
+        {
+            await _cast.People[caller].Client.SignIn(email);
         }
 
         return (int)response.StatusCode;
