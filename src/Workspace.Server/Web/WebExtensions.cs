@@ -44,8 +44,8 @@ public static class WebExtensions
     public static WebApplication UseWorkspaceWeb(this WebApplication app)
     {
         var security = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<WorkspaceOptions>>().Value.Security;
-        app.UseExceptionHandler();
-        app.UseSecurityHeaders();
+
+        // Localisation first: the culture it sets must also reach the exception handler's responses.
         var cultures = ErrorCatalog.Languages.Select(l => new CultureInfo(l)).ToList();
         app.UseRequestLocalization(new RequestLocalizationOptions
         {
@@ -53,6 +53,8 @@ public static class WebExtensions
             SupportedCultures = cultures,
             SupportedUICultures = cultures,
         });
+        app.UseExceptionHandler();
+        app.UseSecurityHeaders();
         app.UseRequestLimits(security);
         app.UseDefaultFiles();
         app.UseStaticFiles();

@@ -97,8 +97,10 @@ public sealed class AuthTests : IAsyncLifetime
         await laptop.SignIn(email);
         await phone.SignIn(email);
 
+        laptop.Language = "pt-BR";
         using var wrong = await laptop.Post("/api/auth/change-password", new { currentPassword = "not it at all", newPassword = "a completely new password" });
-        await Problem.Assert(wrong, HttpStatusCode.BadRequest, "auth.wrong-current-password");
+        var wrongProblem = await Problem.Assert(wrong, HttpStatusCode.BadRequest, "auth.wrong-current-password");
+        Assert.Equal("A senha atual não está correta.", (string?)wrongProblem["title"]);
         using var tooShort = await laptop.Post("/api/auth/change-password", new { currentPassword = Personas.Password, newPassword = "short" });
         await Problem.Assert(tooShort, HttpStatusCode.BadRequest, "validation.failed");
         await laptop.Ok(HttpMethod.Post, "/api/auth/change-password", new { currentPassword = Personas.Password, newPassword = "a completely new password" });

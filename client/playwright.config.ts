@@ -1,0 +1,44 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { defineConfig } from '@playwright/test';
+
+// The real server (built by the test command) on its own port, with a fresh data folder and a
+// known one-time setup token; Debian's Chromium, never a downloaded browser.
+const port = 5187;
+const dataDirectory = mkdtempSync(join(tmpdir(), 'workspace-e2e-'));
+const configuration = process.env.WORKSPACE_CONFIGURATION ?? 'Debug';
+const serverProject = resolve(import.meta.dirname, '../src/Workspace.Server');
+
+export default defineConfig({
+  testDir: './e2e',
+  timeout: 120_000,
+  expect: { timeout: 15_000 },
+  fullyParallel: false,
+  workers: 1,
+  reporter: [['list'], ['junit', { outputFile: 'test-results/e2e-junit.xml' }]],
+  outputDir: 'test-results/playwright',
+  use: {
+    baseURL: `http://127.0.0.1:${port}`,
+    locale: 'en-GB',
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+        '--no-first-run', '--disable-quic', '--disable-sync'],
+    },
+  },
+  webServer: {
+    command: `dotnet "${serverProject}/bin/${configuration}/net10.0/Workspace.Server.dll" --contentRoot "${serverProject}" --urls http://127.0.0.1:${port}`,
+    url: `http://127.0.0.1:${port}/healthz`,
+    reuseExistingServer: false,
+    timeout: 120_000,
+    stdout: 'ignore',
+    stderr: 'pipe',
+    env: {
+      Workspace__DataDirectory: dataDirectory,
+      Workspace__Setup__Token: 'e2e-setup-token-0123',
+      Workspace__Clustering__SiloPort: '11187',
+      Workspace__Clustering__GatewayPort: '30187',
+    },
+  },
+});

@@ -1,0 +1,20 @@
+// The shapes of the REST API (src/Workspace.Server/API.md).
+
+export type Role = 'facilitator' | 'member' | 'observer';
+export type InvitationStatus = 'active' | 'expired' | 'revoked' | 'used-up';
+
+export interface UserView { id: string; email: string; displayName: string; organisation: string; country: string; isAdmin: boolean }
+export interface SessionView { authenticated: boolean; setupRequired: boolean; user: UserView | null }
+export interface GroupSummary { id: string; name: string; thematicArea: string; myRole: Role | null; memberCount: number }
+export interface GroupDetail {
+  id: string; name: string; thematicArea: string; description: string; countries: string[]; languages: string[];
+  createdAt: string; myRole: Role | null; canManage: boolean;
+}
+export interface Member { userId: string; displayName: string; organisation: string; country: string; role: Role; joinedAt: string }
+export interface Invitation {
+  id: string; role: Role; createdAt: string; expiresAt: string; maxUses: number; uses: number;
+  status: InvitationStatus; createdByName: string; url: string | null;
+}
+export interface InvitationPreview { groupId: string; groupName: string; thematicArea: string; role: Role; status: InvitationStatus; expiresAt: string }
+export interface AuditEntry { at: string; actorName: string; action: string; subjectName: string | null; detail: string | null }
+export interface Registration { user: UserView; group: GroupSummary }

@@ -1,0 +1,40 @@
+import { api } from '../api/client';
+import type { GroupDetail, GroupSummary } from '../api/types';
+import { t } from '../i18n';
+import { session } from '../session';
+import { h } from '../ui/dom';
+import { buildForm } from '../ui/forms';
+import { countryOptions, languageOptions } from '../ui/places';
+import { roleBadge, section, showPage } from '../ui/page';
+
+export async function renderGroups(go: (url: string) => void): Promise<void> {
+  const groups = await api<GroupSummary[]>('GET', '/api/groups');
+  const list = groups.length === 0
+    ? h('p', { class: 'muted' }, session().user?.isAdmin ? t('groups.emptyAdmin') : t('groups.empty'))
+    : h('ul', { class: 'group-list' }, ...groups.map((g) =>
+        h('li', {},
+          h('a', { href: `/groups/${g.id}`, class: 'group-link' }, g.name),
+          h('span', { class: 'muted' }, g.thematicArea),
+          h('span', { class: 'group-meta' }, g.myRole ? roleBadge(g.myRole) : null, t('groups.members', { count: g.memberCount })))));
+
+  const create = session().user?.isAdmin
+    ? section(t('groups.newTitle'), buildForm(
+        [
+          { name: 'name', label: t('field.groupName'), required: true, maxLength: 120 },
+          { name: 'thematicArea', label: t('field.thematicArea'), required: true, maxLength: 120, hint: t('field.thematicAreaHint') },
+          { name: 'description', label: t('field.description'), type: 'textarea', maxLength: 4000 },
+          { name: 'countries', label: t('field.countries'), type: 'select', multiple: true, options: countryOptions(), hint: t('field.multiHint') },
+          { name: 'languages', label: t('field.languages'), type: 'select', multiple: true, options: languageOptions(), hint: t('field.multiHint') },
+          { name: 'facilitatorEmail', label: t('field.facilitatorEmail'), type: 'email', hint: t('field.facilitatorHint') },
+        ],
+        t('groups.create'),
+        async (values) => {
+          const body = { ...values, facilitatorEmail: values.facilitatorEmail || null };
+          const group = await api<GroupDetail>('POST', '/api/groups', body);
+          go(`/groups/${group.id}`);
+        },
+      ))
+    : null;
+
+  showPage(t('groups.title'), section(t('groups.mine'), list), create);
+}

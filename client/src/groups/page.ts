@@ -1,0 +1,102 @@
+import { api } from '../api/client';
+import type { AuditEntry, GroupDetail, Invitation, Member, Role } from '../api/types';
+import { t } from '../i18n';
+import { session } from '../session';
+import { h } from '../ui/dom';
+import { showError } from '../ui/forms';
+import { countryName, formatDate, languageName } from '../ui/places';
+import { roleBadge, section, showPage } from '../ui/page';
+import { invitationsSection } from './invitations';
+
+const roles: Role[] = ['facilitator', 'member', 'observer'];
+
+export async function renderGroup(id: string, go: (url: string) => void): Promise<void> {
+  const group = await api<GroupDetail>('GET', `/api/groups/${id}`);
+  const members = await api<Member[]>('GET', `/api/groups/${id}/members`);
+  const [invitations, audit] = group.canManage
+    ? await Promise.all([api<Invitation[]>('GET', `/api/groups/${id}/invitations`), api<AuditEntry[]>('GET', `/api/groups/${id}/audit`)])
+    : [[], []];
+  const rerender = () => renderGroup(id, go);
+  const alert = h('p', { class: 'form-error', role: 'alert' });
+  alert.hidden = true;
+
+  const act = async (work: () => Promise<unknown>) => {
+    try {
+      await work();
+      await rerender();
+    } catch (error) {
+      showError(error, alert);
+    }
+  };
+
+  const details = h('div', { class: 'group-details' },
+    h('p', { class: 'lead' }, group.thematicArea),
+    group.description ? h('p', { class: 'description' }, group.description) : null,
+    h('dl', { class: 'facts' },
+      h('dt', {}, t('field.countries')), h('dd', {}, group.countries.map(countryName).join(', ') || '—'),
+      h('dt', {}, t('field.languages')), h('dd', {}, group.languages.map(languageName).join(', ') || '—'),
+      h('dt', {}, t('group.myRole')), h('dd', {}, group.myRole ? roleBadge(group.myRole) : t('group.administrator'))));
+
+  const memberRows = members.map((m) => h('tr', {},
+    h('th', { scope: 'row' }, m.displayName, m.userId === session().user?.id ? h('span', { class: 'muted' }, ` ${t('group.you')}`) : null),
+    h('td', {}, m.organisation),
+    h('td', {}, countryName(m.country)),
+    h('td', {}, group.canManage ? roleSelect(m, (role) => act(() => api('PUT', `/api/groups/${id}/members/${m.userId}/role`, { role }))) : roleBadge(m.role)),
+    group.canManage
+      ? h('td', {}, h('button', {
+          type: 'button', class: 'danger small', 'aria-label': t('group.removeNamed', { name: m.displayName }),
+          onclick: () => { if (confirm(t('group.confirmRemove', { name: m.displayName }))) void act(() => api('DELETE', `/api/groups/${id}/members/${m.userId}`)); },
+        }, t('group.remove')))
+      : null));
+
+  const membersTable = h('div', { class: 'table-wrap' }, h('table', {},
+    h('caption', { class: 'visually-hidden' }, t('group.membersTitle')),
+    h('thead', {}, h('tr', {},
+      h('th', { scope: 'col' }, t('field.displayName')), h('th', { scope: 'col' }, t('field.organisation')),
+      h('th', { scope: 'col' }, t('field.country')), h('th', { scope: 'col' }, t('field.role')),
+      group.canManage ? h('th', { scope: 'col' }, h('span', { class: 'visually-hidden' }, t('group.actions'))) : null)),
+    h('tbody', {}, ...memberRows)));
+
+  const leave = group.myRole
+    ? h('button', {
+        type: 'button', class: 'secondary',
+        onclick: async () => {
+          if (!confirm(t('group.confirmLeave', { name: group.name }))) return;
+          try {
+            await api('POST', `/api/groups/${id}/leave`);
+            go('/');
+          } catch (error) {
+            showError(error, alert);
+          }
+        },
+      }, t('group.leave'))
+    : null;
+
+  showPage(
+    group.name,
+    alert,
+    details,
+    section(t('group.membersTitle', { count: members.length }), membersTable, leave ? h('div', { class: 'form-actions' }, leave) : null),
+    group.canManage ? invitationsSection(id, invitations, rerender, act) : null,
+    group.canManage ? section(t('group.auditTitle'), auditList(audit)) : null,
+  );
+}
+
+function roleSelect(member: Member, change: (role: Role) => void): HTMLSelectElement {
+  const select = h('select', { 'aria-label': t('group.roleOf', { name: member.displayName }) },
+    ...roles.map((r) => h('option', { value: r, selected: r === member.role }, t(`role.${r}`))));
+  select.addEventListener('change', () => change(select.value as Role));
+  return select;
+}
+
+function auditList(entries: AuditEntry[]): HTMLElement {
+  if (entries.length === 0) return h('p', { class: 'muted' }, t('group.auditEmpty'));
+  return h('ol', { class: 'audit' }, ...entries.map((e) => h('li', {},
+    h('time', { datetime: e.at }, formatDate(e.at)), ' ',
+    t(`audit.${e.action}`, { actor: e.actorName, subject: e.subjectName ?? '', detail: e.detail ? detailText(e.detail) : '' }))));
+}
+
+function detailText(detail: string): string {
+  const role = detail.toLowerCase();
+  return roles.includes(role as Role) ? t(`role.${role}`) : detail;
+}

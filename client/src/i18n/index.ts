@@ -1,0 +1,49 @@
+import en from './en.json';
+import es from './es.json';
+import pt from './pt.json';
+
+export type Language = 'en' | 'es' | 'pt';
+export type Catalogue = Record<string, string>;
+
+export const catalogues: Record<Language, Catalogue> = { en, es, pt };
+export const languages: Language[] = ['en', 'es', 'pt'];
+const storageKey = 'workspace.language';
+
+let current: Language = 'en';
+
+/** The language to start in: the saved choice, else the browser's first supported one, else English. */
+export function detectLanguage(saved: string | null, preferred: readonly string[]): Language {
+  if (saved && isLanguage(saved)) return saved;
+  for (const tag of preferred) {
+    const base = tag.toLowerCase().split('-')[0];
+    if (isLanguage(base)) return base;
+  }
+  return 'en';
+}
+
+export function initLanguage(): Language {
+  let saved: string | null = null;
+  try { saved = localStorage.getItem(storageKey); } catch { /* storage may be blocked */ }
+  return setLanguage(detectLanguage(saved, navigator.languages ?? [navigator.language]), false);
+}
+
+export function setLanguage(language: Language, remember = true): Language {
+  current = language;
+  document.documentElement.lang = language;
+  if (remember) {
+    try { localStorage.setItem(storageKey, language); } catch { /* not fatal */ }
+  }
+  return language;
+}
+
+export const language = (): Language => current;
+
+/** The message for a key in the current language, with {placeholders} filled in. */
+export function t(key: string, params: Record<string, string | number> = {}): string {
+  const text = catalogues[current][key] ?? catalogues.en[key] ?? key;
+  return text.replace(/\{(\w+)\}/g, (_, name: string) => (name in params ? String(params[name]) : `{${name}}`));
+}
+
+function isLanguage(value: string): value is Language {
+  return (languages as string[]).includes(value);
+}

@@ -1,0 +1,101 @@
+import './styles.css';
+import { api, ApiError } from './api/client';
+import { renderAccount } from './auth/account';
+import { renderSetup } from './auth/setup';
+import { renderSignIn } from './auth/signIn';
+import { renderGroup } from './groups/page';
+import { renderGroups } from './groups/list';
+import { initLanguage, language, languages, setLanguage, t, type Language } from './i18n';
+import { renderInvitation } from './invitations/landing';
+import { Router } from './router';
+import { onSessionChange, refreshSession, session } from './session';
+import { clear, h } from './ui/dom';
+import { loading, showPage } from './ui/page';
+
+initLanguage();
+
+const go = (url: string) => router.go(url);
+type Render = (params: Record<string, string>, query: URLSearchParams) => Promise<void> | void;
+
+/** Every screen: shows progress, turns failures into a readable page, sends a lost session to sign-in. */
+const screen = (render: Render): Render => async (params, query) => {
+  loading();
+  try {
+    await render(params, query);
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 401) {
+      await refreshSession();
+      router.go(`/sign-in?next=${encodeURIComponent(location.pathname)}`, true);
+      return;
+    }
+    if (!(error instanceof ApiError)) console.warn(error);
+    const message = error instanceof ApiError
+      ? (error.status === 0 ? t('error.network') : error.title || t('error.unexpected'))
+      : t('error.unexpected');
+    showPage(t('error.title'), h('p', { class: 'notice', role: 'alert' }, message), h('p', {}, h('a', { href: '/' }, t('notFound.home'))));
+  }
+};
+
+/** Screens for signed-in people; before first-run setup everything leads to the setup page. */
+const signedIn = (render: Render): Render => screen(async (params, query) => {
+  if (session().setupRequired) {
+    router.go('/setup', true);
+  } else if (!session().authenticated) {
+    router.go(`/sign-in?next=${encodeURIComponent(location.pathname + location.search)}`, true);
+  } else {
+    await render(params, query);
+  }
+});
+
+const router: Router = new Router(
+  [
+    { pattern: '/', render: signedIn(() => renderGroups(go)) },
+    { pattern: '/setup', render: screen((_, query): void | Promise<void> => (session().setupRequired ? renderSetup(query, go) : router.go('/', true))) },
+    { pattern: '/sign-in', render: screen((_, query): void | Promise<void> => (session().setupRequired ? router.go('/setup', true) : session().authenticated ? router.go('/', true) : renderSignIn(query, go))) },
+    { pattern: '/account', render: signedIn(() => renderAccount()) },
+    { pattern: '/groups/:id', render: signedIn((params) => renderGroup(params.id, go)) },
+    { pattern: '/invite/:token', render: screen((params) => renderInvitation(params.token, go)) },
+  ],
+  () => showPage(t('notFound.title'), h('p', {}, t('notFound.text')), h('p', {}, h('a', { href: '/' }, t('notFound.home')))),
+);
+
+function renderHeader(): void {
+  const header = document.getElementById('header')!;
+  const user = session().user;
+  const languagePicker = h('select', { id: 'language', 'aria-label': t('header.language') },
+    ...languages.map((code) => h('option', { value: code, selected: code === language(), lang: code }, t(`language.${code}`))));
+  languagePicker.addEventListener('change', () => {
+    setLanguage(languagePicker.value as Language);
+    renderHeader();
+    void router.render();
+  });
+  const signOut = h('button', {
+    type: 'button', class: 'link-button',
+    onclick: async () => {
+      await api('POST', '/api/auth/sign-out');
+      await refreshSession();
+      router.go('/sign-in');
+    },
+  }, t('header.signOut'));
+  clear(header,
+    h('a', { href: '/', class: 'brand' }, t('app.name')),
+    h('nav', { 'aria-label': t('header.navigation') },
+      user ? h('a', { href: '/' }, t('header.groups')) : null,
+      user ? h('a', { href: '/account', class: 'who' }, user.displayName, h('span', { class: 'muted' }, ` · ${user.organisation}`)) : null,
+      user ? signOut : null,
+      h('label', { class: 'language' }, h('span', { class: 'visually-hidden' }, t('header.language')), languagePicker)));
+  const skip = document.querySelector('.skip-link');
+  if (skip) skip.textContent = t('header.skip');
+}
+
+onSessionChange(renderHeader);
+void (async () => {
+  try {
+    await refreshSession();
+  } catch {
+    renderHeader();
+    showPage(t('error.title'), h('p', { class: 'notice', role: 'alert' }, t('error.network')));
+    return;
+  }
+  await router.render();
+})();

@@ -1,0 +1,124 @@
+import { ApiError } from '../api/client';
+import { t } from '../i18n';
+import { h, uniqueId } from './dom';
+
+export interface Option { value: string; label: string }
+
+export interface FieldSpec {
+  name: string;
+  label: string;
+  type?: 'text' | 'email' | 'password' | 'number' | 'select' | 'textarea';
+  required?: boolean;
+  value?: string;
+  values?: string[];
+  options?: Option[];
+  multiple?: boolean;
+  autocomplete?: string;
+  min?: number;
+  max?: number;
+  maxLength?: number;
+  hint?: string;
+}
+
+export type FormValues = Record<string, string | string[]>;
+
+/**
+ * A form whose errors are readable: the server's message in a live region, each field's own
+ * message beside it, the submit button busy while the request runs. Enter submits.
+ */
+export function buildForm(specs: FieldSpec[], submitLabel: string, onSubmit: (values: FormValues) => Promise<void>): HTMLFormElement {
+  const alert = h('p', { class: 'form-error', role: 'alert', 'aria-live': 'assertive' });
+  alert.hidden = true;
+  const fields = specs.map((spec) => field(spec));
+  const submit = h('button', { type: 'submit', class: 'primary' }, submitLabel);
+  const form = h('form', { novalidate: true }, alert, ...fields.map((f) => f.wrapper), h('div', { class: 'form-actions' }, submit));
+
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    alert.hidden = true;
+    fields.forEach((f) => f.setError(undefined));
+    submit.disabled = true;
+    submit.setAttribute('aria-busy', 'true');
+    const label = submit.textContent;
+    submit.textContent = t('form.working');
+    try {
+      const values: FormValues = {};
+      for (const f of fields) values[f.spec.name] = f.value();
+      await onSubmit(values);
+    } catch (error) {
+      showError(error, alert, fields);
+    } finally {
+      submit.disabled = false;
+      submit.removeAttribute('aria-busy');
+      submit.textContent = label;
+    }
+  });
+  return form;
+}
+
+/** Puts an API error where a person will read it. */
+export function showError(error: unknown, alert: HTMLElement, fields: { spec: FieldSpec; setError: (m?: string) => void; focus: () => void }[] = []): void {
+  let message = t('error.unexpected');
+  if (error instanceof ApiError) {
+    message = error.status === 0 ? t('error.network') : error.title || t('error.unexpected');
+    let focused = false;
+    for (const f of fields) {
+      const messages = error.fieldErrors[f.spec.name];
+      if (messages?.length) {
+        f.setError(messages.join(' '));
+        if (!focused) { f.focus(); focused = true; }
+      }
+    }
+  } else {
+    console.warn(error);
+  }
+  alert.textContent = message;
+  alert.hidden = false;
+}
+
+function field(spec: FieldSpec) {
+  const id = uniqueId(spec.name);
+  const errorId = `${id}-error`;
+  const hintId = `${id}-hint`;
+  let control: HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement;
+  if (spec.type === 'select') {
+    const select = h('select', { id, name: spec.name, required: spec.required, multiple: spec.multiple, size: spec.multiple ? 6 : undefined });
+    for (const option of spec.options ?? []) {
+      const selected = spec.multiple ? (spec.values ?? []).includes(option.value) : spec.value === option.value;
+      select.append(h('option', { value: option.value, selected }, option.label));
+    }
+    control = select;
+  } else if (spec.type === 'textarea') {
+    control = h('textarea', { id, name: spec.name, rows: 4, maxlength: spec.maxLength });
+    control.value = spec.value ?? '';
+  } else {
+    control = h('input', {
+      id, name: spec.name, type: spec.type ?? 'text', required: spec.required, autocomplete: spec.autocomplete,
+      min: spec.min, max: spec.max, maxlength: spec.maxLength,
+    });
+    control.value = spec.value ?? '';
+  }
+  const error = h('p', { class: 'field-error', id: errorId });
+  error.hidden = true;
+  const hint = spec.hint ? h('p', { class: 'field-hint', id: hintId }, spec.hint) : null;
+  if (hint) control.setAttribute('aria-describedby', hintId);
+  const wrapper = h('div', { class: 'field' }, h('label', { for: id }, spec.label, spec.required ? h('span', { class: 'required', 'aria-hidden': 'true' }, ' *') : null), hint, control, error);
+  return {
+    spec,
+    wrapper,
+    focus: () => control.focus(),
+    value: (): string | string[] =>
+      control instanceof HTMLSelectElement && control.multiple ? Array.from(control.selectedOptions).map((o) => o.value) : control.value,
+    setError: (message?: string) => {
+      error.textContent = message ?? '';
+      error.hidden = !message;
+      if (message) {
+        control.setAttribute('aria-invalid', 'true');
+        control.setAttribute('aria-describedby', [hint ? hintId : '', errorId].filter(Boolean).join(' '));
+      } else {
+        control.removeAttribute('aria-invalid');
+        if (hint) control.setAttribute('aria-describedby', hintId); else control.removeAttribute('aria-describedby');
+      }
+    },
+  };
+}

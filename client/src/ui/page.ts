@@ -1,0 +1,25 @@
+import { t } from '../i18n';
+import { clear, h } from './dom';
+
+/** Replaces the main area, sets the title and moves focus to the heading for screen readers. */
+export function showPage(title: string, ...content: (Node | null)[]): HTMLElement {
+  const main = document.getElementById('main')!;
+  const heading = h('h1', { tabindex: '-1' }, title);
+  clear(main, heading, ...content);
+  document.title = `${title} · ${t('app.name')}`;
+  heading.focus({ preventScroll: true });
+  window.scrollTo(0, 0);
+  return main;
+}
+
+export function section(title: string, ...content: (Node | null | false)[]): HTMLElement {
+  return h('section', { class: 'card' }, h('h2', {}, title), ...content);
+}
+
+export function loading(): void {
+  clear(document.getElementById('main')!, h('p', { class: 'muted', role: 'status' }, t('page.loading')));
+}
+
+export function roleBadge(role: string): HTMLElement {
+  return h('span', { class: `badge badge-${role}` }, t(`role.${role}`));
+}
