@@ -5,8 +5,9 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
 RESULTS="$ROOT/.artifacts/test-results"
-rm -rf "$RESULTS" && mkdir -p "$RESULTS"
-SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+rm -rf "$RESULTS" client/test-results && mkdir -p "$RESULTS"
+SUDO=""; AS_POSTGRES="runuser -u postgres --"
+if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; AS_POSTGRES="sudo -u postgres"; fi
 status=0
 step() { echo; echo "=== $*"; }
 
@@ -24,7 +25,7 @@ PGVER=$(ls /usr/lib/postgresql | sort -n | tail -1)
 pg_lsclusters -h 2>/dev/null | grep -q "^$PGVER main" || $SUDO pg_createcluster "$PGVER" main >/dev/null
 $SUDO pg_ctlcluster "$PGVER" main start 2>/dev/null || true
 for _ in $(seq 1 30); do pg_isready -q -h 127.0.0.1 && break; sleep 1; done
-$SUDO -u postgres psql -q -v ON_ERROR_STOP=1 <<'SQL' || { echo "could not prepare the PostgreSQL test role"; exit 1; }
+$AS_POSTGRES psql -q -v ON_ERROR_STOP=1 <<'SQL' || { echo "could not prepare the PostgreSQL test role"; exit 1; }
 DO $$ BEGIN
   IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'workspace_test') THEN
     CREATE ROLE workspace_test LOGIN CREATEDB PASSWORD 'workspace_test';

@@ -51,6 +51,7 @@ public sealed class ServerProcess : IAsyncDisposable
         start.Environment["Workspace__Clustering__SiloPort"] = FreePort.Next().ToString();
         start.Environment["Workspace__Clustering__GatewayPort"] = FreePort.Next().ToString();
         start.Environment["DOTNET_NOLOGO"] = "1";
+        start.Environment["WORKSPACE_PORT"] = port.ToString();
         foreach (var (key, value) in settings)
         {
             start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;

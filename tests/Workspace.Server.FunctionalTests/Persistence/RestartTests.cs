@@ -7,6 +7,7 @@ namespace Workspace.Server.FunctionalTests.Persistence;
 /// Everything acknowledged survives the server process being killed and started again on the
 /// same database, on the embedded SQLite default and on PostgreSQL.
 /// </summary>
+[Collection(ServerProcessCollection.Name)]
 public sealed class RestartTests
 {
     [Fact]
