@@ -99,6 +99,12 @@ test('first-run setup, a group, and people joining it by invitation', async ({ b
   await admin.page.reload();
   await expect(admin.page.getByRole('row', { name: /Greta Lind/ })).toBeVisible();
   await expect(admin.page.getByText('Greta Lind joined as Observer.')).toBeVisible();
+
+  // The administrator appoints the member as the group's facilitator.
+  await admin.page.getByRole('textbox', { name: 'Email' }).fill('mateo@cso.example');
+  await admin.page.getByRole('button', { name: 'Appoint facilitator' }).click();
+  await expect(admin.page.getByRole('combobox', { name: 'Role of Mateo Rojas' })).toHaveValue('facilitator');
+  await expect(admin.page.getByText('Ana Administradora appointed Mateo Rojas as Facilitator.')).toBeVisible();
   await admin.page.screenshot({ path: `${shots}/05-admin-after.png`, fullPage: true });
 
   // The interface speaks Spanish on request, including the server's own error titles.

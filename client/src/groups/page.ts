@@ -3,7 +3,7 @@ import type { AuditEntry, GroupDetail, Invitation, Member, Role } from '../api/t
 import { t } from '../i18n';
 import { session } from '../session';
 import { h } from '../ui/dom';
-import { showError } from '../ui/forms';
+import { buildForm, showError } from '../ui/forms';
 import { countryName, formatDate, languageName } from '../ui/places';
 import { roleBadge, section, showPage } from '../ui/page';
 import { invitationsSection } from './invitations';
@@ -72,12 +72,24 @@ export async function renderGroup(id: string, go: (url: string) => void): Promis
       }, t('group.leave'))
     : null;
 
+  const appoint = session().user?.isAdmin
+    ? section(t('group.appointTitle'), h('p', { class: 'muted' }, t('group.appointIntro')), buildForm(
+        [{ name: 'email', label: t('field.email'), type: 'email', required: true }],
+        t('group.appoint'),
+        async (values) => {
+          await api('POST', `/api/groups/${id}/facilitators`, values);
+          await rerender();
+        },
+      ))
+    : null;
+
   showPage(
     group.name,
     alert,
     details,
     section(t('group.membersTitle', { count: members.length }), membersTable, leave ? h('div', { class: 'form-actions' }, leave) : null),
     group.canManage ? invitationsSection(id, invitations, rerender, act) : null,
+    appoint,
     group.canManage ? section(t('group.auditTitle'), auditList(audit)) : null,
   );
 }
