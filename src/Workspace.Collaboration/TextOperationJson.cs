@@ -32,11 +32,9 @@ public static class TextOperationJson
                 case JsonValueKind.Number when step.TryGetInt32(out var n) && n < 0 && n != int.MinValue:
                     builder.Delete(-n);
                     break;
-                case JsonValueKind.String when step.GetString() is { Length: > 0 } text && IsWellFormed(text):
+                case JsonValueKind.String when ReadText(step) is { Length: > 0 } text:
                     builder.Insert(text);
                     break;
-                case JsonValueKind.String when step.GetString() is { Length: > 0 }:
-                    throw new OperationException("Inserted text contains half of a character (an unpaired surrogate).");
                 default:
                     throw new OperationException($"Each step must be a non-zero integer or a non-empty string, not {step.GetRawText()}.");
             }
@@ -83,6 +81,21 @@ public static class TextOperationJson
         }
 
         writer.WriteEndArray();
+    }
+
+    private static string ReadText(JsonElement step)
+    {
+        const string HalfCharacter = "Inserted text contains half of a character (an unpaired surrogate).";
+        try
+        {
+            // The reader itself refuses lone surrogate escapes; raw ones are checked here.
+            var text = step.GetString()!;
+            return IsWellFormed(text) ? text : throw new OperationException(HalfCharacter);
+        }
+        catch (InvalidOperationException)
+        {
+            throw new OperationException(HalfCharacter);
+        }
     }
 
     private static bool IsWellFormed(string text)
