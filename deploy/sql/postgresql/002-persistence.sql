@@ -1,5 +1,9 @@
--- Workspace: Orleans AdoNet grain persistence on PostgreSQL (Orleans 10.4.x storage contract).
--- Idempotent. Payloads are written by the Orleans serializer as bytes (PayloadBinary).
+-- Workspace: Orleans AdoNet grain persistence on PostgreSQL (Orleans 10.4.x storage contract,
+-- invariant "Npgsql"). Idempotent. Orleans reads WriteToStorageKey, ReadFromStorageKey,
+-- ClearStorageKey and (only with DeleteStateOnClear) DeleteStorageKey from OrleansQuery and binds
+-- @GrainIdHash, @GrainIdN0, @GrainIdN1, @GrainTypeHash, @GrainTypeString, @GrainIdExtensionString,
+-- @ServiceId, @GrainStateVersion and @PayloadBinary. Payloads are written by the configured
+-- IGrainStorageSerializer as bytes (PayloadBinary); 10.x reads no JSON/XML columns.
 CREATE TABLE IF NOT EXISTS OrleansStorage
 (
     GrainIdHash            integer      NOT NULL,
@@ -81,5 +85,21 @@ INSERT INTO OrleansQuery (QueryKey, QueryText) VALUES ('ClearStorageKey', '
       AND ServiceId = @ServiceId
       AND Version = @GrainStateVersion
     RETURNING Version AS NewGrainStateVersion;
+')
+ON CONFLICT (QueryKey) DO UPDATE SET QueryText = EXCLUDED.QueryText;
+
+-- Used instead of ClearStorageKey only when AdoNetGrainStorageOptions.DeleteStateOnClear is
+-- true: removes the row when the version matches. Orleans only checks that the value returned
+-- differs from the grain's version (it then forgets the ETag), so success returns version + 1;
+-- no row (a version conflict) otherwise.
+INSERT INTO OrleansQuery (QueryKey, QueryText) VALUES ('DeleteStorageKey', '
+    DELETE FROM OrleansStorage
+    WHERE GrainIdHash = @GrainIdHash AND GrainTypeHash = @GrainTypeHash
+      AND GrainIdN0 = @GrainIdN0 AND GrainIdN1 = @GrainIdN1
+      AND GrainTypeString = @GrainTypeString
+      AND COALESCE(GrainIdExtensionString, '''') = COALESCE(@GrainIdExtensionString, '''')
+      AND ServiceId = @ServiceId
+      AND Version = @GrainStateVersion
+    RETURNING Version + 1 AS NewGrainStateVersion;
 ')
 ON CONFLICT (QueryKey) DO UPDATE SET QueryText = EXCLUDED.QueryText;

@@ -1,4 +1,14 @@
--- Workspace: the schema version this database holds (the server refuses a version it does not expect).
+-- Workspace: the schema version this database holds; the server checks it at start-up and in
+-- /healthz. Idempotent upsert of a single row: extra rows are removed, the remaining row is set
+-- to this version, and a row is added only when the table is empty (so there is never a
+-- moment with no row).
 CREATE TABLE IF NOT EXISTS WorkspaceSchemaVersion (Version integer NOT NULL);
-DELETE FROM WorkspaceSchemaVersion;
-INSERT INTO WorkspaceSchemaVersion (Version) VALUES (1);
+
+DELETE FROM WorkspaceSchemaVersion a
+USING WorkspaceSchemaVersion b
+WHERE a.ctid > b.ctid;
+
+UPDATE WorkspaceSchemaVersion SET Version = 1 WHERE Version <> 1;
+
+INSERT INTO WorkspaceSchemaVersion (Version)
+SELECT 1 WHERE NOT EXISTS (SELECT 1 FROM WorkspaceSchemaVersion);
