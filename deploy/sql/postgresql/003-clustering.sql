@@ -1,6 +1,12 @@
 -- Workspace: Orleans AdoNet clustering (membership) on PostgreSQL, for several nodes
--- (Orleans 10.4.x contract, with its atomic membership writes; no MetadataJson column,
--- which 10.4.x does not bind). Idempotent.
+-- (Orleans 10.4.x contract, invariant "Npgsql", with its atomic membership writes; no
+-- MetadataJson column, which 10.4.x does not bind). Idempotent.
+-- Keys the provider requires: UpdateIAmAlivetimeKey, InsertMembershipVersionKey,
+-- InsertMembershipKey, UpdateMembershipKey, MembershipReadRowKey, MembershipReadAllKey,
+-- DeleteMembershipTableEntriesKey, GatewaysQueryKey, CleanupDefunctSiloEntriesKey; optional
+-- CleanupDefunctSiloEntryKey (when present, 10.4 prunes dead silos one captured row at a time).
+-- Parameters: @DeploymentId, @Address, @Port, @Generation, @SiloName, @HostName, @Status,
+-- @ProxyPort, @SuspectTimes, @StartTime, @IAmAliveTime, @Version.
 
 CREATE TABLE IF NOT EXISTS OrleansMembershipVersionTable
 (

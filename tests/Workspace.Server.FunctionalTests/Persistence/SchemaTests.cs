@@ -26,7 +26,7 @@ public sealed class SchemaTests
 
         Assert.Equal(first, second);
         Assert.Contains(first, s => s.StartsWith("table OrleansStorage", StringComparison.Ordinal));
-        Assert.Equal(["ClearStorageKey", "ReadFromStorageKey", "WriteToStorageKey"], queries);
+        Assert.Equal(["ClearStorageKey", "DeleteStorageKey", "ReadFromStorageKey", "WriteToStorageKey"], queries);
         Assert.Equal(["wal"], await Describe(target, "PRAGMA journal_mode"));
     }
 
