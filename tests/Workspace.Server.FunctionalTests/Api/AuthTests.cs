@@ -3,21 +3,13 @@ using Workspace.Server.FunctionalTests.Infrastructure;
 
 namespace Workspace.Server.FunctionalTests.Api;
 
-public sealed class AuthTests : IAsyncLifetime
+public sealed class AuthTests() : HostedTest(new Dictionary<string, string?> { ["Workspace:Accounts:LockoutThreshold"] = "3" })
 {
-    private readonly WorkspaceHost _host = new(new Dictionary<string, string?>
-    {
-        ["Workspace:Accounts:LockoutThreshold"] = "3",
-    });
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public async Task DisposeAsync() => await _host.DisposeAsync();
 
     [Fact]
     public async Task Sign_in_sets_an_http_only_strict_cookie_and_sign_out_ends_the_session()
     {
-        using var browser = _host.NewClient();
+        using var browser = Host.NewClient();
 
         await browser.SignIn(Personas.AdminEmail.ToUpperInvariant());
         var session = await browser.Ok(HttpMethod.Get, "/api/session");
@@ -34,8 +26,8 @@ public sealed class AuthTests : IAsyncLifetime
     [Fact]
     public async Task Auth_cookie_is_http_only_and_same_site_strict()
     {
-        using var http = new HttpClient { BaseAddress = _host.BaseAddress };
-        using var browser = _host.NewClient();
+        using var http = new HttpClient { BaseAddress = Host.BaseAddress };
+        using var browser = Host.NewClient();
         using var session = await http.GetAsync("/api/session");
         var csrfCookie = session.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("XSRF-TOKEN=", StringComparison.Ordinal));
         var antiforgeryCookie = session.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("ws_csrf=", StringComparison.Ordinal));
@@ -58,9 +50,9 @@ public sealed class AuthTests : IAsyncLifetime
     [Fact]
     public async Task Wrong_password_is_refused_in_the_callers_language_and_repeated_failures_lock_the_account()
     {
-        var cast = await Cast.Create(_host);
+        var cast = await Cast.Create(Host);
         var email = cast.People["member"].Email;
-        using var browser = _host.NewClient();
+        using var browser = Host.NewClient();
         browser.Language = "es-MX";
 
         using var first = await browser.Post("/api/auth/sign-in", new { email, password = "not the password" });
@@ -78,7 +70,7 @@ public sealed class AuthTests : IAsyncLifetime
     [Fact]
     public async Task Unknown_email_and_malformed_sign_in_get_the_same_refusal()
     {
-        using var browser = _host.NewClient();
+        using var browser = Host.NewClient();
 
         using var unknown = await browser.Post("/api/auth/sign-in", new { email = "nobody@example.org", password = Personas.Password });
         using var empty = await browser.Post("/api/auth/sign-in", new { });
@@ -90,10 +82,10 @@ public sealed class AuthTests : IAsyncLifetime
     [Fact]
     public async Task Changing_the_password_signs_out_other_browsers_but_not_this_one()
     {
-        var cast = await Cast.Create(_host);
+        var cast = await Cast.Create(Host);
         var email = cast.People["observer"].Email;
-        using var laptop = _host.NewClient();
-        using var phone = _host.NewClient();
+        using var laptop = Host.NewClient();
+        using var phone = Host.NewClient();
         await laptop.SignIn(email);
         await phone.SignIn(email);
 

@@ -4,21 +4,18 @@ using Workspace.Server.FunctionalTests.Infrastructure;
 
 namespace Workspace.Server.FunctionalTests.Api;
 
-public sealed class GroupApiTests : IAsyncLifetime
+public sealed class GroupApiTests : HostedTest
 {
-    private readonly WorkspaceHost _host = new();
     private Cast _cast = null!;
 
-    public async Task InitializeAsync() => _cast = await Cast.Create(_host);
-
-    public async Task DisposeAsync() => await _host.DisposeAsync();
+    public override async Task InitializeAsync() => _cast = await Cast.Create(Host);
 
     [Fact]
     public async Task A_person_opens_an_invitation_creates_an_account_and_sees_the_group()
     {
         var world = await _cast.NewWorld();
         var link = await Cast.Invite(_cast.People["facilitator"].Client, world.GroupId, "observer");
-        using var guest = _host.NewClient();
+        using var guest = Host.NewClient();
 
         var preview = await guest.Ok(HttpMethod.Get, $"/api/invitations/{link}");
         var joined = await guest.Ok(HttpMethod.Post, $"/api/invitations/{link}/register", new
@@ -47,7 +44,7 @@ public sealed class GroupApiTests : IAsyncLifetime
         var revoked = await facilitator.Ok(HttpMethod.Post, $"/api/groups/{world.GroupId}/invitations", new { role = "member", expiresInDays = 1, maxUses = 5 });
         await facilitator.Ok(HttpMethod.Delete, $"/api/groups/{world.GroupId}/invitations/{revoked!["id"]}");
         var revokedToken = ((string)revoked["url"]!).Split('/').Last();
-        using var late = _host.NewClient();
+        using var late = Host.NewClient();
 
         using var usedUp = await late.Post($"/api/invitations/{single}/register", NewPerson("late@example.org"));
         using var wasRevoked = await late.Post($"/api/invitations/{revokedToken}/register", NewPerson("late@example.org"));
@@ -70,7 +67,7 @@ public sealed class GroupApiTests : IAsyncLifetime
         var world = await _cast.NewWorld();
         var facilitator = _cast.People["facilitator"].Client;
         var link = await Cast.Invite(facilitator, world.GroupId, "member", maxUses: 1);
-        using var someone = _host.NewClient();
+        using var someone = Host.NewClient();
 
         using var duplicate = await someone.Post($"/api/invitations/{link}/register", NewPerson(_cast.People["stranger"].Email.ToUpperInvariant()));
         var preview = await someone.Ok(HttpMethod.Get, $"/api/invitations/{link}");

@@ -3,18 +3,13 @@ using Workspace.Server.FunctionalTests.Infrastructure;
 
 namespace Workspace.Server.FunctionalTests.Api;
 
-public sealed class SetupTests : IAsyncLifetime
+public sealed class SetupTests() : HostedTest(withAdministrator: false)
 {
-    private readonly WorkspaceHost _host = new(withAdministrator: false);
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public async Task DisposeAsync() => await _host.DisposeAsync();
 
     [Fact]
     public async Task First_run_setup_creates_the_administrator_once_with_the_one_time_token()
     {
-        using var browser = _host.NewClient();
+        using var browser = Host.NewClient();
         var admin = new { token = Personas.SetupToken, email = "Root@Example.org", password = Personas.Password, displayName = "Rosa", organisation = "TI Chapter", country = "CR" };
 
         var before = await browser.Ok(HttpMethod.Get, "/api/session");
@@ -24,7 +19,7 @@ public sealed class SetupTests : IAsyncLifetime
         var problem = await Problem.Assert(invalid, HttpStatusCode.BadRequest, "validation.failed");
         using var created = await browser.Post("/api/setup", admin);
         var after = await browser.Ok(HttpMethod.Get, "/api/session");
-        using var again = await _host.NewClient().Post("/api/setup", admin with { email = "second@example.org" });
+        using var again = await Host.NewClient().Post("/api/setup", admin with { email = "second@example.org" });
 
         Assert.True((bool)before!["setupRequired"]!);
         Assert.False((bool)before["authenticated"]!);

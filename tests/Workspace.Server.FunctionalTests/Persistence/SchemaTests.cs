@@ -69,21 +69,16 @@ public sealed class SchemaTests
     }
 }
 
-public sealed class HealthTests : IAsyncLifetime
+public sealed class HealthTests : HostedTest
 {
-    private readonly WorkspaceHost _host = new();
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public async Task DisposeAsync() => await _host.DisposeAsync();
 
     [Fact]
     public async Task Health_reports_unhealthy_when_the_schema_is_gone()
     {
-        using var client = _host.NewClient();
+        using var client = Host.NewClient();
         using var healthy = await client.Get("/healthz");
 
-        await using (var connection = new SqliteConnection($"Data Source={Path.Combine(_host.DataDirectory, "workspace.db")};Pooling=False"))
+        await using (var connection = new SqliteConnection($"Data Source={Path.Combine(Host.DataDirectory, "workspace.db")};Pooling=False"))
         {
             await connection.OpenAsync();
             await using var command = connection.CreateCommand();

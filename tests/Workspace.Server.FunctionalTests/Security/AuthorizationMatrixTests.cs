@@ -10,7 +10,7 @@ namespace Workspace.Server.FunctionalTests.Security;
 /// Every endpoint the app maps, found through its endpoint data source, called as each kind of
 /// caller. An endpoint missing from <see cref="Matrix"/> fails the test, so none can be forgotten.
 /// </summary>
-public sealed class AuthorizationMatrixTests : IAsyncLifetime
+public sealed class AuthorizationMatrixTests : HostedTest
 {
     private static readonly string[] Callers = ["anonymous", "stranger", "observer", "member", "facilitator", "admin"];
 
@@ -45,12 +45,9 @@ public sealed class AuthorizationMatrixTests : IAsyncLifetime
         ["HEAD {*path:nonfile}"] = new([200, 200, 200, 200, 200, 200]),
     };
 
-    private readonly WorkspaceHost _host = new();
     private Cast _cast = null!;
 
-    public async Task InitializeAsync() => _cast = await Cast.Create(_host);
-
-    public async Task DisposeAsync() => await _host.DisposeAsync();
+    public override async Task InitializeAsync() => _cast = await Cast.Create(Host);
 
     [Fact]
     public void Every_mapped_endpoint_is_in_the_matrix_and_every_matrix_entry_is_mapped()
@@ -100,13 +97,13 @@ public sealed class AuthorizationMatrixTests : IAsyncLifetime
         }
 
         var email = caller is "anonymous" ? null : _cast.People[caller].Email;
-        using var fresh = expectation.OwnSession ? _host.NewClient() : null;
+        using var fresh = expectation.OwnSession ? Host.NewClient() : null;
         if (fresh is not null && email is not null)
         {
             await fresh.SignIn(email);
         }
 
-        var client = fresh ?? (caller is "anonymous" ? _host.NewClient() : _cast.People[caller].Client);
+        var client = fresh ?? (caller is "anonymous" ? Host.NewClient() : _cast.People[caller].Client);
         var body = expectation.Body?.Invoke(new CallContext(_cast, email));
         using var response = await client.Send(method == "*" ? HttpMethod.Get : new HttpMethod(method), path, body);
         if (!expectation.OwnSession && caller is "anonymous")
@@ -125,8 +122,8 @@ public sealed class AuthorizationMatrixTests : IAsyncLifetime
 
     private List<string> MappedEndpoints()
     {
-        _host.StartServer();
-        var source = _host.Services.GetRequiredService<EndpointDataSource>();
+        Host.StartServer();
+        var source = Host.Services.GetRequiredService<EndpointDataSource>();
         return source.Endpoints.OfType<RouteEndpoint>()
             .SelectMany(e => (e.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? ["*"]).Select(m => $"{m} {e.RoutePattern.RawText}"))
             .Distinct()

@@ -3,22 +3,17 @@ using Workspace.Server.FunctionalTests.Infrastructure;
 
 namespace Workspace.Server.FunctionalTests.Security;
 
-public sealed class RateLimitTests : IAsyncLifetime
+public sealed class RateLimitTests() : HostedTest(new Dictionary<string, string?>
 {
-    private readonly WorkspaceHost _host = new(new Dictionary<string, string?>
-    {
-        ["Workspace:Security:SignInPermitsPerMinute"] = "3",
-        ["Workspace:Security:InvitationPermitsPerMinute"] = "4",
-    });
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public async Task DisposeAsync() => await _host.DisposeAsync();
+    ["Workspace:Security:SignInPermitsPerMinute"] = "3",
+    ["Workspace:Security:InvitationPermitsPerMinute"] = "4",
+})
+{
 
     [Fact]
     public async Task Sign_in_attempts_beyond_the_limit_are_refused_with_retry_after()
     {
-        using var client = _host.NewClient();
+        using var client = Host.NewClient();
         var statuses = new List<HttpStatusCode>();
         for (var i = 0; i < 4; i++)
         {
@@ -37,7 +32,7 @@ public sealed class RateLimitTests : IAsyncLifetime
     [Fact]
     public async Task Guessing_invitation_tokens_is_rate_limited()
     {
-        using var client = _host.NewClient();
+        using var client = Host.NewClient();
         var statuses = new List<HttpStatusCode>();
         for (var i = 0; i < 5; i++)
         {

@@ -4,21 +4,13 @@ using Workspace.Server.FunctionalTests.Infrastructure;
 
 namespace Workspace.Server.FunctionalTests.Security;
 
-public sealed class WebSecurityTests : IAsyncLifetime
+public sealed class WebSecurityTests() : HostedTest(new Dictionary<string, string?> { ["Workspace:Security:MaxRequestBodyBytes"] = "4096" })
 {
-    private readonly WorkspaceHost _host = new(new Dictionary<string, string?>
-    {
-        ["Workspace:Security:MaxRequestBodyBytes"] = "4096",
-    });
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public async Task DisposeAsync() => await _host.DisposeAsync();
 
     [Fact]
     public async Task Unsafe_requests_without_the_csrf_token_are_refused_and_change_nothing()
     {
-        using var admin = _host.NewClient();
+        using var admin = Host.NewClient();
         await admin.SignIn(Personas.AdminEmail);
         admin.SendCsrfToken = false;
 
@@ -33,10 +25,10 @@ public sealed class WebSecurityTests : IAsyncLifetime
     [Fact]
     public async Task A_token_issued_before_sign_in_is_not_accepted_for_another_user()
     {
-        using var attacker = _host.NewClient();
+        using var attacker = Host.NewClient();
         var anonymousToken = (await attacker.Get("/api/session")).Headers.GetValues("Set-Cookie")
             .Single(c => c.StartsWith("XSRF-TOKEN=", StringComparison.Ordinal));
-        using var victim = _host.NewClient();
+        using var victim = Host.NewClient();
         await victim.SignIn(Personas.AdminEmail);
         victim.CsrfTokenOverride = Uri.UnescapeDataString(anonymousToken.Split(';')[0]["XSRF-TOKEN=".Length..]);
 
@@ -48,7 +40,7 @@ public sealed class WebSecurityTests : IAsyncLifetime
     [Fact]
     public async Task Every_response_carries_the_security_headers()
     {
-        using var client = _host.NewClient();
+        using var client = Host.NewClient();
 
         foreach (var path in new[] { "/", "/api/session", "/api/groups", "/healthz" })
         {
@@ -67,7 +59,7 @@ public sealed class WebSecurityTests : IAsyncLifetime
     [Fact]
     public async Task Oversized_requests_are_refused_before_they_are_read()
     {
-        using var admin = _host.NewClient();
+        using var admin = Host.NewClient();
         await admin.SignIn(Personas.AdminEmail);
         var huge = $"{{\"name\":\"{new string('x', 10_000)}\",\"thematicArea\":\"T\"}}";
 
@@ -79,7 +71,7 @@ public sealed class WebSecurityTests : IAsyncLifetime
     [Fact]
     public async Task Root_serves_the_client_and_deep_links_fall_back_to_it()
     {
-        using var client = _host.NewClient();
+        using var client = Host.NewClient();
 
         using var root = await client.Get("/");
         using var deep = await client.Get("/invite/some-token");
@@ -96,7 +88,7 @@ public sealed class WebSecurityTests : IAsyncLifetime
     [Fact]
     public async Task OpenApi_document_describes_the_api()
     {
-        using var client = _host.NewClient();
+        using var client = Host.NewClient();
 
         var document = await client.Ok(HttpMethod.Get, "/openapi/v1.json");
 
