@@ -67,6 +67,12 @@ test('first-run setup, a group, and people joining it by invitation', async ({ b
   await admin.page.getByRole('button', { name: 'Create working group' }).click();
   await expect(admin.page.getByRole('heading', { level: 1 })).toHaveText('Whistleblower protection');
 
+  // Facilitators (and the administrator) can edit the group's details later.
+  const details = admin.page.getByRole('region', { name: 'Group details' });
+  await details.getByLabel('Description').fill('Safe, anonymous reporting channels across the region.');
+  await details.getByRole('button', { name: 'Save details' }).click();
+  await expect(admin.page.locator('.description')).toHaveText('Safe, anonymous reporting channels across the region.');
+
   const memberLink = await createInvitation(admin.page, 'member');
   await admin.page.screenshot({ path: `${shots}/02-admin-group-invitation.png`, fullPage: true });
 

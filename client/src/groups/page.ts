@@ -4,7 +4,7 @@ import { t } from '../i18n';
 import { session } from '../session';
 import { h } from '../ui/dom';
 import { buildForm, showError } from '../ui/forms';
-import { countryName, formatDate, languageName } from '../ui/places';
+import { countryName, countryOptions, formatDate, languageName, languageOptions } from '../ui/places';
 import { roleBadge, section, showPage } from '../ui/page';
 import { invitationsSection } from './invitations';
 
@@ -72,6 +72,23 @@ export async function renderGroup(id: string, go: (url: string) => void): Promis
       }, t('group.leave'))
     : null;
 
+  const edit = group.canManage
+    ? section(t('group.editTitle'), buildForm(
+        [
+          { name: 'name', label: t('field.groupName'), required: true, maxLength: 120, value: group.name },
+          { name: 'thematicArea', label: t('field.thematicArea'), required: true, maxLength: 120, value: group.thematicArea },
+          { name: 'description', label: t('field.description'), type: 'textarea', maxLength: 4000, value: group.description },
+          { name: 'countries', label: t('field.countries'), type: 'select', multiple: true, options: countryOptions(), values: group.countries, hint: t('field.multiHint') },
+          { name: 'languages', label: t('field.languages'), type: 'select', multiple: true, options: languageOptions(), values: group.languages, hint: t('field.multiHint') },
+        ],
+        t('group.save'),
+        async (values) => {
+          await api('PUT', `/api/groups/${id}`, values);
+          await rerender();
+        },
+      ))
+    : null;
+
   const appoint = session().user?.isAdmin
     ? section(t('group.appointTitle'), h('p', { class: 'muted' }, t('group.appointIntro')), buildForm(
         [{ name: 'email', label: t('field.email'), type: 'email', required: true }],
@@ -89,6 +106,7 @@ export async function renderGroup(id: string, go: (url: string) => void): Promis
     details,
     section(t('group.membersTitle', { count: members.length }), membersTable, leave ? h('div', { class: 'form-actions' }, leave) : null),
     group.canManage ? invitationsSection(id, invitations, rerender, act) : null,
+    edit,
     appoint,
     group.canManage ? section(t('group.auditTitle'), auditList(audit)) : null,
   );

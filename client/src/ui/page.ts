@@ -1,5 +1,5 @@
 import { t } from '../i18n';
-import { clear, h } from './dom';
+import { clear, h, uniqueId } from './dom';
 
 /** Replaces the main area, sets the title and moves focus to the heading for screen readers. */
 export function showPage(title: string, ...content: (Node | null)[]): HTMLElement {
@@ -12,8 +12,10 @@ export function showPage(title: string, ...content: (Node | null)[]): HTMLElemen
   return main;
 }
 
+/** A card with a heading; the heading names the region for screen readers. */
 export function section(title: string, ...content: (Node | null | false)[]): HTMLElement {
-  return h('section', { class: 'card' }, h('h2', {}, title), ...content);
+  const id = uniqueId('section');
+  return h('section', { class: 'card', 'aria-labelledby': id }, h('h2', { id }, title), ...content);
 }
 
 export function loading(): void {
