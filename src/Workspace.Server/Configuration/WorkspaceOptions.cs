@@ -92,6 +92,10 @@ public sealed class SecurityOptions
     [Range(1, 100_000)]
     public int InvitationPermitsPerMinute { get; set; } = 30;
 
+    /// <summary>The window the per-minute limits are counted in (longer windows are for tests).</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    public TimeSpan RateLimitWindow { get; set; } = TimeSpan.FromMinutes(1);
+
     /// <summary>Largest request body the REST API accepts.</summary>
     [Range(1024, 100 * 1024 * 1024)]
     public long MaxRequestBodyBytes { get; set; } = 256 * 1024;

@@ -14,17 +14,17 @@ public static class RateLimits
     public static IServiceCollection AddWorkspaceRateLimits(this IServiceCollection services, SecurityOptions security) =>
         services.AddRateLimiter(o =>
         {
-            o.AddPolicy(SignIn, context => PerAddress(context, SignIn, security.SignInPermitsPerMinute));
-            o.AddPolicy(Invitation, context => PerAddress(context, Invitation, security.InvitationPermitsPerMinute));
+            o.AddPolicy(SignIn, context => PerAddress(context, SignIn, security.SignInPermitsPerMinute, security.RateLimitWindow));
+            o.AddPolicy(Invitation, context => PerAddress(context, Invitation, security.InvitationPermitsPerMinute, security.RateLimitWindow));
             o.OnRejected = async (rejected, _) =>
             {
-                rejected.HttpContext.Response.Headers.RetryAfter = "60";
+                rejected.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(security.RateLimitWindow.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
                 await Problems.Write(rejected.HttpContext, StatusCodes.Status429TooManyRequests, ErrorCodes.RateLimited);
             };
         });
 
-    private static RateLimitPartition<string> PerAddress(HttpContext context, string policy, int permits) =>
+    private static RateLimitPartition<string> PerAddress(HttpContext context, string policy, int permits, TimeSpan window) =>
         RateLimitPartition.GetFixedWindowLimiter(
             $"{policy}:{context.Connection.RemoteIpAddress}",
-            _ => new FixedWindowRateLimiterOptions { PermitLimit = permits, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 });
+            _ => new FixedWindowRateLimiterOptions { PermitLimit = permits, Window = window, QueueLimit = 0 });
 }

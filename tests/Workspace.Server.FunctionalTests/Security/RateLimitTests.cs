@@ -7,6 +7,9 @@ public sealed class RateLimitTests() : HostedTest(new Dictionary<string, string?
 {
     ["Workspace:Security:SignInPermitsPerMinute"] = "3",
     ["Workspace:Security:InvitationPermitsPerMinute"] = "4",
+
+    // A window that cannot roll over while the test runs.
+    ["Workspace:Security:RateLimitWindow"] = "01:00:00",
 })
 {
 
@@ -25,7 +28,7 @@ public sealed class RateLimitTests() : HostedTest(new Dictionary<string, string?
 
         Assert.Equal([HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized, HttpStatusCode.TooManyRequests], statuses);
         await Problem.Assert(limited, HttpStatusCode.TooManyRequests, "request.rate-limited");
-        Assert.Equal("60", limited.Headers.GetValues("Retry-After").Single());
+        Assert.Equal("3600", limited.Headers.GetValues("Retry-After").Single());
         Assert.Null(client.Cookie("ws_auth"));
     }
 
