@@ -85,6 +85,30 @@ public sealed class WebSecurityTests() : HostedTest(new Dictionary<string, strin
         Assert.Equal(html, await deep.Content.ReadAsStringAsync());
     }
 
+    /// <summary>With the CSP test above: the page itself references only this server.</summary>
+    [Fact]
+    public async Task The_client_loads_nothing_from_any_other_origin()
+    {
+        using var client = Host.NewClient();
+        var html = await (await client.Get("/")).Content.ReadAsStringAsync();
+        var assets = System.Text.RegularExpressions.Regex.Matches(html, "(?:src|href)=\"(?<url>[^\"]+)\"").Select(m => m.Groups["url"].Value).ToArray();
+
+        Assert.NotEmpty(assets);
+        foreach (var asset in assets.Where(a => !a.StartsWith("data:", StringComparison.Ordinal) && !a.StartsWith('#')))
+        {
+            Assert.StartsWith("/", asset);
+            Assert.False(asset.StartsWith("//", StringComparison.Ordinal), asset);
+            using var response = await client.Get(asset);
+            var body = await response.Content.ReadAsStringAsync();
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            if (asset.EndsWith(".css", StringComparison.Ordinal))
+            {
+                // Fonts or images from elsewhere would be fetched by the stylesheet (the CSP blocks them too).
+                Assert.DoesNotMatch(@"url\(\s*['""]?(https?:)?//|@import", body);
+            }
+        }
+    }
+
     [Fact]
     public async Task OpenApi_document_describes_the_api()
     {
