@@ -16,6 +16,7 @@ public static class ErrorCodes
     public const string InvalidCountry = "validation.country";
     public const string InvalidLanguage = "validation.language";
     public const string InvalidRole = "validation.role";
+    public const string InvalidVisibility = "validation.visibility";
     public const string MalformedRequest = "request.malformed";
     public const string RequestTooLarge = "request.too-large";
     public const string RateLimited = "request.rate-limited";
@@ -45,4 +46,16 @@ public static class ErrorCodes
     public const string InvitationExpired = "invitation.expired";
     public const string InvitationRevoked = "invitation.revoked";
     public const string InvitationUsedUp = "invitation.used-up";
+
+    public const string DocumentNotFound = "document.not-found";
+    public const string DocumentReadOnly = "document.read-only";
+    public const string DocumentLocked = "document.locked";
+    public const string DocumentTooLarge = "document.too-large";
+    public const string DocumentNotOpen = "document.not-open";
+    public const string DocumentUnavailable = "document.unavailable";
+    public const string OperationInvalid = "operation.invalid";
+    public const string RevisionFuture = "revision.future";
+    public const string RevisionTooOld = "revision.too-old";
+    public const string RevisionNotFound = "revision.not-found";
+    public const string MessageTooLarge = "request.message-too-large";
 }

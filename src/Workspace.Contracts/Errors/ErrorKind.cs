@@ -11,4 +11,7 @@ public enum ErrorKind
     Conflict = 4,
     Locked = 5,
     Gone = 6,
+
+    /// <summary>A passing failure (storage unreachable): nothing was kept; trying again later is safe.</summary>
+    Unavailable = 7,
 }

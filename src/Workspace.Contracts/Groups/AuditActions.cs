@@ -12,4 +12,10 @@ public static class AuditActions
     public const string MemberLeft = "member.left";
     public const string InvitationCreated = "invitation.created";
     public const string InvitationRevoked = "invitation.revoked";
+    public const string DocumentCreated = "document.created";
+    public const string DocumentRenamed = "document.renamed";
+    public const string DocumentVisibilityChanged = "document.visibility-changed";
+    public const string DocumentLocked = "document.locked";
+    public const string DocumentUnlocked = "document.unlocked";
+    public const string DocumentDeleted = "document.deleted";
 }

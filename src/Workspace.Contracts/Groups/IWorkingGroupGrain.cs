@@ -1,3 +1,5 @@
+using Workspace.Contracts.Documents;
+
 namespace Workspace.Contracts.Groups;
 
 /// <summary>
@@ -22,4 +24,11 @@ public interface IWorkingGroupGrain : IGrainWithGuidKey
     [Alias("PreviewInvitation")] Task<InvitationPreview> PreviewInvitation(Guid invitationId);
     [Alias("AcceptInvitation")] Task<GroupView> AcceptInvitation(Guid invitationId, Guid userId);
     [Alias("GetAudit")] Task<IReadOnlyList<AuditEntry>> GetAudit(Guid actorId);
+    [Alias("CreateDocument")] Task<DocumentSummary> CreateDocument(Guid actorId, string title, DocumentVisibility visibility);
+    [Alias("GetDocuments")] Task<IReadOnlyList<DocumentSummary>> GetDocuments(Guid actorId);
+    [Alias("UpdateDocument")] Task<DocumentSummary> UpdateDocument(Guid actorId, Guid documentId, DocumentChange change);
+    [Alias("DeleteDocument")] Task DeleteDocument(Guid actorId, Guid documentId);
+
+    /// <summary>What <paramref name="userId"/> may do with one of the group's documents; refuses (as not found) anyone who may not read it.</summary>
+    [Alias("GetDocumentAccess")] Task<DocumentAccess> GetDocumentAccess(Guid userId, Guid documentId);
 }

@@ -1,3 +1,4 @@
+using Workspace.Contracts.Documents;
 using Workspace.Contracts.Groups;
 
 namespace Workspace.Grains.Groups;
@@ -12,6 +13,7 @@ public sealed class GroupState
     [Id(3)] public Dictionary<Guid, MemberRecord> Members { get; set; } = [];
     [Id(4)] public Dictionary<Guid, InvitationRecord> Invitations { get; set; } = [];
     [Id(5)] public List<AuditEntry> Audit { get; set; } = [];
+    [Id(6)] public Dictionary<Guid, DocumentSummary> Documents { get; set; } = [];
 }
 
 /// <summary>A member and the profile shown for them in this group.</summary>

@@ -1,3 +1,4 @@
+using Workspace.Contracts.Documents;
 using Workspace.Contracts.Errors;
 using Workspace.Contracts.Groups;
 using Workspace.Grains.Validation;
@@ -32,4 +33,13 @@ public static class GroupValidation
             .Range("expiresInDays", request.ExpiresInDays, Limits.InvitationDaysMin, Limits.InvitationDaysMax)
             .Range("maxUses", request.MaxUses, Limits.InvitationUsesMin, Limits.InvitationUsesMax)
             .ThrowIfInvalid();
+
+    public static string DocumentTitle(string? title)
+    {
+        new Validator().Text("title", title, Limits.DocumentTitleMax).ThrowIfInvalid();
+        return Normalise.Text(title!);
+    }
+
+    public static void Check(DocumentVisibility visibility) =>
+        new Validator().Check(Enum.IsDefined(visibility), "visibility", ErrorCodes.InvalidVisibility).ThrowIfInvalid();
 }

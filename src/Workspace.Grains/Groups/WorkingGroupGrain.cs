@@ -1,4 +1,5 @@
 using Workspace.Contracts.Accounts;
+using Workspace.Contracts.Documents;
 using Workspace.Contracts.Errors;
 using Workspace.Contracts.Groups;
 using Workspace.Contracts.Server;
@@ -112,6 +113,7 @@ public sealed class WorkingGroupGrain(
         S.Members[userId] = changed;
         Audit(actor, AuditActions.MemberRoleChanged, member.DisplayName, role.ToString());
         await state.WriteStateAsync();
+        await TellDocuments(d => d.MemberChanged(userId, role));
         return changed.ToView();
     }
 
@@ -123,6 +125,7 @@ public sealed class WorkingGroupGrain(
         S.Members.Remove(userId);
         Audit(actor, AuditActions.MemberRemoved, member.DisplayName, null);
         await state.WriteStateAsync();
+        await TellDocuments(d => d.MemberChanged(userId, null));
         await GrainFactory.GetGrain<IUserGrain>(userId).RemoveGroup(GroupId);
     }
 
@@ -139,6 +142,7 @@ public sealed class WorkingGroupGrain(
         S.Members.Remove(actorId);
         Audit(actor, AuditActions.MemberLeft, null, null);
         await state.WriteStateAsync();
+        await TellDocuments(d => d.MemberChanged(actorId, null));
         await GrainFactory.GetGrain<IUserGrain>(actorId).RemoveGroup(GroupId);
     }
 
@@ -213,6 +217,10 @@ public sealed class WorkingGroupGrain(
         S.Invitations[invitationId] = invitation with { Uses = invitation.Uses + 1 };
         Audit(user, AuditActions.MemberJoined, null, invitation.Role.ToString());
         await state.WriteStateAsync();
+        if (existing is not null)
+        {
+            await TellDocuments(d => d.MemberChanged(userId, invitation.Role));
+        }
         await GrainFactory.GetGrain<IUserGrain>(userId).AddGroup(GroupId);
         return View(user);
     }
@@ -222,6 +230,123 @@ public sealed class WorkingGroupGrain(
         await Manager(actorId);
         return Enumerable.Reverse(S.Audit).ToArray();
     }
+
+    public async Task<DocumentSummary> CreateDocument(Guid actorId, string title, DocumentVisibility visibility)
+    {
+        var actor = await Manager(actorId);
+        var clean = GroupValidation.DocumentTitle(title);
+        GroupValidation.Check(visibility);
+        var summary = new DocumentSummary(Guid.NewGuid(), GroupId, clean, visibility, false, clock.GetUtcNow(), actor.DisplayName);
+
+        // The document knows its group before the group lists it: a listed document always opens.
+        await GrainFactory.GetGrain<IDocumentGrain>(summary.Id).Initialise(summary);
+        S.Documents[summary.Id] = summary;
+        Audit(actor, AuditActions.DocumentCreated, null, clean);
+        await state.WriteStateAsync();
+        return summary;
+    }
+
+    public async Task<IReadOnlyList<DocumentSummary>> GetDocuments(Guid actorId)
+    {
+        var actor = await Visible(actorId);
+        var role = EffectiveRole(actor);
+        return S.Documents.Values
+            .Where(d => d.Readable(role))
+            .OrderBy(d => d.Title, StringComparer.CurrentCultureIgnoreCase)
+            .ToArray();
+    }
+
+    public async Task<DocumentSummary> UpdateDocument(Guid actorId, Guid documentId, DocumentChange change)
+    {
+        var actor = await Manager(actorId);
+        var current = Document(documentId);
+        var next = current;
+        if (change.Title is not null)
+        {
+            next = next with { Title = GroupValidation.DocumentTitle(change.Title) };
+        }
+
+        if (change.Visibility is { } visibility)
+        {
+            GroupValidation.Check(visibility);
+            next = next with { Visibility = visibility };
+        }
+
+        if (change.Locked is { } locked)
+        {
+            next = next with { Locked = locked };
+        }
+
+        if (next == current)
+        {
+            return current;
+        }
+
+        S.Documents[documentId] = next;
+        if (next.Title != current.Title)
+        {
+            Audit(actor, AuditActions.DocumentRenamed, null, next.Title);
+        }
+
+        if (next.Visibility != current.Visibility)
+        {
+            Audit(actor, AuditActions.DocumentVisibilityChanged, next.Title, next.Visibility.ToString());
+        }
+
+        if (next.Locked != current.Locked)
+        {
+            Audit(actor, next.Locked ? AuditActions.DocumentLocked : AuditActions.DocumentUnlocked, null, next.Title);
+        }
+
+        await state.WriteStateAsync();
+        await GrainFactory.GetGrain<IDocumentGrain>(documentId).SummaryChanged(next);
+        return next;
+    }
+
+    public async Task DeleteDocument(Guid actorId, Guid documentId)
+    {
+        var actor = await Manager(actorId);
+        var document = Document(documentId);
+        S.Documents.Remove(documentId);
+        Audit(actor, AuditActions.DocumentDeleted, null, document.Title);
+        await state.WriteStateAsync();
+        await GrainFactory.GetGrain<IDocumentGrain>(documentId).SummaryChanged(null);
+    }
+
+    public async Task<DocumentAccess> GetDocumentAccess(Guid userId, Guid documentId)
+    {
+        var profile = await GrainFactory.GetGrain<IUserGrain>(userId).GetProfile();
+        var notFound = WorkspaceException.NotFound(ErrorCodes.DocumentNotFound);
+        if (profile is null || !S.Exists || !S.Documents.TryGetValue(documentId, out var document))
+        {
+            throw notFound;
+        }
+
+        if (!profile.IsAdmin && !S.Members.ContainsKey(userId))
+        {
+            throw notFound;
+        }
+
+        var role = EffectiveRole(profile);
+        if (!document.Readable(role))
+        {
+            throw notFound;
+        }
+
+        var member = S.Members.GetValueOrDefault(userId);
+        return new DocumentAccess(document, role, member?.DisplayName ?? profile.DisplayName, member?.Organisation ?? profile.Organisation);
+    }
+
+    /// <summary>The administrator acts as a facilitator in every group.</summary>
+    private GroupRole EffectiveRole(UserProfile actor) =>
+        actor.IsAdmin ? GroupRole.Facilitator : S.Members[actor.Id].Role;
+
+    private DocumentSummary Document(Guid documentId) =>
+        S.Documents.TryGetValue(documentId, out var document) ? document : throw WorkspaceException.NotFound(ErrorCodes.DocumentNotFound);
+
+    /// <summary>Open documents re-check their readers after a membership change; all are told, at once.</summary>
+    private Task TellDocuments(Func<IDocumentGrain, Task> tell) =>
+        Task.WhenAll(S.Documents.Keys.Select(id => tell(GrainFactory.GetGrain<IDocumentGrain>(id))));
 
     private async Task<UserProfile> Actor(Guid actorId) =>
         await GrainFactory.GetGrain<IUserGrain>(actorId).GetProfile()

@@ -17,4 +17,5 @@ public static class Limits
     public const int InvitationDaysMax = 90;
     public const int InvitationUsesMin = 1;
     public const int InvitationUsesMax = 500;
+    public const int DocumentTitleMax = 200;
 }

@@ -13,6 +13,7 @@ public static class ApiExtensions
         api.MapAuthApi();
         api.MapGroupsApi();
         api.MapInvitationsApi();
+        api.MapDocumentsApi();
 
         // Unknown API paths are errors, not the client's index.html.
         app.MapFallback("/api/{**path}", (HttpContext c) => Problems.Result(c, StatusCodes.Status404NotFound, ErrorCodes.UnknownEndpoint))

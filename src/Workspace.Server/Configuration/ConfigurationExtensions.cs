@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Workspace.Grains.Accounts;
+using Workspace.Grains.Documents;
 
 namespace Workspace.Server.Configuration;
 
@@ -14,6 +15,10 @@ public static class ConfigurationExtensions
             .ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<WorkspaceOptions>, WorkspaceOptionsValidator>();
         builder.Services.AddOptions<AccountOptions>().Bind(builder.Configuration.GetSection(AccountOptions.Section));
+        builder.Services.AddOptions<DocumentOptions>()
+            .Bind(builder.Configuration.GetSection(DocumentOptions.Section))
+            .Validate(o => !o.Problems().Any(), "Workspace:Documents is not valid: check MaxLength, ChunkSize, KeepOperations, MaxCatchUp and the rate limits.")
+            .ValidateOnStart();
         builder.Services.AddSingleton(TimeProvider.System);
 
         // Orleans is configured before the container is built, so read the options eagerly too.

@@ -21,6 +21,8 @@ public static class WebExtensions
         services.AddProblemDetails();
         services.AddExceptionHandler<WorkspaceExceptionHandler>();
         services.AddSingleton<ErrorCatalog>();
+        services.AddSingleton<Workspace.Markdown.MarkdownRenderer>();
+        services.AddMemoryCache(o => o.SizeLimit = 64 * 1024 * 1024);
         services.AddWorkspaceAuthentication();
         services.AddWorkspaceCsrf();
         services.AddWorkspaceRateLimits(options.Security);

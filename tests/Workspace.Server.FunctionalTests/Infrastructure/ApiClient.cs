@@ -88,6 +88,9 @@ public sealed class ApiClient : IDisposable
         await Ok(HttpMethod.Post, "/api/auth/sign-in", new { email, password });
     }
 
+    /// <summary>The cookies of this signed-in browser, for a live (SignalR) connection as the same person.</summary>
+    public CookieContainer Cookies => _cookies;
+
     public string? Cookie(string name) => _cookies.GetCookies(BaseAddress)[name]?.Value;
 
     private async Task<string> CsrfToken()

@@ -49,7 +49,8 @@ public sealed class Cast
 
         var invitation = await Admin.Ok(HttpMethod.Post, $"/api/groups/{groupId}/invitations", new { role = "member", expiresInDays = 7, maxUses = 50 });
         var token = ((string)invitation!["url"]!).Split('/').Last();
-        return new World(groupId, People["target"].Id, Guid.Parse((string)invitation["id"]!), token);
+        var document = await Admin.Ok(HttpMethod.Post, $"/api/groups/{groupId}/documents", new { title = "Draft recommendations", visibility = "members" });
+        return new World(groupId, People["target"].Id, Guid.Parse((string)invitation["id"]!), token, Guid.Parse((string)document!["id"]!));
     }
 
     public static async Task<Guid> CreateGroup(ApiClient admin, string name, string? facilitatorEmail)
@@ -69,7 +70,7 @@ public sealed class Cast
 }
 
 /// <summary>One group's ids, for filling in route parameters.</summary>
-public sealed record World(Guid GroupId, Guid TargetUserId, Guid InvitationId, string InvitationToken);
+public sealed record World(Guid GroupId, Guid TargetUserId, Guid InvitationId, string InvitationToken, Guid DocumentId);
 
 public static class JsonNodeExtensions
 {

@@ -38,6 +38,19 @@ public sealed class AuthorizationMatrixTests : HostedTest
         ["GET /api/invitations/{token}/"] = new([200, 200, 200, 200, 200, 200]),
         ["POST /api/invitations/{token}/accept"] = new([401, 200, 200, 200, 200, 200], Mutates: true),
         ["POST /api/invitations/{token}/register"] = new([201, 201, 201, 201, 201, 201], _ => new { email = $"new.{Guid.NewGuid():N}@example.org", password = Personas.Password, displayName = "New", organisation = "CSO", country = "EC" }, Mutates: true, OwnSession: true),
+        ["GET /api/groups/{groupId:guid}/documents"] = new([401, 404, 200, 200, 200, 200]),
+        ["POST /api/groups/{groupId:guid}/documents"] = new([401, 404, 403, 403, 201, 201], _ => new { title = "Another draft", visibility = "observers" }, Mutates: true),
+        ["GET /api/documents/{documentId:guid}/"] = new([401, 404, 404, 200, 200, 200]),
+        ["PATCH /api/documents/{documentId:guid}/"] = new([401, 404, 404, 403, 200, 200], _ => new { title = "Renamed draft", locked = true }, Mutates: true),
+        ["DELETE /api/documents/{documentId:guid}/"] = new([401, 404, 404, 403, 204, 204], Mutates: true),
+        ["GET /api/documents/{documentId:guid}/preview"] = new([401, 404, 404, 200, 200, 200]),
+        ["GET /api/documents/{documentId:guid}/revisions"] = new([401, 404, 404, 200, 200, 200]),
+        ["GET /api/documents/{documentId:guid}/revisions/{revision:int}"] = new([401, 404, 404, 200, 200, 200]),
+        ["POST /api/documents/{documentId:guid}/revisions/{revision:int}/restore"] = new([401, 404, 404, 200, 200, 200], Mutates: true),
+        ["GET /api/documents/{documentId:guid}/authorship"] = new([401, 404, 404, 200, 200, 200]),
+        // The live hub: signed-in people only; what they may do there is the hub matrix's business.
+        ["* /hubs/documents"] = new([401, 400, 400, 400, 400, 400]),
+        ["* /hubs/documents/negotiate"] = new([401, 200, 200, 200, 200, 200]),
         ["* /api/{**path}"] = new([404, 404, 404, 404, 404, 404]),
         ["* /healthz"] = new([200, 200, 200, 200, 200, 200]),
         ["GET /openapi/{documentName}.json"] = new([200, 200, 200, 200, 200, 200]),
@@ -89,6 +102,8 @@ public sealed class AuthorizationMatrixTests : HostedTest
             .Replace("{invitationId:guid}", world.InvitationId.ToString())
             .Replace("{token}", world.InvitationToken)
             .Replace("{documentName}", "v1")
+            .Replace("{documentId:guid}", world.DocumentId.ToString())
+            .Replace("{revision:int}", "0")
             .Replace("{**path}", "no-such-endpoint")
             .Replace("{*path:nonfile}", "groups/some-deep-link");
         if (path.EndsWith('/') && path.Length > 1)
@@ -105,7 +120,8 @@ public sealed class AuthorizationMatrixTests : HostedTest
 
         var client = fresh ?? (caller is "anonymous" ? Host.NewClient() : _cast.People[caller].Client);
         var body = expectation.Body?.Invoke(new CallContext(_cast, email));
-        using var response = await client.Send(method == "*" ? HttpMethod.Get : new HttpMethod(method), path, body);
+        var verb = method != "*" ? new HttpMethod(method) : path.EndsWith("/negotiate", StringComparison.Ordinal) ? HttpMethod.Post : HttpMethod.Get;
+        using var response = await client.Send(verb, path, body);
         if (!expectation.OwnSession && caller is "anonymous")
         {
             client.Dispose();

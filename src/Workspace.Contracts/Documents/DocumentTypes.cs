@@ -1,0 +1,166 @@
+using Workspace.Collaboration;
+using Workspace.Contracts.Groups;
+
+namespace Workspace.Contracts.Documents;
+
+/// <summary>Who may read a document besides its group's members and facilitators.</summary>
+[GenerateSerializer, Alias("Workspace.DocumentVisibility")]
+public enum DocumentVisibility
+{
+    /// <summary>Members and facilitators only; to observers it does not exist.</summary>
+    Members = 0,
+
+    /// <summary>Observers may follow it live (read-only).</summary>
+    Observers = 1,
+}
+
+/// <summary>A document as its group lists it: the facts that decide who may read and edit it.</summary>
+[GenerateSerializer, Alias("Workspace.DocumentSummary")]
+public sealed record DocumentSummary(
+    [property: Id(0)] Guid Id,
+    [property: Id(1)] Guid GroupId,
+    [property: Id(2)] string Title,
+    [property: Id(3)] DocumentVisibility Visibility,
+    [property: Id(4)] bool Locked,
+    [property: Id(5)] DateTimeOffset CreatedAt,
+    [property: Id(6)] string CreatedByName)
+{
+    /// <summary>Whether someone with <paramref name="role"/> may read the document at all.</summary>
+    public bool Readable(GroupRole role) => role > GroupRole.Observer || Visibility == DocumentVisibility.Observers;
+
+    /// <summary>Whether someone with <paramref name="role"/> may change its text now.</summary>
+    public bool Editable(GroupRole role) => role == GroupRole.Facilitator || (role == GroupRole.Member && !Locked);
+}
+
+/// <summary>A facilitator's change to a document's title, visibility or lock; null leaves a field as it is.</summary>
+[GenerateSerializer, Alias("Workspace.DocumentChange")]
+public sealed record DocumentChange(
+    [property: Id(0)] string? Title,
+    [property: Id(1)] DocumentVisibility? Visibility,
+    [property: Id(2)] bool? Locked);
+
+/// <summary>Who someone is in one document: shown to everyone else in the presence list.</summary>
+[GenerateSerializer, Alias("Workspace.Participant")]
+public sealed record Participant(
+    [property: Id(0)] string SessionId,
+    [property: Id(1)] Guid UserId,
+    [property: Id(2)] string DisplayName,
+    [property: Id(3)] string Organisation,
+    [property: Id(4)] GroupRole Role,
+    [property: Id(5)] string Colour,
+    [property: Id(6)] int Anchor,
+    [property: Id(7)] int Head);
+
+/// <summary>The request to open a document on one connection.</summary>
+[GenerateSerializer, Alias("Workspace.OpenRequest")]
+public sealed record OpenRequest(
+    [property: Id(0)] Guid UserId,
+    [property: Id(1)] string ConnectionId,
+    [property: Id(2)] string NodeKey,
+    [property: Id(3)] IDocumentObserver Node,
+    [property: Id(4)] int? SinceRevision);
+
+/// <summary>
+/// What an opened document gives its reader: the text at a revision, or — when the reader
+/// asked to catch up from a revision still in the log — the operations since then.
+/// </summary>
+[GenerateSerializer, Alias("Workspace.OpenedDocument")]
+public sealed record OpenedDocument(
+    [property: Id(0)] DocumentSummary Summary,
+    [property: Id(1)] string? Text,
+    [property: Id(2)] int Revision,
+    [property: Id(3)] IReadOnlyList<AppliedOperation>? Since,
+    [property: Id(4)] GroupRole Role,
+    [property: Id(5)] bool CanEdit,
+    [property: Id(6)] string SessionId,
+    [property: Id(7)] IReadOnlyList<Participant> Participants,
+    [property: Id(8)] int MaxLength);
+
+/// <summary>One edit as a client sends it: the operation and the revision it was made against.</summary>
+[GenerateSerializer, Alias("Workspace.Submission")]
+public sealed record Submission(
+    [property: Id(0)] Guid UserId,
+    [property: Id(1)] string ConnectionId,
+    [property: Id(2)] string ClientId,
+    [property: Id(3)] long Sequence,
+    [property: Id(4)] int BaseRevision,
+    [property: Id(5)] TextOperation Operation);
+
+/// <summary>An operation as the document applied it, with the revision it produced.</summary>
+[GenerateSerializer, Alias("Workspace.AppliedOperation")]
+public sealed record AppliedOperation(
+    [property: Id(0)] int Revision,
+    [property: Id(1)] TextOperation Operation,
+    [property: Id(2)] string ClientId,
+    [property: Id(3)] long Sequence,
+    [property: Id(4)] Guid AuthorId,
+    [property: Id(5)] DateTimeOffset At);
+
+/// <summary>Why a reader's live view of a document was closed.</summary>
+[GenerateSerializer, Alias("Workspace.ClosedReason")]
+public enum ClosedReason
+{
+    /// <summary>They are no longer in the group.</summary>
+    Removed = 0,
+
+    /// <summary>The document is no longer visible to their role.</summary>
+    NoLongerVisible = 1,
+
+    /// <summary>The document was deleted.</summary>
+    Deleted = 2,
+}
+
+/// <summary>A change of one reader's rights while the document is open.</summary>
+[GenerateSerializer, Alias("Workspace.AccessUpdate")]
+public sealed record AccessUpdate(
+    [property: Id(0)] string ConnectionId,
+    [property: Id(1)] GroupRole Role,
+    [property: Id(2)] bool CanEdit);
+
+/// <summary>A reader whose view was closed, so the node holding the connection can drop it.</summary>
+[GenerateSerializer, Alias("Workspace.ClosedSession")]
+public sealed record ClosedSession(
+    [property: Id(0)] string ConnectionId,
+    [property: Id(1)] ClosedReason Reason);
+
+/// <summary>
+/// Everything a document publishes in one short window: applied operations (in revision
+/// order), presence changes, access changes and closed sessions. One message per node per
+/// window, however many editors — N editors do not cost N² messages.
+/// </summary>
+[GenerateSerializer, Alias("Workspace.DocumentBroadcast")]
+public sealed record DocumentBroadcast(
+    [property: Id(0)] Guid DocumentId,
+    [property: Id(1)] IReadOnlyList<AppliedOperation> Operations,
+    [property: Id(2)] IReadOnlyList<Participant> Presence,
+    [property: Id(3)] IReadOnlyList<string> Left,
+    [property: Id(4)] IReadOnlyList<AccessUpdate> Access,
+    [property: Id(5)] IReadOnlyList<ClosedSession> Closed,
+    [property: Id(6)] DocumentSummary? Summary);
+
+/// <summary>One entry of a document's revision list.</summary>
+[GenerateSerializer, Alias("Workspace.RevisionEntry")]
+public sealed record RevisionEntry(
+    [property: Id(0)] int Revision,
+    [property: Id(1)] DateTimeOffset At,
+    [property: Id(2)] Guid AuthorId);
+
+/// <summary>A run of consecutive text written by one author.</summary>
+[GenerateSerializer, Alias("Workspace.AuthorRun")]
+public sealed record AuthorRun(
+    [property: Id(0)] int Length,
+    [property: Id(1)] Guid AuthorId);
+
+/// <summary>The text of a document at one revision.</summary>
+[GenerateSerializer, Alias("Workspace.RevisionText")]
+public sealed record RevisionText(
+    [property: Id(0)] int Revision,
+    [property: Id(1)] string Text);
+
+/// <summary>One person's standing towards one document, as the group decides it.</summary>
+[GenerateSerializer, Alias("Workspace.DocumentAccess")]
+public sealed record DocumentAccess(
+    [property: Id(0)] DocumentSummary Summary,
+    [property: Id(1)] GroupRole Role,
+    [property: Id(2)] string DisplayName,
+    [property: Id(3)] string Organisation);

@@ -1,0 +1,65 @@
+using Workspace.Contracts.Groups;
+
+namespace Workspace.Contracts.Documents;
+
+/// <summary>
+/// The single authority for one document's text: transforms, applies, logs and makes every
+/// operation durable before acknowledging it, and publishes it to the nodes whose
+/// connections have the document open. Readers' rights are checked here, from the group.
+/// </summary>
+[Alias("Workspace.IDocumentGrain")]
+public interface IDocumentGrain : IGrainWithGuidKey
+{
+    /// <summary>Called by the group when it creates the document.</summary>
+    [Alias("Initialise")] Task Initialise(DocumentSummary summary);
+
+    /// <summary>Called by the group when the title, visibility or lock changes, or (null) when the document is deleted.</summary>
+    [Alias("SummaryChanged")] Task SummaryChanged(DocumentSummary? summary);
+
+    /// <summary>Called by the group when someone's role changes (or, null, they leave): their open sessions are re-checked. Never calls the group back.</summary>
+    [Alias("MemberChanged")] Task MemberChanged(Guid userId, GroupRole? role);
+
+    [Alias("Open")] Task<OpenedDocument> Open(OpenRequest request);
+
+    [Alias("Submit")] Task<int> Submit(Submission submission);
+
+    [Alias("MovePresence")] Task MovePresence(string connectionId, int revision, int anchor, int head);
+
+    [Alias("Close")] Task Close(string connectionId);
+
+    /// <summary>A node keeps its subscription alive; returns false if the document no longer knows the node (it must reopen its sessions).</summary>
+    [Alias("Renew")] Task<bool> Renew(string nodeKey, IDocumentObserver node);
+
+    [Alias("Unsubscribe")] Task Unsubscribe(string nodeKey);
+
+    [Alias("GetSummary")] Task<DocumentSummary> GetSummary(Guid userId);
+
+    [Alias("GetText")] Task<RevisionText> GetText(Guid userId);
+
+    [Alias("GetRevisions")] Task<IReadOnlyList<RevisionEntry>> GetRevisions(Guid userId, int? before, int count);
+
+    [Alias("GetRevision")] Task<RevisionText> GetRevision(Guid userId, int revision);
+
+    /// <summary>Brings back the text of an earlier revision as a new operation by <paramref name="userId"/>.</summary>
+    [Alias("Restore")] Task<int> Restore(Guid userId, int revision);
+
+    [Alias("GetAuthorship")] Task<IReadOnlyList<AuthorRun>> GetAuthorship(Guid userId);
+}
+
+/// <summary>A closed chunk of a document's history: the text at its first revision and the operations after it.</summary>
+[Alias("Workspace.IDocumentHistoryGrain")]
+public interface IDocumentHistoryGrain : IGrainWithStringKey
+{
+    [Alias("Store")] Task Store(HistoryChunk chunk);
+
+    [Alias("Load")] Task<HistoryChunk?> Load();
+
+    [Alias("Clear")] Task Clear();
+}
+
+/// <summary>Operations <c>StartRevision+1 … StartRevision+Operations.Count</c> and the text before them.</summary>
+[GenerateSerializer, Alias("Workspace.HistoryChunk")]
+public sealed record HistoryChunk(
+    [property: Id(0)] int StartRevision,
+    [property: Id(1)] string StartText,
+    [property: Id(2)] IReadOnlyList<AppliedOperation> Operations);

@@ -1,0 +1,755 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orleans.Concurrency;
+using Workspace.Collaboration;
+using Workspace.Contracts.Documents;
+using Workspace.Contracts.Errors;
+using Workspace.Contracts.Groups;
+
+namespace Workspace.Grains.Documents;
+
+/// <summary>
+/// The single authority for one document. Reentrant so that edits keep being applied while a
+/// write is in flight: that write's successor carries everything applied meanwhile (group
+/// commit), and each edit is acknowledged only once the write carrying it has completed.
+/// Sessions and presence are ephemeral: they live here, in memory, never in storage.
+/// </summary>
+[Reentrant]
+public sealed partial class DocumentGrain(
+    [PersistentState("document", StorageNames.Default)] IPersistentState<DocumentState> state,
+    IOptions<DocumentOptions> options,
+    TimeProvider clock,
+    ILogger<DocumentGrain> logger) : Grain, IDocumentGrain
+{
+    private readonly DocumentOptions _options = options.Value;
+    private readonly Dictionary<string, Session> _sessions = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, NodeSubscription> _nodes = new(StringComparer.Ordinal);
+    private readonly Outbox _outbox = new();
+
+    // Group commit: operations applied since the last write began, and the write that will carry them.
+    private readonly List<AppliedOperation> _unwritten = [];
+    private readonly List<HistoryChunk> _chunksToStore = [];
+    private TaskCompletionSource? _nextWrite;
+    private (int Revision, Task Task) _inflight = (0, Task.CompletedTask);
+    private bool _writerRunning;
+    private int _durableRevision;
+    private bool _broken;
+    private bool _presenceScheduled;
+
+    private DocumentState S => state.State;
+
+    private Guid DocumentId => this.GetPrimaryKey();
+
+    private int OldestRecent => S.Revision - S.Recent.Count;
+
+    private int ChunkStart => S.Revision / _options.ChunkSize * _options.ChunkSize;
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _durableRevision = S.Revision;
+        var sweep = _options.NodeExpiry / 3;
+        this.RegisterGrainTimer(_ => SweepNodes(), new GrainTimerCreationOptions(sweep, sweep) { Interleave = true, KeepAlive = false });
+        return Task.CompletedTask;
+    }
+
+    public async Task Initialise(DocumentSummary summary)
+    {
+        if (S.Summary is not null || S.Deleted)
+        {
+            throw WorkspaceException.Conflict(ErrorCodes.GroupAlreadyExists);
+        }
+
+        S.Summary = summary;
+        await state.WriteStateAsync();
+        _durableRevision = S.Revision;
+    }
+
+    public async Task SummaryChanged(DocumentSummary? summary)
+    {
+        if (S.Summary is null)
+        {
+            return;
+        }
+
+        if (summary is null)
+        {
+            await Delete();
+            return;
+        }
+
+        S.Summary = summary;
+        foreach (var session in _sessions.Values.ToArray())
+        {
+            Recheck(session, session.Participant.Role);
+        }
+
+        _outbox.Summary = summary;
+        await Durable();
+        Flush();
+    }
+
+    public async Task MemberChanged(Guid userId, GroupRole? role)
+    {
+        var sessions = _sessions.Values.Where(s => s.UserId == userId).ToArray();
+        if (sessions.Length == 0 || S.Summary is null)
+        {
+            return;
+        }
+
+        foreach (var session in sessions)
+        {
+            if (role is null)
+            {
+                // An administrator keeps access without membership; anyone else is out, now.
+                var profile = await GrainFactory.GetGrain<Contracts.Accounts.IUserGrain>(userId).GetProfile();
+                if (profile is { IsAdmin: true })
+                {
+                    continue;
+                }
+
+                CloseSession(session, ClosedReason.Removed);
+            }
+            else
+            {
+                Recheck(session, role.Value);
+            }
+        }
+
+        Flush();
+    }
+
+    public async Task<OpenedDocument> Open(OpenRequest request)
+    {
+        RequireHealthy();
+        var access = await Group(RequireLive()).GetDocumentAccess(request.UserId, DocumentId);
+        IReadOnlyList<AppliedOperation>? since = null;
+        if (request.SinceRevision is { } from && from >= 0 && from <= S.Revision && S.Revision - from <= _options.MaxCatchUp)
+        {
+            since = await OperationsSince(from);
+        }
+
+        // From here to the snapshot, nothing interleaves: the reader gets one consistent revision,
+        // and every later operation reaches it through its node's subscription.
+        var summary = RequireLive();
+        if (since is not null)
+        {
+            since = UpToNow(request.SinceRevision!.Value, since);
+        }
+
+        if (_sessions.Remove(request.ConnectionId, out var previous))
+        {
+            _outbox.Left.Add(previous.Participant.SessionId);
+        }
+
+        var session = new Session(request.UserId, request.ConnectionId, request.NodeKey, Participant(request.UserId, access))
+        {
+            CanEdit = summary.Editable(access.Role),
+        };
+        _sessions[request.ConnectionId] = session;
+        _nodes[request.NodeKey] = new NodeSubscription(request.Node, clock.GetUtcNow());
+        _outbox.Presence[session.Participant.SessionId] = session.Participant;
+        SchedulePresence();
+        var opened = new OpenedDocument(
+            summary,
+            since is null ? S.Text : null,
+            S.Revision,
+            since,
+            access.Role,
+            session.CanEdit,
+            session.Participant.SessionId,
+            _sessions.Values.Select(s => s.Participant).ToArray(),
+            _options.MaxLength);
+
+        // Nobody is shown text that could still be lost: wait for the write carrying it.
+        await DurableThrough(opened.Revision);
+        return opened;
+    }
+
+    public async Task<int> Submit(Submission submission)
+    {
+        RequireHealthy();
+        var session = RequireSession(submission.ConnectionId, submission.UserId);
+        RequireEditor(session);
+        if (string.IsNullOrEmpty(submission.ClientId) || submission.ClientId.Length > 64 || submission.Sequence < 0)
+        {
+            throw new WorkspaceException(ErrorKind.Validation, ErrorCodes.OperationInvalid);
+        }
+
+        if (Acknowledged(submission) is { } earlier)
+        {
+            await DurableThrough(earlier);
+            return earlier;
+        }
+
+        if (submission.BaseRevision > S.Revision)
+        {
+            throw new WorkspaceException(ErrorKind.Validation, ErrorCodes.RevisionFuture);
+        }
+
+        if (submission.BaseRevision < 0 || S.Revision - submission.BaseRevision > _options.MaxCatchUp)
+        {
+            throw new WorkspaceException(ErrorKind.Conflict, ErrorCodes.RevisionTooOld);
+        }
+
+        var concurrent = await OperationsSince(submission.BaseRevision);
+
+        // Everything from here on is synchronous: no other call interleaves until the operation is applied.
+        // The checks are repeated because the reader may have been removed while history loaded.
+        RequireHealthy();
+        RequireEditor(RequireSession(submission.ConnectionId, submission.UserId));
+        if (Acknowledged(submission) is { } raced)
+        {
+            await DurableThrough(raced);
+            return raced;
+        }
+
+        var operation = submission.Operation;
+        foreach (var applied in UpToNow(submission.BaseRevision, concurrent))
+        {
+            operation = TextOperation.Transform(operation, applied.Operation).APrime;
+        }
+
+        var revision = Apply(operation, submission.UserId, submission.ClientId, submission.Sequence);
+        await Durable();
+        return revision;
+    }
+
+    public Task MovePresence(string connectionId, int revision, int anchor, int head)
+    {
+        if (!_sessions.TryGetValue(connectionId, out var session))
+        {
+            throw new WorkspaceException(ErrorKind.Conflict, ErrorCodes.DocumentNotOpen);
+        }
+
+        if (revision > S.Revision || revision < OldestRecent)
+        {
+            return Task.CompletedTask;
+        }
+
+        foreach (var applied in S.Recent.Skip(revision - OldestRecent))
+        {
+            anchor = applied.Operation.TransformIndex(Math.Clamp(anchor, 0, applied.Operation.BaseLength));
+            head = applied.Operation.TransformIndex(Math.Clamp(head, 0, applied.Operation.BaseLength));
+        }
+
+        session.Participant = session.Participant with { Anchor = Math.Clamp(anchor, 0, S.Text.Length), Head = Math.Clamp(head, 0, S.Text.Length) };
+        _outbox.Presence[session.Participant.SessionId] = session.Participant;
+        SchedulePresence();
+        return Task.CompletedTask;
+    }
+
+    public Task Close(string connectionId)
+    {
+        if (_sessions.Remove(connectionId, out var session))
+        {
+            _outbox.Presence.Remove(session.Participant.SessionId);
+            _outbox.Left.Add(session.Participant.SessionId);
+            SchedulePresence();
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task<bool> Renew(string nodeKey, IDocumentObserver node)
+    {
+        var known = _nodes.ContainsKey(nodeKey);
+        _nodes[nodeKey] = new NodeSubscription(node, clock.GetUtcNow());
+        return Task.FromResult(known);
+    }
+
+    public Task Unsubscribe(string nodeKey)
+    {
+        _nodes.Remove(nodeKey);
+        foreach (var session in _sessions.Values.Where(s => s.NodeKey == nodeKey).ToArray())
+        {
+            _sessions.Remove(session.ConnectionId);
+            _outbox.Left.Add(session.Participant.SessionId);
+        }
+
+        Flush();
+        return Task.CompletedTask;
+    }
+
+    public async Task<DocumentSummary> GetSummary(Guid userId) => (await Reader(userId)).Summary;
+
+    public async Task<RevisionText> GetText(Guid userId)
+    {
+        await Reader(userId);
+        return new RevisionText(S.Revision, S.Text);
+    }
+
+    public async Task<IReadOnlyList<RevisionEntry>> GetRevisions(Guid userId, int? before, int count)
+    {
+        await HistoryReader(userId);
+        var end = Math.Min(before ?? S.Revision + 1, S.Revision + 1) - 1;
+        count = Math.Clamp(count, 1, 500);
+        var start = Math.Max(1, end - count + 1);
+        if (end < 1)
+        {
+            return [];
+        }
+
+        var operations = await OperationsBetween(start - 1, end);
+        return operations.Select(o => new RevisionEntry(o.Revision, o.At, o.AuthorId)).Reverse().ToArray();
+    }
+
+    public async Task<RevisionText> GetRevision(Guid userId, int revision)
+    {
+        await HistoryReader(userId);
+        return new RevisionText(revision, await TextAt(revision));
+    }
+
+    public async Task<int> Restore(Guid userId, int revision)
+    {
+        RequireHealthy();
+        var access = await HistoryReader(userId);
+        if (!access.Summary.Editable(access.Role))
+        {
+            throw access.Role >= GroupRole.Member && access.Summary.Locked
+                ? new WorkspaceException(ErrorKind.Locked, ErrorCodes.DocumentLocked)
+                : WorkspaceException.Forbidden(ErrorCodes.DocumentReadOnly);
+        }
+
+        var target = await TextAt(revision);
+        RequireHealthy();
+        var operation = TextDiff.Between(S.Text, target);
+        if (operation.IsNoop)
+        {
+            return S.Revision;
+        }
+
+        var applied = Apply(operation, userId, "restore", revision);
+        await Durable();
+        return applied;
+    }
+
+    public async Task<IReadOnlyList<AuthorRun>> GetAuthorship(Guid userId)
+    {
+        await HistoryReader(userId);
+        return S.Authorship.ToArray();
+    }
+
+    /// <summary>Applies an operation that already fits the current text; returns the revision it produced.</summary>
+    private int Apply(TextOperation operation, Guid author, string clientId, long sequence)
+    {
+        string text;
+        try
+        {
+            text = operation.Apply(S.Text);
+        }
+        catch (OperationException)
+        {
+            throw new WorkspaceException(ErrorKind.Validation, ErrorCodes.OperationInvalid);
+        }
+
+        if (text.Length > _options.MaxLength && text.Length > S.Text.Length)
+        {
+            throw new WorkspaceException(ErrorKind.Validation, ErrorCodes.DocumentTooLarge, [new FieldError("operation", ErrorCodes.DocumentTooLarge, _options.MaxLength)]);
+        }
+
+        var applied = new AppliedOperation(S.Revision + 1, operation, clientId, sequence, author, clock.GetUtcNow());
+        S.Text = text;
+        S.Revision = applied.Revision;
+        S.Recent.Add(applied);
+        S.Authorship = Authorship.Apply(S.Authorship, operation, author);
+        if (clientId != "restore")
+        {
+            S.Clients[clientId] = new ClientMark(sequence, applied.Revision, applied.At);
+        }
+
+        if (S.Revision % _options.ChunkSize == 0)
+        {
+            // A chunk is complete: its operations and the text before them go to history storage
+            // in the same write that makes this operation durable.
+            var operations = S.Recent.Skip(S.Recent.Count - _options.ChunkSize).ToArray();
+            _chunksToStore.Add(new HistoryChunk(S.Revision - _options.ChunkSize, S.ChunkStartText, operations));
+            S.ChunkStartText = text;
+        }
+
+        var keep = Math.Max(_options.KeepOperations, S.Revision - ChunkStart);
+        if (S.Recent.Count > keep)
+        {
+            S.Recent.RemoveRange(0, S.Recent.Count - keep);
+        }
+
+        foreach (var session in _sessions.Values)
+        {
+            var p = session.Participant;
+            session.Participant = p with { Anchor = operation.TransformIndex(Math.Min(p.Anchor, operation.BaseLength)), Head = operation.TransformIndex(Math.Min(p.Head, operation.BaseLength)) };
+        }
+
+        _unwritten.Add(applied);
+        return applied.Revision;
+    }
+
+    /// <summary>The write that will carry everything applied so far; starts it if none is running.</summary>
+    private Task Durable()
+    {
+        _nextWrite ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var task = _nextWrite.Task;
+        if (!_writerRunning)
+        {
+            _writerRunning = true;
+            _ = WriteLoop();
+        }
+
+        return task;
+    }
+
+    private Task DurableThrough(int revision) =>
+        revision <= _durableRevision ? Task.CompletedTask
+        : revision <= _inflight.Revision ? _inflight.Task
+        : Durable();
+
+    private async Task WriteLoop()
+    {
+        try
+        {
+            while (_nextWrite is { } batch)
+            {
+                _nextWrite = null;
+                var operations = _unwritten.ToArray();
+                _unwritten.Clear();
+                var chunks = _chunksToStore.ToArray();
+                _chunksToStore.Clear();
+                var revision = S.Revision;
+                _inflight = (revision, batch.Task);
+                PruneClients();
+                try
+                {
+                    foreach (var chunk in chunks)
+                    {
+                        await GrainFactory.GetGrain<IDocumentHistoryGrain>(DocumentHistoryGrain.Key(DocumentId, chunk.StartRevision / _options.ChunkSize)).Store(chunk);
+                    }
+
+                    await state.WriteStateAsync();
+                }
+                catch (Exception e)
+                {
+                    // What was applied in memory is not durable: refuse everything until this
+                    // activation is replaced by one that reloads the stored state.
+                    LogWriteFailed(logger, e, DocumentId);
+                    _broken = true;
+                    var unavailable = new WorkspaceException(ErrorKind.Unavailable, ErrorCodes.DocumentUnavailable);
+                    batch.TrySetException(unavailable);
+                    _nextWrite?.TrySetException(unavailable);
+                    _nextWrite = null;
+                    foreach (var session in _sessions.Values.ToArray())
+                    {
+                        CloseSession(session, ClosedReason.NoLongerVisible);
+                    }
+
+                    Flush();
+                    DeactivateOnIdle();
+                    return;
+                }
+
+                _durableRevision = revision;
+                batch.TrySetResult();
+                _outbox.Operations.AddRange(operations);
+                Flush();
+            }
+        }
+        finally
+        {
+            _writerRunning = false;
+        }
+    }
+
+    private void SchedulePresence()
+    {
+        if (_presenceScheduled)
+        {
+            return;
+        }
+
+        _presenceScheduled = true;
+        _ = PublishPresenceSoon();
+    }
+
+    private async Task PublishPresenceSoon()
+    {
+        await Task.Delay(_options.PresenceWindow, clock);
+        _presenceScheduled = false;
+        Flush();
+    }
+
+    /// <summary>Sends everything gathered to every subscribed node: one message per node.</summary>
+    private void Flush()
+    {
+        if (_outbox.IsEmpty)
+        {
+            return;
+        }
+
+        var broadcast = _outbox.Drain(DocumentId);
+        foreach (var node in _nodes.Values)
+        {
+            _ = node.Observer.Publish(broadcast);
+        }
+    }
+
+    private Task SweepNodes()
+    {
+        var cutoff = clock.GetUtcNow() - _options.NodeExpiry;
+        foreach (var (key, node) in _nodes.ToArray())
+        {
+            if (node.RenewedAt < cutoff)
+            {
+                _nodes.Remove(key);
+                foreach (var session in _sessions.Values.Where(s => s.NodeKey == key).ToArray())
+                {
+                    _sessions.Remove(session.ConnectionId);
+                    _outbox.Left.Add(session.Participant.SessionId);
+                }
+            }
+        }
+
+        Flush();
+        return Task.CompletedTask;
+    }
+
+    private async Task Delete()
+    {
+        foreach (var session in _sessions.Values.ToArray())
+        {
+            CloseSession(session, ClosedReason.Deleted);
+        }
+
+        Flush();
+        var chunks = S.Revision / _options.ChunkSize;
+        await Task.WhenAll(Enumerable.Range(0, chunks).Select(i =>
+            GrainFactory.GetGrain<IDocumentHistoryGrain>(DocumentHistoryGrain.Key(DocumentId, i)).Clear()));
+        state.State = new DocumentState { Deleted = true };
+        await Durable();
+    }
+
+    private void Recheck(Session session, GroupRole role)
+    {
+        var summary = S.Summary!;
+        if (!summary.Readable(role))
+        {
+            CloseSession(session, ClosedReason.NoLongerVisible);
+            return;
+        }
+
+        var canEdit = summary.Editable(role);
+        if (canEdit != session.CanEdit || role != session.Participant.Role)
+        {
+            session.CanEdit = canEdit;
+            session.Participant = session.Participant with { Role = role };
+            _outbox.Access.Add(new AccessUpdate(session.ConnectionId, role, canEdit));
+            _outbox.Presence[session.Participant.SessionId] = session.Participant;
+        }
+    }
+
+    private void CloseSession(Session session, ClosedReason reason)
+    {
+        _sessions.Remove(session.ConnectionId);
+        _outbox.Presence.Remove(session.Participant.SessionId);
+        _outbox.Left.Add(session.Participant.SessionId);
+        _outbox.Closed.Add(new ClosedSession(session.ConnectionId, reason));
+    }
+
+    private int? Acknowledged(Submission submission) =>
+        S.Clients.TryGetValue(submission.ClientId, out var mark) && submission.Sequence <= mark.Sequence ? mark.Revision : null;
+
+    private void PruneClients()
+    {
+        var excess = S.Clients.Count - _options.RememberedClients;
+        if (excess <= 0)
+        {
+            return;
+        }
+
+        foreach (var key in S.Clients.OrderBy(c => c.Value.At).Take(excess).Select(c => c.Key).ToArray())
+        {
+            S.Clients.Remove(key);
+        }
+    }
+
+    /// <summary>The operations after <paramref name="baseRevision"/> up to now, from the tail and, if needed, history chunks.</summary>
+    private async Task<IReadOnlyList<AppliedOperation>> OperationsSince(int baseRevision)
+    {
+        if (baseRevision >= OldestRecent)
+        {
+            return S.Recent.GetRange(baseRevision - OldestRecent, S.Revision - baseRevision);
+        }
+
+        var older = await OperationsBetween(baseRevision, OldestRecent);
+        var result = new List<AppliedOperation>(older);
+
+        // Edits may have been applied while the chunks loaded; the tail has them all.
+        var next = baseRevision + result.Count;
+        if (next < OldestRecent)
+        {
+            throw new WorkspaceException(ErrorKind.Conflict, ErrorCodes.RevisionTooOld);
+        }
+
+        result.AddRange(S.Recent.Skip(next - OldestRecent));
+        return result;
+    }
+
+    /// <summary>
+    /// Operations after <paramref name="baseRevision"/> gathered before an await, completed with
+    /// whatever was applied while other calls interleaved. Call only from a synchronous stretch.
+    /// </summary>
+    private List<AppliedOperation> UpToNow(int baseRevision, IReadOnlyList<AppliedOperation> gathered)
+    {
+        var result = new List<AppliedOperation>(gathered);
+        var next = baseRevision + result.Count;
+        if (next < S.Revision)
+        {
+            result.AddRange(S.Recent.Skip(next - OldestRecent));
+        }
+
+        return result;
+    }
+
+    /// <summary>Operations with revisions in (<paramref name="from"/>, <paramref name="to"/>].</summary>
+    private async Task<IReadOnlyList<AppliedOperation>> OperationsBetween(int from, int to)
+    {
+        var result = new List<AppliedOperation>(to - from);
+        var revision = from;
+        while (revision < to && revision < OldestRecent)
+        {
+            var chunk = await Chunk(revision / _options.ChunkSize);
+            result.AddRange(chunk.Operations.Where(o => o.Revision > revision && o.Revision <= to));
+            revision = chunk.StartRevision + chunk.Operations.Count;
+        }
+
+        if (revision < to)
+        {
+            result.AddRange(S.Recent.Where(o => o.Revision > revision && o.Revision <= to));
+        }
+
+        return result;
+    }
+
+    private async Task<string> TextAt(int revision)
+    {
+        if (revision < 0 || revision > S.Revision)
+        {
+            throw WorkspaceException.NotFound(ErrorCodes.RevisionNotFound);
+        }
+
+        if (revision == S.Revision)
+        {
+            return S.Text;
+        }
+
+        var (start, text) = revision >= ChunkStart
+            ? (ChunkStart, S.ChunkStartText)
+            : await ChunkText(revision / _options.ChunkSize);
+        var operations = await OperationsBetween(start, revision);
+        foreach (var applied in operations)
+        {
+            text = applied.Operation.Apply(text);
+        }
+
+        return text;
+    }
+
+    private async Task<(int Start, string Text)> ChunkText(int index)
+    {
+        var chunk = await Chunk(index);
+        return (chunk.StartRevision, chunk.StartText);
+    }
+
+    private async Task<HistoryChunk> Chunk(int index) =>
+        await GrainFactory.GetGrain<IDocumentHistoryGrain>(DocumentHistoryGrain.Key(DocumentId, index)).Load()
+        ?? throw new WorkspaceException(ErrorKind.Conflict, ErrorCodes.RevisionTooOld);
+
+    private async Task<DocumentAccess> Reader(Guid userId) => await Group(RequireLive()).GetDocumentAccess(userId, DocumentId);
+
+    /// <summary>History and authorship are for those who write the document, not for observers.</summary>
+    private async Task<DocumentAccess> HistoryReader(Guid userId)
+    {
+        var access = await Reader(userId);
+        return access.Role >= GroupRole.Member ? access : throw WorkspaceException.Forbidden(ErrorCodes.DocumentReadOnly);
+    }
+
+    private DocumentSummary RequireLive() =>
+        S.Summary is { } summary && !S.Deleted ? summary : throw WorkspaceException.NotFound(ErrorCodes.DocumentNotFound);
+
+    private void RequireHealthy()
+    {
+        RequireLive();
+        if (_broken)
+        {
+            throw new WorkspaceException(ErrorKind.Unavailable, ErrorCodes.DocumentUnavailable);
+        }
+    }
+
+    private Session RequireSession(string connectionId, Guid userId) =>
+        _sessions.TryGetValue(connectionId, out var session) && session.UserId == userId
+            ? session
+            : throw new WorkspaceException(ErrorKind.Conflict, ErrorCodes.DocumentNotOpen);
+
+    private void RequireEditor(Session session)
+    {
+        if (session.CanEdit)
+        {
+            return;
+        }
+
+        throw session.Participant.Role >= GroupRole.Member
+            ? new WorkspaceException(ErrorKind.Locked, ErrorCodes.DocumentLocked)
+            : WorkspaceException.Forbidden(ErrorCodes.DocumentReadOnly);
+    }
+
+    private IWorkingGroupGrain Group(DocumentSummary summary) => GrainFactory.GetGrain<IWorkingGroupGrain>(summary.GroupId);
+
+    private static Participant Participant(Guid userId, DocumentAccess access) =>
+        new(Guid.NewGuid().ToString("N")[..12], userId, access.DisplayName, access.Organisation, access.Role,
+            AuthorColours.For(userId), 0, 0);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Document {DocumentId}: a write failed; this activation refuses edits until it is replaced.")]
+    private static partial void LogWriteFailed(ILogger logger, Exception exception, Guid documentId);
+
+    private sealed class Session(Guid userId, string connectionId, string nodeKey, Participant participant)
+    {
+        public Guid UserId { get; } = userId;
+
+        public string ConnectionId { get; } = connectionId;
+
+        public string NodeKey { get; } = nodeKey;
+
+        public Participant Participant { get; set; } = participant;
+
+        public bool CanEdit { get; set; }
+    }
+
+    private sealed record NodeSubscription(IDocumentObserver Observer, DateTimeOffset RenewedAt);
+
+    private sealed class Outbox
+    {
+        public List<AppliedOperation> Operations { get; } = [];
+
+        public Dictionary<string, Participant> Presence { get; } = [];
+
+        public List<string> Left { get; } = [];
+
+        public List<AccessUpdate> Access { get; } = [];
+
+        public List<ClosedSession> Closed { get; } = [];
+
+        public DocumentSummary? Summary { get; set; }
+
+        public bool IsEmpty =>
+            Operations.Count == 0 && Presence.Count == 0 && Left.Count == 0 && Access.Count == 0 && Closed.Count == 0 && Summary is null;
+
+        public DocumentBroadcast Drain(Guid documentId)
+        {
+            var broadcast = new DocumentBroadcast(
+                documentId, Operations.ToArray(), Presence.Values.ToArray(), Left.ToArray(), Access.ToArray(), Closed.ToArray(), Summary);
+            Operations.Clear();
+            Presence.Clear();
+            Left.Clear();
+            Access.Clear();
+            Closed.Clear();
+            Summary = null;
+            return broadcast;
+        }
+    }
+}

@@ -1,0 +1,61 @@
+namespace Workspace.Grains.Documents;
+
+/// <summary>Limits and tuning of live documents (configuration section <c>Workspace:Documents</c>).</summary>
+public sealed class DocumentOptions
+{
+    public const string Section = "Workspace:Documents";
+
+    /// <summary>The longest a document may become, in UTF-16 code units (as the editor counts).</summary>
+    public int MaxLength { get; set; } = 1_000_000;
+
+    /// <summary>Operations kept in the document's own state, for transforming late edits and catching readers up.</summary>
+    public int KeepOperations { get; set; } = 1_024;
+
+    /// <summary>Operations per stored history chunk (each with the text before it, as a snapshot).</summary>
+    public int ChunkSize { get; set; } = 256;
+
+    /// <summary>How far behind (in revisions) an edit or a reconnecting reader may be and still be merged.</summary>
+    public int MaxCatchUp { get; set; } = 50_000;
+
+    /// <summary>How long presence changes are gathered before they are published in one message.</summary>
+    public TimeSpan PresenceWindow { get; set; } = TimeSpan.FromMilliseconds(25);
+
+    /// <summary>A node that has not renewed its subscription for this long is gone, and so are its readers.</summary>
+    public TimeSpan NodeExpiry { get; set; } = TimeSpan.FromSeconds(90);
+
+    /// <summary>Client ids remembered for idempotent resubmission.</summary>
+    public int RememberedClients { get; set; } = 5_000;
+
+    /// <summary>The largest message a live connection may send, in bytes (a whole 1 MB document fits).</summary>
+    public long MaxMessageBytes { get; set; } = 4 * 1024 * 1024;
+
+    /// <summary>Edits one connection may submit per second, sustained (twice that in a burst).</summary>
+    public int SubmitsPerSecond { get; set; } = 40;
+
+    /// <summary>Cursor moves one connection may send per second, sustained (twice that in a burst).</summary>
+    public int PresencePerSecond { get; set; } = 20;
+
+    /// <summary>The problems with these settings, if any.</summary>
+    public IEnumerable<string> Problems()
+    {
+        if (MaxLength < 1)
+        {
+            yield return "MaxLength must be at least 1.";
+        }
+
+        if (ChunkSize < 16 || KeepOperations < ChunkSize)
+        {
+            yield return "ChunkSize must be at least 16, and KeepOperations at least ChunkSize.";
+        }
+
+        if (MaxCatchUp < KeepOperations)
+        {
+            yield return "MaxCatchUp must be at least KeepOperations.";
+        }
+
+        if (SubmitsPerSecond < 1 || PresencePerSecond < 1 || MaxMessageBytes < 1024)
+        {
+            yield return "SubmitsPerSecond and PresencePerSecond must be at least 1, MaxMessageBytes at least 1024.";
+        }
+    }
+}

@@ -1,0 +1,35 @@
+using Workspace.Contracts.Documents;
+
+namespace Workspace.Grains.Documents;
+
+/// <summary>
+/// Stored state of one document: the current text, a bounded tail of recent operations, the
+/// text at the start of the history chunk being filled, and the last sequence of each client.
+/// Older operations live in history chunks, so activation never replays the document's life.
+/// </summary>
+[GenerateSerializer, Alias("Workspace.DocumentState")]
+public sealed class DocumentState
+{
+    [Id(0)] public DocumentSummary? Summary { get; set; }
+    [Id(1)] public string Text { get; set; } = string.Empty;
+    [Id(2)] public int Revision { get; set; }
+    [Id(3)] public List<AppliedOperation> Recent { get; set; } = [];
+    [Id(4)] public Dictionary<string, ClientMark> Clients { get; set; } = [];
+    [Id(5)] public List<AuthorRun> Authorship { get; set; } = [];
+    [Id(6)] public string ChunkStartText { get; set; } = string.Empty;
+    [Id(7)] public bool Deleted { get; set; }
+}
+
+/// <summary>The last operation a client had applied: resubmitting it (or anything older) is acknowledged, not applied.</summary>
+[GenerateSerializer, Alias("Workspace.ClientMark")]
+public sealed record ClientMark(
+    [property: Id(0)] long Sequence,
+    [property: Id(1)] int Revision,
+    [property: Id(2)] DateTimeOffset At);
+
+/// <summary>A stored chunk of history.</summary>
+[GenerateSerializer, Alias("Workspace.HistoryState")]
+public sealed class HistoryState
+{
+    [Id(0)] public HistoryChunk? Chunk { get; set; }
+}

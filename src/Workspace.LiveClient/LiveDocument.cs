@@ -1,0 +1,358 @@
+using System.Collections.Concurrent;
+using Microsoft.AspNetCore.SignalR.Client;
+using Workspace.Collaboration;
+using Workspace.Contracts.Documents;
+using Workspace.Contracts.Groups;
+
+namespace Workspace.LiveClient;
+
+/// <summary>
+/// One open document on one hub connection, kept in step with the server the way the browser
+/// does it: the OT client's three states, server broadcasts applied strictly in revision order
+/// (our own operation coming back is its acknowledgement), and on reconnection a catch-up from
+/// the last revision seen followed by the resubmission of whatever was not acknowledged.
+/// </summary>
+public sealed class LiveDocument
+{
+    private static readonly HashSet<string> Transient = ["document.not-open", "document.unavailable", "request.rate-limited"];
+
+    private readonly Lock _lock = new();
+    private readonly SortedDictionary<int, AppliedOperation> _pending = [];
+    private readonly Dictionary<string, Participant> _participants = [];
+    private readonly List<IDisposable> _handlers = [];
+    private HubConnection _connection;
+    private CollaborationClient? _ot;
+    private string _text = string.Empty;
+    private long _sequence;
+    private bool _open;
+
+    private LiveDocument(HubConnection connection, Guid documentId, string clientId)
+    {
+        _connection = connection;
+        DocumentId = documentId;
+        ClientId = clientId;
+    }
+
+    public Guid DocumentId { get; }
+
+    /// <summary>Identifies this editor's submissions across reconnections (for idempotent resubmission).</summary>
+    public string ClientId { get; }
+
+    /// <summary>Errors that are not part of normal reconnection (they mean something is wrong).</summary>
+    public ConcurrentQueue<Exception> Errors { get; } = new();
+
+    /// <summary>Called (under the document's lock: keep it short) for every operation applied in order; true when it was this editor's own.</summary>
+    public Action<AppliedOperation, bool>? Applied { get; set; }
+
+    public string? SessionId { get; private set; }
+
+    public bool CanEdit { get; private set; }
+
+    public GroupRole Role { get; private set; }
+
+    public ClosedReason? ClosedReason { get; private set; }
+
+    public string Text
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _text;
+            }
+        }
+    }
+
+    public int Revision
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _ot?.Revision ?? -1;
+            }
+        }
+    }
+
+    public bool IsSynchronized
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _open && _ot is { IsSynchronized: true } && _pending.Count == 0;
+            }
+        }
+    }
+
+    public IReadOnlyList<Participant> Participants
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return [.. _participants.Values];
+            }
+        }
+    }
+
+    public static async Task<LiveDocument> OpenAsync(HubConnection connection, Guid documentId, string? clientId = null)
+    {
+        var document = new LiveDocument(connection, documentId, clientId ?? Guid.NewGuid().ToString("N"));
+        await document.AttachAsync(connection);
+        return document;
+    }
+
+    /// <summary>Continues on a new connection: catches up from the last revision seen and resubmits what is unacknowledged.</summary>
+    public Task ReconnectAsync(HubConnection connection) => AttachAsync(connection);
+
+    /// <summary>A local edit: applied to the local text at once, sent when the previous one is acknowledged.</summary>
+    public void Edit(TextOperation operation)
+    {
+        (TextOperation Operation, long Sequence, int Base)? send = null;
+        lock (_lock)
+        {
+            var ot = _ot ?? throw new InvalidOperationException("The document is not open.");
+            _text = operation.Apply(_text);
+            if (ot.ApplyLocal(operation) is { } now)
+            {
+                send = (now, ++_sequence, ot.Revision);
+            }
+        }
+
+        if (send is { } s)
+        {
+            _ = SendAsync(s.Operation, s.Sequence, s.Base);
+        }
+    }
+
+    /// <summary>Inserts at a position of the local text.</summary>
+    public void Insert(int position, string text)
+    {
+        lock (_lock)
+        {
+            Edit(TextOperation.Builder().Retain(position).Insert(text).Retain(_text.Length - position).Build());
+        }
+    }
+
+    /// <summary>Deletes a range of the local text.</summary>
+    public void Delete(int position, int count)
+    {
+        lock (_lock)
+        {
+            Edit(TextOperation.Builder().Retain(position).Delete(count).Retain(_text.Length - position - count).Build());
+        }
+    }
+
+    public Task MoveCursorAsync(int anchor, int head) => _connection.InvokeAsync("Presence", DocumentId, Revision, anchor, head);
+
+    public Task CloseAsync() => _connection.InvokeAsync("Close", DocumentId);
+
+    /// <summary>Waits until every local edit is acknowledged and nothing received is left unapplied.</summary>
+    public async Task WhenSynchronizedAsync(TimeSpan timeout)
+    {
+        using var cancel = new CancellationTokenSource(timeout);
+        while (!IsSynchronized)
+        {
+            await Task.Delay(10, cancel.Token);
+        }
+    }
+
+    private async Task AttachAsync(HubConnection connection)
+    {
+        int? since;
+        lock (_lock)
+        {
+            foreach (var handler in _handlers)
+            {
+                handler.Dispose();
+            }
+
+            _handlers.Clear();
+            _connection = connection;
+            _open = false;
+            since = _ot?.Revision;
+            _handlers.Add(connection.On<DocumentChangesMessage>("Changes", OnChanges));
+            _handlers.Add(connection.On<Guid, GroupRole, bool>("Access", (id, role, canEdit) =>
+            {
+                if (id == DocumentId)
+                {
+                    Role = role;
+                    CanEdit = canEdit;
+                }
+            }));
+            _handlers.Add(connection.On<Guid, ClosedReason>("Closed", (id, reason) =>
+            {
+                if (id == DocumentId)
+                {
+                    ClosedReason = reason;
+                }
+            }));
+            _handlers.Add(connection.On<Guid>("Reopen", id => id == DocumentId ? ResyncAsync() : Task.CompletedTask));
+        }
+
+        var opened = await connection.InvokeAsync<OpenedDocument>("Open", DocumentId, since);
+        (TextOperation Operation, long Sequence, int Base)? resend = null;
+        lock (_lock)
+        {
+            if (opened.Text is not null)
+            {
+                if (_ot is { IsSynchronized: false })
+                {
+                    Errors.Enqueue(new InvalidOperationException("The server sent the whole text while local edits were unacknowledged."));
+                }
+
+                _text = opened.Text;
+                _ot = new CollaborationClient(opened.Revision);
+            }
+
+            foreach (var applied in opened.Since ?? [])
+            {
+                _pending.TryAdd(applied.Revision, applied);
+            }
+
+            foreach (var stale in _pending.Keys.Where(r => r <= _ot!.Revision).ToArray())
+            {
+                _pending.Remove(stale);
+            }
+
+            _participants.Clear();
+            foreach (var participant in opened.Participants)
+            {
+                _participants[participant.SessionId] = participant;
+            }
+
+            SessionId = opened.SessionId;
+            CanEdit = opened.CanEdit;
+            Role = opened.Role;
+            _open = true;
+            var next = Drain();
+            if (next is null && _ot!.Outstanding is { } outstanding)
+            {
+                resend = (outstanding, _sequence, _ot.Revision);
+            }
+            else
+            {
+                resend = next;
+            }
+        }
+
+        if (resend is { } r)
+        {
+            await SendAsync(r.Operation, r.Sequence, r.Base);
+        }
+    }
+
+    private void OnChanges(DocumentChangesMessage changes)
+    {
+        if (changes.DocumentId != DocumentId)
+        {
+            return;
+        }
+
+        (TextOperation Operation, long Sequence, int Base)? send;
+        lock (_lock)
+        {
+            foreach (var applied in changes.Operations)
+            {
+                if (_ot is null || applied.Revision > _ot.Revision)
+                {
+                    _pending.TryAdd(applied.Revision, applied);
+                }
+            }
+
+            foreach (var left in changes.Left)
+            {
+                _participants.Remove(left);
+            }
+
+            foreach (var participant in changes.Presence)
+            {
+                _participants[participant.SessionId] = participant;
+            }
+
+            send = _open ? Drain() : null;
+        }
+
+        if (send is { } s)
+        {
+            _ = SendAsync(s.Operation, s.Sequence, s.Base);
+        }
+    }
+
+    /// <summary>Applies received operations in revision order; returns the buffer to send if an acknowledgement released it.</summary>
+    private (TextOperation, long, int)? Drain()
+    {
+        (TextOperation, long, int)? send = null;
+        var ot = _ot!;
+        while (_pending.Remove(ot.Revision + 1, out var applied))
+        {
+            if (applied.ClientId == ClientId && ot.Outstanding is not null && applied.Sequence == _sequence)
+            {
+                if (ot.Acknowledge() is { } next)
+                {
+                    send = (next, ++_sequence, ot.Revision);
+                }
+
+                Applied?.Invoke(applied, true);
+            }
+            else
+            {
+                _text = ot.ApplyRemote(applied.Operation).Apply(_text);
+                Applied?.Invoke(applied, false);
+            }
+        }
+
+        return send;
+    }
+
+    private async Task SendAsync(TextOperation operation, long sequence, int baseRevision)
+    {
+        var connection = _connection;
+        if (connection.State != HubConnectionState.Connected)
+        {
+            return; // sent again on reconnection
+        }
+
+        try
+        {
+            await connection.InvokeAsync<int>("Submit", DocumentId, baseRevision, operation, ClientId, sequence);
+        }
+        catch (Exception e) when (HubError.From(e) is { } error && Transient.Contains(error.Code))
+        {
+            await Task.Delay(200);
+            await ResyncAsync();
+        }
+        catch (Exception e) when (HubError.From(e) is null && connection.State != HubConnectionState.Connected)
+        {
+            // The connection dropped mid-call: the edit is resubmitted on reconnection.
+        }
+        catch (Exception e)
+        {
+            Errors.Enqueue(e);
+        }
+    }
+
+    private async Task ResyncAsync()
+    {
+        if (_connection.State == HubConnectionState.Connected)
+        {
+            try
+            {
+                await AttachAsync(_connection);
+            }
+            catch (Exception e) when (_connection.State != HubConnectionState.Connected)
+            {
+                _ = e; // reconnection will attach again
+            }
+        }
+    }
+}
+
+/// <summary>The part of a document broadcast every reader receives (as the hub sends it).</summary>
+public sealed record DocumentChangesMessage(
+    Guid DocumentId,
+    IReadOnlyList<AppliedOperation> Operations,
+    IReadOnlyList<Participant> Presence,
+    IReadOnlyList<string> Left,
+    DocumentSummary? Summary);

@@ -1,0 +1,64 @@
+using System.Collections.Concurrent;
+using Microsoft.AspNetCore.SignalR;
+
+namespace Workspace.Server.Live;
+
+/// <summary>
+/// The live connections held by this node — only its own sockets, so that a document's
+/// instruction to close one can be carried out here. Nothing about documents lives here.
+/// </summary>
+public sealed class ConnectionRegistry
+{
+    private readonly ConcurrentDictionary<string, LiveConnection> _connections = new(StringComparer.Ordinal);
+
+    public int Count => _connections.Count;
+
+    public LiveConnection Add(HubCallerContext context, int submitsPerSecond, int presencePerSecond)
+    {
+        var connection = new LiveConnection(context, new TokenBucket(submitsPerSecond), new TokenBucket(presencePerSecond));
+        _connections[context.ConnectionId] = connection;
+        return connection;
+    }
+
+    public LiveConnection? Get(string connectionId) => _connections.GetValueOrDefault(connectionId);
+
+    public LiveConnection? Remove(string connectionId) => _connections.TryRemove(connectionId, out var connection) ? connection : null;
+}
+
+/// <summary>One connection: its context (to abort it), the documents it has open, and its rate limits.</summary>
+public sealed class LiveConnection(HubCallerContext context, TokenBucket submits, TokenBucket presence)
+{
+    public HubCallerContext Context { get; } = context;
+
+    public ConcurrentDictionary<Guid, byte> Documents { get; } = new();
+
+    public TokenBucket Submits { get; } = submits;
+
+    public TokenBucket Presence { get; } = presence;
+}
+
+/// <summary>A rate limit: <c>rate</c> tokens a second, bursts of twice that.</summary>
+public sealed class TokenBucket(int rate)
+{
+    private readonly Lock _lock = new();
+    private readonly double _capacity = rate * 2.0;
+    private double _tokens = rate * 2.0;
+    private long _last = System.Diagnostics.Stopwatch.GetTimestamp();
+
+    public bool TryTake()
+    {
+        lock (_lock)
+        {
+            var now = System.Diagnostics.Stopwatch.GetTimestamp();
+            _tokens = Math.Min(_capacity, _tokens + (System.Diagnostics.Stopwatch.GetElapsedTime(_last, now).TotalSeconds * rate));
+            _last = now;
+            if (_tokens < 1)
+            {
+                return false;
+            }
+
+            _tokens -= 1;
+            return true;
+        }
+    }
+}

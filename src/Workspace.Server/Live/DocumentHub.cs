@@ -1,0 +1,144 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.Options;
+using Workspace.Collaboration;
+using Workspace.Contracts.Documents;
+using Workspace.Contracts.Errors;
+using Workspace.Grains.Documents;
+using Workspace.Server.Web;
+
+namespace Workspace.Server.Live;
+
+/// <summary>
+/// Live documents over SignalR. Thin: it knows the caller from their cookie, passes who they
+/// are to the document grain (which decides what they may do) and keeps this node's
+/// SignalR groups in step. Every method is for signed-in people; the grain checks the rest.
+/// </summary>
+[Authorize]
+public sealed partial class DocumentHub(
+    IGrainFactory grains,
+    DocumentFanOut fanOut,
+    ConnectionRegistry connections,
+    IOptions<DocumentOptions> options,
+    ILogger<DocumentHub> logger) : Hub<IDocumentClient>
+{
+    public const string Path = "/hubs/documents";
+
+    public static string GroupName(Guid documentId) => $"doc:{documentId:N}";
+
+    public override Task OnConnectedAsync()
+    {
+        connections.Add(Context, options.Value.SubmitsPerSecond, options.Value.PresencePerSecond);
+        return Task.CompletedTask;
+    }
+
+    public override async Task OnDisconnectedAsync(Exception? exception)
+    {
+        if (connections.Remove(Context.ConnectionId) is not { } connection)
+        {
+            return;
+        }
+
+        foreach (var documentId in connection.Documents.Keys)
+        {
+            try
+            {
+                await Document(documentId).Close(Context.ConnectionId);
+            }
+            catch (Exception e)
+            {
+                LogCloseFailed(logger, e, documentId);
+            }
+
+            await fanOut.Leave(documentId);
+        }
+    }
+
+    /// <summary>Opens a document on this connection: its text (or, from <paramref name="sinceRevision"/>, what changed since) and who is here.</summary>
+    public async Task<OpenedDocument> Open(Guid documentId, int? sinceRevision)
+    {
+        var connection = Connection();
+        var joined = connection.Documents.TryAdd(documentId, 0);
+
+        // Into the node's group before the document knows the reader, so nothing published in between is missed.
+        IDocumentObserver node;
+        if (joined)
+        {
+            await Groups.AddToGroupAsync(Context.ConnectionId, GroupName(documentId));
+            node = fanOut.Join(documentId);
+        }
+        else
+        {
+            node = fanOut.Existing(documentId) ?? fanOut.Join(documentId);
+        }
+
+        try
+        {
+            return await Document(documentId).Open(new OpenRequest(UserId, Context.ConnectionId, fanOut.NodeKey, node, sinceRevision));
+        }
+        catch
+        {
+            if (joined && connection.Documents.TryRemove(documentId, out _))
+            {
+                await Groups.RemoveFromGroupAsync(Context.ConnectionId, GroupName(documentId));
+                await fanOut.Leave(documentId);
+            }
+
+            throw;
+        }
+    }
+
+    /// <summary>Submits one operation made against <paramref name="baseRevision"/>; returns the revision it became once it is durable.</summary>
+    public Task<int> Submit(Guid documentId, int baseRevision, JsonElement operation, string clientId, long sequence)
+    {
+        if (!Connection().Submits.TryTake())
+        {
+            throw new WorkspaceException(ErrorKind.Conflict, ErrorCodes.RateLimited);
+        }
+
+        TextOperation parsed;
+        try
+        {
+            parsed = TextOperationJson.Parse(operation);
+        }
+        catch (OperationException)
+        {
+            throw new WorkspaceException(ErrorKind.Validation, ErrorCodes.OperationInvalid);
+        }
+
+        return Document(documentId).Submit(new Submission(UserId, Context.ConnectionId, clientId ?? string.Empty, sequence, baseRevision, parsed));
+    }
+
+    /// <summary>Moves this reader's cursor and selection (positions in the text at <paramref name="revision"/>).</summary>
+    public Task Presence(Guid documentId, int revision, int anchor, int head)
+    {
+        if (!Connection().Presence.TryTake())
+        {
+            throw new WorkspaceException(ErrorKind.Conflict, ErrorCodes.RateLimited);
+        }
+
+        return Document(documentId).MovePresence(Context.ConnectionId, revision, anchor, head);
+    }
+
+    /// <summary>Stops following a document on this connection.</summary>
+    public async Task Close(Guid documentId)
+    {
+        if (Connection().Documents.TryRemove(documentId, out _))
+        {
+            await Document(documentId).Close(Context.ConnectionId);
+            await Groups.RemoveFromGroupAsync(Context.ConnectionId, GroupName(documentId));
+            await fanOut.Leave(documentId);
+        }
+    }
+
+    private Guid UserId => Context.User!.UserId();
+
+    private LiveConnection Connection() =>
+        connections.Get(Context.ConnectionId) ?? throw new HubException("The connection is closing.");
+
+    private IDocumentGrain Document(Guid documentId) => grains.GetGrain<IDocumentGrain>(documentId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not tell document {DocumentId} that a connection closed; its node subscription will expire.")]
+    private static partial void LogCloseFailed(ILogger logger, Exception exception, Guid documentId);
+}

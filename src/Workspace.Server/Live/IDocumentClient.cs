@@ -1,0 +1,28 @@
+using Workspace.Contracts.Documents;
+using Workspace.Contracts.Groups;
+
+namespace Workspace.Server.Live;
+
+/// <summary>What the server sends to a browser that has documents open.</summary>
+public interface IDocumentClient
+{
+    /// <summary>Operations (in revision order), presence moves and departures, and summary changes of one document.</summary>
+    Task Changes(DocumentChanges changes);
+
+    /// <summary>This connection's rights to a document changed (a role change, a lock).</summary>
+    Task Access(Guid documentId, GroupRole role, bool canEdit);
+
+    /// <summary>This connection may no longer follow the document.</summary>
+    Task Closed(Guid documentId, ClosedReason reason);
+
+    /// <summary>The document lost track of this node (it moved or restarted): open it again to catch up.</summary>
+    Task Reopen(Guid documentId);
+}
+
+/// <summary>The part of a document broadcast every reader receives.</summary>
+public sealed record DocumentChanges(
+    Guid DocumentId,
+    IReadOnlyList<AppliedOperation> Operations,
+    IReadOnlyList<Participant> Presence,
+    IReadOnlyList<string> Left,
+    DocumentSummary? Summary);

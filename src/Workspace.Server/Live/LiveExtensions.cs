@@ -1,0 +1,52 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.Options;
+using Workspace.Collaboration;
+using Workspace.Grains.Documents;
+
+namespace Workspace.Server.Live;
+
+public static class LiveExtensions
+{
+    /// <summary>SignalR for live documents: size limit, typed errors, the JSON the browser expects, this node's fan-out.</summary>
+    public static WebApplicationBuilder AddWorkspaceLive(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddSingleton<ConnectionRegistry>();
+        services.AddSingleton<HubErrors>();
+        services.AddSingleton<DocumentFanOut>();
+        services.AddHostedService(sp => sp.GetRequiredService<DocumentFanOut>());
+        services.AddSignalR(o => o.AddFilter<HubErrors>())
+            .AddJsonProtocol(o =>
+            {
+                o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower));
+                o.PayloadSerializerOptions.Converters.Add(new TextOperationJsonConverter());
+            });
+        services.AddOptions<HubOptions>()
+            .Configure<IOptions<DocumentOptions>>((o, documents) => o.MaximumReceiveMessageSize = documents.Value.MaxMessageBytes);
+        return builder;
+    }
+
+    public static WebApplication MapWorkspaceLive(this WebApplication app)
+    {
+        // Cross-site WebSocket hijacking: the cookie is SameSite=Strict, and a foreign Origin is refused too.
+        app.UseWhen(
+            c => c.Request.Path.StartsWithSegments("/hubs"),
+            branch => branch.Use(async (context, next) =>
+            {
+                if (context.Request.Headers.Origin is [{ } origin] && !SameOrigin(origin, context.Request))
+                {
+                    context.Response.StatusCode = StatusCodes.Status403Forbidden;
+                    return;
+                }
+
+                await next(context);
+            }));
+        app.MapHub<DocumentHub>(DocumentHub.Path);
+        return app;
+    }
+
+    private static bool SameOrigin(string origin, HttpRequest request) =>
+        Uri.TryCreate(origin, UriKind.Absolute, out var uri) && string.Equals(uri.Authority, request.Host.Value, StringComparison.OrdinalIgnoreCase);
+}

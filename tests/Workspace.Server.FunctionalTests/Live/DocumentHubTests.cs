@@ -1,0 +1,232 @@
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.SignalR.Client;
+using Workspace.Collaboration;
+using Workspace.Contracts.Documents;
+using Workspace.LiveClient;
+using Workspace.Server.FunctionalTests.Infrastructure;
+
+namespace Workspace.Server.FunctionalTests.Live;
+
+/// <summary>The document hub over a real socket: editing, rights, and what happens to bad input.</summary>
+public sealed class DocumentHubTests() : HostedTest(new Dictionary<string, string?>
+{
+    ["Workspace:Documents:MaxLength"] = "2000",
+    ["Workspace:Documents:MaxMessageBytes"] = "16384",
+    ["Workspace:Documents:SubmitsPerSecond"] = "20",
+})
+{
+    [Fact]
+    public async Task Members_edit_together_and_each_sees_the_others_text_and_presence()
+    {
+        await using var live = await LiveWorld.Create(Host);
+        var facilitator = await live.Open("facilitator");
+        var member = await live.Open("member");
+
+        facilitator.Insert(0, "Art. 8.4: ");
+        await facilitator.WhenSynchronizedAsync(TimeSpan.FromSeconds(10));
+        await Eventually.True(() => member.Text == "Art. 8.4: ", "the member receives the facilitator's text");
+        member.Insert(member.Text.Length, "whistle-blower channels 🛡️");
+        await member.MoveCursorAsync(3, 3);
+        await member.WhenSynchronizedAsync(TimeSpan.FromSeconds(10));
+
+        await Eventually.True(() => facilitator.Text == member.Text, "both end with the same text");
+        await Eventually.True(
+            () => facilitator.Participants.Any(p => p.DisplayName == "Member" && p.Organisation == "member CSO" && p.Head == 3),
+            "the facilitator sees the member's name, organisation and cursor");
+        Assert.Equal("Art. 8.4: whistle-blower channels 🛡️", (string)(await live.Cast.People["member"].Client.Ok(HttpMethod.Get, $"/api/documents/{live.DocumentId}/revisions/2"))!["text"]!);
+    }
+
+    [Fact]
+    public async Task Resubmitting_the_same_client_sequence_is_acknowledged_again_but_applied_once()
+    {
+        await using var live = await LiveWorld.Create(Host);
+        var connection = await live.Connect("member");
+        var opened = await connection.InvokeAsync<OpenedDocument>("Open", live.DocumentId, null);
+        var insert = TextOperation.Builder().Insert("once").Build();
+
+        var first = await connection.InvokeAsync<int>("Submit", live.DocumentId, opened.Revision, insert, "client-a", 1L);
+        var again = await connection.InvokeAsync<int>("Submit", live.DocumentId, opened.Revision, insert, "client-a", 1L);
+        var text = await live.Cast.People["member"].Client.Ok(HttpMethod.Get, $"/api/documents/{live.DocumentId}/preview");
+
+        Assert.Equal(first, again);
+        Assert.Equal(1, (int)text!["revision"]!);
+        Assert.Equal("<p>once</p>", ((string)text["html"]!).Trim());
+    }
+
+    [Fact]
+    public async Task Bad_input_gets_a_typed_error_and_changes_nothing_for_anyone()
+    {
+        await using var live = await LiveWorld.Create(Host);
+        var bystander = await live.Open("facilitator");
+        bystander.Insert(0, "Stable 🙂 text.");
+        await bystander.WhenSynchronizedAsync(TimeSpan.FromSeconds(10));
+        var connection = await live.Connect("member", "es");
+        var opened = await connection.InvokeAsync<OpenedDocument>("Open", live.DocumentId, null);
+        var at = opened.Revision;
+
+        var malformed = await Refused(connection.InvokeAsync<int>("Submit", live.DocumentId, at, "not an operation", "c", 1L));
+        var wrongLength = await Refused(connection.InvokeAsync<int>("Submit", live.DocumentId, at, TextOperation.Builder().Retain(3).Insert("x").Build(), "c", 2L));
+        var future = await Refused(connection.InvokeAsync<int>("Submit", live.DocumentId, at + 5, TextOperation.Builder().Retain(15).Insert("x").Build(), "c", 3L));
+        var tooLarge = await Refused(connection.InvokeAsync<int>("Submit", live.DocumentId, at, TextOperation.Builder().Retain(15).Insert(new string('x', 2000)).Build(), "c", 4L));
+        var splitsEmoji = await Refused(connection.InvokeAsync<int>("Submit", live.DocumentId, at, TextOperation.Builder().Retain(8).Insert("x").Retain(7).Build(), "c", 5L));
+
+        Assert.Equal("operation.invalid", malformed.Code);
+        Assert.Equal("operation.invalid", wrongLength.Code);
+        Assert.Equal("revision.future", future.Code);
+        Assert.Equal("document.too-large", tooLarge.Code);
+        Assert.Contains("2000", tooLarge.Title, StringComparison.Ordinal);
+        Assert.Equal("operation.invalid", splitsEmoji.Code);
+        Assert.StartsWith("Esta edición", malformed.Title, StringComparison.Ordinal);
+
+        bystander.Insert(bystander.Text.Length, " Still editable.");
+        await bystander.WhenSynchronizedAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal("Stable 🙂 text. Still editable.", bystander.Text);
+        Assert.Equal(at + 1, bystander.Revision);
+        Assert.Empty(bystander.Errors);
+    }
+
+    [Fact]
+    public async Task A_flood_is_refused_with_a_typed_error_and_the_connection_keeps_working()
+    {
+        await using var live = await LiveWorld.Create(Host);
+        var connection = await live.Connect("member");
+        var opened = await connection.InvokeAsync<OpenedDocument>("Open", live.DocumentId, null);
+        var revision = opened.Revision;
+        HubError? refusal = null;
+        for (var sequence = 1; sequence <= 200 && refusal is null; sequence++)
+        {
+            try
+            {
+                revision = await connection.InvokeAsync<int>("Submit", live.DocumentId, revision, TextOperation.Builder().Retain(revision).Insert("x").Build(), "flood", (long)sequence);
+            }
+            catch (HubException e)
+            {
+                refusal = HubError.From(e);
+            }
+        }
+
+        Assert.Equal("request.rate-limited", refusal?.Code);
+        var text = await live.Cast.People["member"].Client.Ok(HttpMethod.Get, $"/api/documents/{live.DocumentId}/preview");
+        Assert.Equal(revision, (int)text!["revision"]!);
+        Assert.Equal(HubConnectionState.Connected, connection.State);
+    }
+
+    [Fact]
+    public async Task A_message_over_the_size_limit_closes_only_that_connection_and_changes_nothing()
+    {
+        await using var live = await LiveWorld.Create(Host);
+        var other = await live.Open("facilitator");
+        var connection = await live.Connect("member");
+        var opened = await connection.InvokeAsync<OpenedDocument>("Open", live.DocumentId, null);
+        var closed = new TaskCompletionSource<Exception?>();
+        connection.Closed += e =>
+        {
+            closed.TrySetResult(e);
+            return Task.CompletedTask;
+        };
+
+        var huge = TextOperation.Builder().Insert(new string('x', 20_000)).Build();
+        await Assert.ThrowsAnyAsync<Exception>(() => connection.InvokeAsync<int>("Submit", live.DocumentId, opened.Revision, huge, "big", 1L));
+        var error = await closed.Task.WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.NotNull(error);
+        other.Insert(0, "fine");
+        await other.WhenSynchronizedAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(1, other.Revision);
+    }
+
+    [Fact]
+    public async Task Observers_follow_live_but_cannot_edit_members_only_documents_are_hidden_from_them()
+    {
+        await using var live = await LiveWorld.Create(Host, visibility: "observers");
+        var member = await live.Open("member");
+        var observer = await live.Open("observer");
+        var observerConnection = await live.Connect("observer");
+        await observerConnection.InvokeAsync<OpenedDocument>("Open", live.DocumentId, null);
+        var hiddenId = Guid.Parse((string)(await live.Cast.People["facilitator"].Client.Ok(HttpMethod.Post, $"/api/groups/{live.World.GroupId}/documents", new { title = "Internal strategy", visibility = "members" }))!["id"]!);
+
+        member.Insert(0, "Visible to guests.");
+        await Eventually.True(() => observer.Text == "Visible to guests.", "the observer sees the member's edit live");
+        var submit = await Refused(observerConnection.InvokeAsync<int>("Submit", live.DocumentId, observer.Revision, TextOperation.Builder().Retain(18).Insert("!").Build(), "obs", 1L));
+        var hidden = await Refused(observerConnection.InvokeAsync<OpenedDocument>("Open", hiddenId, null));
+
+        Assert.False(observer.CanEdit);
+        Assert.Equal("document.read-only", submit.Code);
+        Assert.Equal("document.not-found", hidden.Code);
+        Assert.Contains(member.Participants, p => p.Role == Contracts.Groups.GroupRole.Observer && p.Organisation == "observer CSO");
+    }
+
+    [Fact]
+    public async Task Strangers_and_members_of_other_groups_cannot_open_or_submit()
+    {
+        await using var live = await LiveWorld.Create(Host);
+        var otherGroup = await Cast.CreateGroup(live.Cast.Admin, "Another group", live.Cast.People["stranger"].Email);
+        var strangersDocument = Guid.Parse((string)(await live.Cast.People["stranger"].Client.Ok(HttpMethod.Post, $"/api/groups/{otherGroup}/documents", new { title = "Theirs" }))!["id"]!);
+        var stranger = await live.Connect("stranger");
+        var member = await live.Connect("member");
+
+        var open = await Refused(stranger.InvokeAsync<OpenedDocument>("Open", live.DocumentId, null));
+        var submit = await Refused(stranger.InvokeAsync<int>("Submit", live.DocumentId, 0, TextOperation.Builder().Insert("x").Build(), "s", 1L));
+        var otherGroups = await Refused(member.InvokeAsync<OpenedDocument>("Open", strangersDocument, null));
+        var unknown = await Refused(member.InvokeAsync<OpenedDocument>("Open", Guid.NewGuid(), null));
+
+        Assert.Equal("document.not-found", open.Code);
+        Assert.Equal("document.not-open", submit.Code);
+        Assert.Equal("document.not-found", otherGroups.Code);
+        Assert.Equal("document.not-found", unknown.Code);
+        using var anonymous = new HttpClient { BaseAddress = Host.BaseAddress };
+        using var negotiate = await anonymous.PostAsync("/hubs/documents/negotiate?negotiateVersion=1", null);
+        Assert.Equal(System.Net.HttpStatusCode.Unauthorized, negotiate.StatusCode);
+    }
+
+    [Fact]
+    public async Task Removing_a_member_closes_their_live_connection_at_once()
+    {
+        await using var live = await LiveWorld.Create(Host);
+        var connection = await live.Connect("target");
+        var target = await LiveDocument.OpenAsync(connection, live.DocumentId);
+        var facilitator = await live.Open("facilitator");
+        await Eventually.True(() => facilitator.Participants.Any(p => p.DisplayName == "Target"), "the target is present");
+        var closed = new TaskCompletionSource();
+        connection.Closed += _ =>
+        {
+            closed.TrySetResult();
+            return Task.CompletedTask;
+        };
+
+        await live.Cast.People["facilitator"].Client.Ok(HttpMethod.Delete, $"/api/groups/{live.World.GroupId}/members/{live.World.TargetUserId}");
+        await closed.Task.WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Equal(ClosedReason.Removed, target.ClosedReason);
+        await Eventually.True(() => facilitator.Participants.All(p => p.DisplayName != "Target"), "the removed member leaves the presence list");
+        facilitator.Insert(0, "After the removal.");
+        await facilitator.WhenSynchronizedAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(string.Empty, target.Text);
+    }
+
+    [Fact]
+    public async Task A_locked_document_is_edited_only_by_facilitators_and_readers_are_told_at_once()
+    {
+        await using var live = await LiveWorld.Create(Host);
+        var member = await live.Open("member");
+        var facilitator = await live.Open("facilitator");
+        var memberConnection = await live.Connect("member");
+        await memberConnection.InvokeAsync<OpenedDocument>("Open", live.DocumentId, null);
+
+        await live.Cast.People["facilitator"].Client.Ok(HttpMethod.Patch, $"/api/documents/{live.DocumentId}", new { locked = true });
+        await Eventually.True(() => !member.CanEdit, "the member is told the document is locked");
+        var refused = await Refused(memberConnection.InvokeAsync<int>("Submit", live.DocumentId, 0, TextOperation.Builder().Insert("x").Build(), "m", 1L));
+        facilitator.Insert(0, "Final wording.");
+        await facilitator.WhenSynchronizedAsync(TimeSpan.FromSeconds(10));
+        await live.Cast.People["facilitator"].Client.Ok(HttpMethod.Patch, $"/api/documents/{live.DocumentId}", new { locked = false });
+
+        Assert.Equal("document.locked", refused.Code);
+        await Eventually.True(() => member.CanEdit && member.Text == "Final wording.", "unlocked, the member may edit again");
+    }
+
+    private static async Task<HubError> Refused(Task call)
+    {
+        var exception = await Assert.ThrowsAsync<HubException>(() => call);
+        return HubError.From(exception) ?? throw new Xunit.Sdk.XunitException($"Not a typed error: {exception.Message}");
+    }
+}
