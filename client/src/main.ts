@@ -10,7 +10,7 @@ import { renderInvitation } from './invitations/landing';
 import { Router } from './router';
 import { onSessionChange, refreshSession, session } from './session';
 import { clear, h } from './ui/dom';
-import { loading, showPage } from './ui/page';
+import { leavePage, loading, showPage } from './ui/page';
 
 initLanguage();
 
@@ -19,6 +19,7 @@ type Render = (params: Record<string, string>, query: URLSearchParams) => Promis
 
 /** Every screen: shows progress, turns failures into a readable page, sends a lost session to sign-in. */
 const screen = (render: Render): Render => async (params, query) => {
+  leavePage();
   loading();
   try {
     await render(params, query);
@@ -54,6 +55,7 @@ const router: Router = new Router(
     { pattern: '/sign-in', render: screen((_, query): void | Promise<void> => (session().setupRequired ? router.go('/setup', true) : session().authenticated ? router.go('/', true) : renderSignIn(query, go))) },
     { pattern: '/account', render: signedIn(() => renderAccount()) },
     { pattern: '/groups/:id', render: signedIn((params) => renderGroup(params.id, go)) },
+    { pattern: '/documents/:id', render: signedIn(async (params) => (await import('./documents/page')).renderDocument(params.id, go)) },
     { pattern: '/invite/:token', render: screen((params) => renderInvitation(params.token, go)) },
   ],
   () => showPage(t('notFound.title'), h('p', {}, t('notFound.text')), h('p', {}, h('a', { href: '/' }, t('notFound.home')))),

@@ -18,3 +18,18 @@ export interface Invitation {
 export interface InvitationPreview { groupId: string; groupName: string; thematicArea: string; role: Role; status: InvitationStatus; expiresAt: string }
 export interface AuditEntry { at: string; actorName: string; action: string; subjectName: string | null; detail: string | null }
 export interface Registration { user: UserView; group: GroupSummary }
+
+export type Visibility = 'members' | 'observers';
+export type ClosedReason = 'removed' | 'no-longer-visible' | 'deleted';
+export interface DocumentItem { id: string; groupId: string; title: string; visibility: Visibility; locked: boolean; createdAt: string; createdByName: string }
+export interface Participant { sessionId: string; userId: string; displayName: string; organisation: string; role: Role; colour: string; anchor: number; head: number }
+export interface AppliedOperation { revision: number; operation: (number | string)[]; clientId: string; sequence: number; authorId: string; at: string }
+export interface OpenedDocument {
+  summary: DocumentItem; text: string | null; revision: number; since: AppliedOperation[] | null; role: Role; canEdit: boolean;
+  sessionId: string; participants: Participant[]; maxLength: number;
+}
+export interface DocumentChanges { documentId: string; operations: AppliedOperation[]; presence: Participant[]; left: string[]; summary: DocumentItem | null }
+export interface RevisionItem { revision: number; at: string; authorId: string; authorName: string | null }
+export interface RevisionView { revision: number; text: string; html: string }
+export interface Preview { revision: number; html: string }
+export interface Authorship { runs: { length: number; authorId: string }[]; authors: { id: string; name: string | null; colour: string }[] }

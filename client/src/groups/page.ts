@@ -1,5 +1,6 @@
 import { api } from '../api/client';
-import type { AuditEntry, GroupDetail, Invitation, Member, Role } from '../api/types';
+import type { AuditEntry, DocumentItem, GroupDetail, Invitation, Member, Role } from '../api/types';
+import { documentsSection } from '../documents/list';
 import { t } from '../i18n';
 import { session } from '../session';
 import { h } from '../ui/dom';
@@ -13,6 +14,7 @@ const roles: Role[] = ['facilitator', 'member', 'observer'];
 export async function renderGroup(id: string, go: (url: string) => void): Promise<void> {
   const group = await api<GroupDetail>('GET', `/api/groups/${id}`);
   const members = await api<Member[]>('GET', `/api/groups/${id}/members`);
+  const documents = await api<DocumentItem[]>('GET', `/api/groups/${id}/documents`);
   const [invitations, audit] = group.canManage
     ? await Promise.all([api<Invitation[]>('GET', `/api/groups/${id}/invitations`), api<AuditEntry[]>('GET', `/api/groups/${id}/audit`)])
     : [[], []];
@@ -104,6 +106,7 @@ export async function renderGroup(id: string, go: (url: string) => void): Promis
     group.name,
     alert,
     details,
+    documentsSection(id, documents, group.canManage, go),
     section(t('group.membersTitle', { count: members.length }), membersTable, leave ? h('div', { class: 'form-actions' }, leave) : null),
     group.canManage ? invitationsSection(id, invitations, rerender, act) : null,
     edit,

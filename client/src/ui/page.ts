@@ -1,6 +1,17 @@
 import { t } from '../i18n';
 import { clear, h, uniqueId } from './dom';
 
+const leaving: (() => void)[] = [];
+
+/** Registers clean-up for the current page (closing live connections) before the next page renders. */
+export function onLeave(cleanup: () => void): void {
+  leaving.push(cleanup);
+}
+
+export function leavePage(): void {
+  for (const cleanup of leaving.splice(0)) cleanup();
+}
+
 /** Replaces the main area, sets the title and moves focus to the heading for screen readers. */
 export function showPage(title: string, ...content: (Node | null)[]): HTMLElement {
   const main = document.getElementById('main')!;

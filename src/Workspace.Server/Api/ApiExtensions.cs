@@ -20,7 +20,7 @@ public static class ApiExtensions
             .AllowAnonymous();
         app.MapHealthChecks("/healthz").AllowAnonymous();
         app.MapOpenApi().AllowAnonymous();
-        app.MapFallbackToFile("index.html").AllowAnonymous();
+        app.MapIndexPage().AllowAnonymous();
         return app;
     }
 }

@@ -7,13 +7,24 @@ public static class SecurityHeaders
         "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; " +
         "connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'; object-src 'none'";
 
+    /// <summary>The policy, admitting the page's one nonce for style elements when there is one.</summary>
+    public static string Policy(string? styleNonce) =>
+        styleNonce is null ? ContentSecurityPolicy : ContentSecurityPolicy.Replace("style-src 'self'", $"style-src 'self' 'nonce-{styleNonce}'", StringComparison.Ordinal);
+
     public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) =>
         app.Use(async (context, next) =>
         {
+            // The page is served only with its nonce (see IndexPage).
+            if (context.Request.Path.Equals("/index.html", StringComparison.OrdinalIgnoreCase))
+            {
+                context.Response.Redirect("/", permanent: true);
+                return;
+            }
+
             context.Response.OnStarting(() =>
             {
                 var headers = context.Response.Headers;
-                headers.ContentSecurityPolicy = ContentSecurityPolicy;
+                headers.ContentSecurityPolicy = Policy(IndexPage.Nonce(context));
                 headers.XContentTypeOptions = "nosniff";
                 headers.XFrameOptions = "DENY";
                 headers["Referrer-Policy"] = "no-referrer";

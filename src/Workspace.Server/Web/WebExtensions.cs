@@ -58,7 +58,6 @@ public static class WebExtensions
         app.UseExceptionHandler();
         app.UseSecurityHeaders();
         app.UseRequestLimits(security);
-        app.UseDefaultFiles();
         app.UseStaticFiles();
         app.UseRouting();
         app.UseAuthentication();
