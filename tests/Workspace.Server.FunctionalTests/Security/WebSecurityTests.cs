@@ -82,8 +82,18 @@ public sealed class WebSecurityTests() : HostedTest(new Dictionary<string, strin
         Assert.Contains("<script type=\"module\"", html);
         Assert.DoesNotContain("<script>", html);
         Assert.Equal(HttpStatusCode.OK, deep.StatusCode);
-        Assert.Equal(html, await deep.Content.ReadAsStringAsync());
+        var deepHtml = await deep.Content.ReadAsStringAsync();
+        Assert.Equal(WithoutNonce(html), WithoutNonce(deepHtml));
+
+        // Each page carries a fresh nonce, the one its policy admits for the editor's style element.
+        var nonce = System.Text.RegularExpressions.Regex.Match(html, "name=\"csp-nonce\" content=\"(?<n>[^\"]+)\"").Groups["n"].Value;
+        Assert.True(nonce.Length >= 20, html);
+        Assert.Contains($"style-src 'self' 'nonce-{nonce}'", root.Headers.GetValues("Content-Security-Policy").Single(), StringComparison.Ordinal);
+        Assert.DoesNotContain(nonce, deepHtml, StringComparison.Ordinal);
     }
+
+    private static string WithoutNonce(string html) =>
+        System.Text.RegularExpressions.Regex.Replace(html, "name=\"csp-nonce\" content=\"[^\"]+\"", "name=\"csp-nonce\"");
 
     /// <summary>With the CSP test above: the page itself references only this server.</summary>
     [Fact]
