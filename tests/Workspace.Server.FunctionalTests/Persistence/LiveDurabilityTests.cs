@@ -1,0 +1,128 @@
+using System.Collections.Concurrent;
+using System.Text.RegularExpressions;
+using Workspace.Collaboration;
+using Workspace.LiveClient;
+using Workspace.Server.FunctionalTests.Infrastructure;
+
+namespace Workspace.Server.FunctionalTests.Persistence;
+
+/// <summary>
+/// The server process is killed (SIGKILL) while people type: after a restart on the same
+/// database, every operation that had been acknowledged is in the document.
+/// </summary>
+[Collection(ServerProcessCollection.Name)]
+public sealed partial class LiveDurabilityTests
+{
+    [Fact]
+    public async Task Every_acknowledged_edit_survives_a_kill_on_sqlite() =>
+        await TypeKillRestartAndCheck(new Dictionary<string, string>
+        {
+            ["Workspace:DataDirectory"] = Path.Combine(Path.GetTempPath(), "workspace-tests", Guid.NewGuid().ToString("N")),
+        });
+
+    [Fact]
+    public async Task Every_acknowledged_edit_survives_a_kill_on_postgresql()
+    {
+        await using var database = await PostgresDatabase.Create();
+        await TypeKillRestartAndCheck(new Dictionary<string, string>
+        {
+            ["Workspace:Storage:Provider"] = "PostgreSql",
+            ["Workspace:Storage:ConnectionString"] = database.ConnectionString,
+            ["Workspace:DataDirectory"] = Path.Combine(Path.GetTempPath(), "workspace-tests", Guid.NewGuid().ToString("N")),
+        });
+    }
+
+    private static async Task TypeKillRestartAndCheck(Dictionary<string, string> storage)
+    {
+        var settings = new Dictionary<string, string>(storage)
+        {
+            ["Workspace:Setup:AdminEmail"] = Personas.AdminEmail,
+            ["Workspace:Setup:AdminPassword"] = Personas.Password,
+            ["Workspace:Setup:AdminCountry"] = "AT",
+            ["Workspace:Documents:SubmitsPerSecond"] = "1000",
+
+            // Small chunks, so that history chunks are written (and must survive) too.
+            ["Workspace:Documents:ChunkSize"] = "32",
+            ["Workspace:Documents:KeepOperations"] = "64",
+        };
+
+        var acknowledged = new ConcurrentDictionary<string, byte>();
+        Guid documentId;
+        Cast cast;
+        await using (var first = await ServerProcess.Start(settings))
+        {
+            cast = await Cast.Create(first.NewClient);
+            var world = await cast.NewWorld();
+            documentId = world.DocumentId;
+            var typists = new List<LiveDocument>();
+            foreach (var person in new[] { "facilitator", "member", "target", "admin" })
+            {
+                var client = cast.People[person].Client;
+                var connection = LiveConnections.Documents(client.BaseAddress, client.Cookies);
+                await connection.StartAsync();
+                var document = await LiveDocument.OpenAsync(connection, documentId);
+                document.Applied = (applied, own) =>
+                {
+                    if (own)
+                    {
+                        foreach (var step in applied.Operation.Components.Where(c => c.Kind == ComponentKind.Insert))
+                        {
+                            foreach (Match token in Token().Matches(step.Text))
+                            {
+                                acknowledged.TryAdd(token.Value, 0);
+                            }
+                        }
+                    }
+                };
+                typists.Add(document);
+            }
+
+            using var stop = new CancellationTokenSource();
+            var typing = typists.Select((document, index) => Task.Run(async () =>
+            {
+                for (var n = 0; !stop.IsCancellationRequested; n++)
+                {
+                    document.Insert(document.Text.Length, $"[t{index}-{n}]");
+                    await Task.Delay(3);
+                }
+            })).ToArray();
+
+            // Kill once a good many edits (and some history chunks) are acknowledged, mid-typing.
+            await Eventually(() => acknowledged.Count > 300);
+            first.Kill();
+            await stop.CancelAsync();
+            await Task.WhenAll(typing);
+        }
+
+        await using var second = await ServerProcess.Start(settings);
+        using var member = second.NewClient();
+        await member.SignIn(cast.People["member"].Email);
+        var revision = (int)(await member.Ok(HttpMethod.Get, $"/api/documents/{documentId}/preview"))!["revision"]!;
+        var text = (string)(await member.Ok(HttpMethod.Get, $"/api/documents/{documentId}/revisions/{revision}"))!["text"]!;
+        var stored = Token().Matches(text).Select(m => m.Value).ToHashSet();
+        var early = (string)(await member.Ok(HttpMethod.Get, $"/api/documents/{documentId}/revisions/40"))!["text"]!;
+
+        Assert.True(acknowledged.Count > 300);
+        var lost = acknowledged.Keys.Where(token => !stored.Contains(token)).ToArray();
+        Assert.True(lost.Length == 0, $"Acknowledged but lost: {string.Join(", ", lost.Take(20))}");
+        Assert.Equal(stored.Count, Token().Matches(text).Count);
+
+        // Revision 40 comes from a stored history chunk: typists only insert, so its tokens appear in the final text, in the same order.
+        var earlyTokens = Token().Matches(early).Select(m => m.Value).ToList();
+        var finalTokens = Token().Matches(text).Select(m => m.Value).ToList();
+        Assert.True(earlyTokens.Count >= 20, early);
+        Assert.Equal(earlyTokens, finalTokens.Where(earlyTokens.Contains));
+    }
+
+    private static async Task Eventually(Func<bool> condition)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (!condition() && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(5);
+        }
+    }
+
+    [GeneratedRegex(@"\[t\d+-\d+\]")]
+    private static partial Regex Token();
+}
