@@ -126,6 +126,22 @@ public sealed class LiveDocument
         }
     }
 
+    /// <summary>
+    /// A local edit computed from the local text as it is at that moment (other people's
+    /// operations arrive on other threads): <paramref name="build"/> runs under the document's
+    /// lock and returns the operation, or null for none.
+    /// </summary>
+    public void Edit(Func<string, TextOperation?> build)
+    {
+        lock (_lock)
+        {
+            if (build(_text) is { } operation)
+            {
+                Edit(operation);
+            }
+        }
+    }
+
     /// <summary>Inserts at a position of the local text.</summary>
     public void Insert(int position, string text)
     {

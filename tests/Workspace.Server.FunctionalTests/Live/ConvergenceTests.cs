@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.SignalR.Client;
+using Workspace.Collaboration;
 using Workspace.LiveClient;
 using Workspace.Server.FunctionalTests.Infrastructure;
 
@@ -52,22 +53,24 @@ public sealed partial class ConvergenceTests() : HostedTest(new Dictionary<strin
                 editor.Offline = true;
             }
 
-            var text = editor.Document.Text;
-            var boundaries = Boundaries(text);
-            if (text.Length > 0 && random.NextDouble() < 0.3)
+            // The edit is chosen from the editor's text as it is when applied: remote operations arrive meanwhile.
+            editor.Document.Edit(text =>
             {
-                var tokens = TokenPattern().Matches(text);
-                var victim = tokens[random.Next(tokens.Count)];
-                editor.Document.Delete(victim.Index, victim.Length);
-                deleted.Add(victim.Groups["id"].Value);
-            }
-            else
-            {
+                if (text.Length > 0 && random.NextDouble() < 0.3)
+                {
+                    var tokens = TokenPattern().Matches(text);
+                    var victim = tokens[random.Next(tokens.Count)];
+                    deleted.Add(victim.Groups["id"].Value);
+                    return TextOperation.Builder().Retain(victim.Index).Delete(victim.Length).Retain(text.Length - victim.Index - victim.Length).Build();
+                }
+
+                var boundaries = Boundaries(text);
+                var at = boundaries[random.Next(boundaries.Count)];
                 var id = $"e{editor.Index}.{count++}";
-                var token = random.NextDouble() < 0.2 ? $"⟨{id}🛡️⟩|" : $"⟨{id}⟩|";
-                editor.Document.Insert(boundaries[random.Next(boundaries.Count)], token);
                 inserted.Add(id);
-            }
+                var token = random.NextDouble() < 0.2 ? $"⟨{id}🛡️⟩|" : $"⟨{id}⟩|";
+                return TextOperation.Builder().Retain(at).Insert(token).Retain(text.Length - at).Build();
+            });
 
             if (random.NextDouble() < 0.5)
             {

@@ -47,6 +47,7 @@ public sealed partial class LiveDurabilityTests
         };
 
         var acknowledged = new ConcurrentDictionary<string, byte>();
+        var latestRevision = 0;
         Guid documentId;
         Cast cast;
         await using (var first = await ServerProcess.Start(settings))
@@ -63,6 +64,7 @@ public sealed partial class LiveDurabilityTests
                 var document = await LiveDocument.OpenAsync(connection, documentId);
                 document.Applied = (applied, own) =>
                 {
+                    InterlockedMax(ref latestRevision, applied.Revision);
                     if (own)
                     {
                         foreach (var step in applied.Operation.Components.Where(c => c.Kind == ComponentKind.Insert))
@@ -88,7 +90,7 @@ public sealed partial class LiveDurabilityTests
             })).ToArray();
 
             // Kill once a good many edits (and some history chunks) are acknowledged, mid-typing.
-            await Eventually(() => acknowledged.Count > 300);
+            await Eventually(() => acknowledged.Count > 300 && Volatile.Read(ref latestRevision) > 150);
             first.Kill();
             await stop.CancelAsync();
             await Task.WhenAll(typing);
@@ -102,7 +104,7 @@ public sealed partial class LiveDurabilityTests
         var stored = Token().Matches(text).Select(m => m.Value).ToHashSet();
         var early = (string)(await member.Ok(HttpMethod.Get, $"/api/documents/{documentId}/revisions/40"))!["text"]!;
 
-        Assert.True(acknowledged.Count > 300);
+        Assert.True(acknowledged.Count > 300 && revision > 150, $"{acknowledged.Count} tokens acknowledged, revision {revision}");
         var lost = acknowledged.Keys.Where(token => !stored.Contains(token)).ToArray();
         Assert.True(lost.Length == 0, $"Acknowledged but lost: {string.Join(", ", lost.Take(20))}");
         Assert.Equal(stored.Count, Token().Matches(text).Count);
@@ -112,6 +114,14 @@ public sealed partial class LiveDurabilityTests
         var finalTokens = Token().Matches(text).Select(m => m.Value).ToList();
         Assert.True(earlyTokens.Count >= 20, early);
         Assert.Equal(earlyTokens, finalTokens.Where(earlyTokens.Contains));
+    }
+
+    private static void InterlockedMax(ref int target, int value)
+    {
+        int current;
+        while ((current = Volatile.Read(ref target)) < value && Interlocked.CompareExchange(ref target, value, current) != current)
+        {
+        }
     }
 
     private static async Task Eventually(Func<bool> condition)
