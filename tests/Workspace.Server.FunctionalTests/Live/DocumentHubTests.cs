@@ -37,6 +37,21 @@ public sealed class DocumentHubTests() : HostedTest(new Dictionary<string, strin
     }
 
     [Fact]
+    public async Task A_dropped_connection_leaves_the_presence_list_at_once()
+    {
+        await using var live = await LiveWorld.Create(Host);
+        var facilitator = await live.Open("facilitator");
+        var connection = await live.Connect("member");
+        await LiveDocument.OpenAsync(connection, live.DocumentId);
+        await Eventually.True(() => facilitator.Participants.Any(p => p.DisplayName == "Member"), "the member is present");
+
+        await connection.DisposeAsync();
+
+        await Eventually.True(() => facilitator.Participants.All(p => p.DisplayName != "Member"), "the member's presence goes with the connection", seconds: 5);
+        Assert.Single(facilitator.Participants);
+    }
+
+    [Fact]
     public async Task Resubmitting_the_same_client_sequence_is_acknowledged_again_but_applied_once()
     {
         await using var live = await LiveWorld.Create(Host);
