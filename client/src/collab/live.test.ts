@@ -1,0 +1,135 @@
+import { describe, expect, it } from 'vitest';
+import type * as signalR from '@microsoft/signalr';
+import type { AppliedOperation, DocumentChanges, OpenedDocument, Participant } from '../api/types';
+import { LiveDocument, type LiveHandlers } from './live';
+import { TextOperation } from './operation';
+
+/** The document grain's protocol in memory: transform against history, dedupe by (clientId, sequence), broadcast. */
+class FakeServer {
+  text = '';
+  log: AppliedOperation[] = [];
+  marks = new Map<string, { sequence: number; revision: number }>();
+  connections = new Set<FakeConnection>();
+  submissions = 0;
+
+  submit(base: number, json: (number | string)[], clientId: string, sequence: number): number {
+    this.submissions++;
+    const mark = this.marks.get(clientId);
+    if (mark && sequence <= mark.sequence) return mark.revision;
+    let operation = TextOperation.fromJSON(json);
+    for (const applied of this.log.slice(base)) operation = TextOperation.transform(operation, TextOperation.fromJSON(applied.operation))[0];
+    this.text = operation.apply(this.text);
+    const applied: AppliedOperation = { revision: this.log.length + 1, operation: operation.toJSON(), clientId, sequence, authorId: 'a', at: '' };
+    this.log.push(applied);
+    this.marks.set(clientId, { sequence, revision: applied.revision });
+    for (const c of this.connections) c.deliver({ documentId: 'd', operations: [applied], presence: [], left: [], summary: null });
+    return applied.revision;
+  }
+
+  open(since: number | null): OpenedDocument {
+    const summary = { id: 'd', groupId: 'g', title: 'T', visibility: 'members' as const, locked: false, createdAt: '', createdByName: '' };
+    return {
+      summary, text: since === null ? this.text : null, revision: this.log.length, since: since === null ? null : this.log.slice(since),
+      role: 'member', canEdit: true, sessionId: 's', participants: [] as Participant[], maxLength: 1000,
+    };
+  }
+}
+
+/** A hub connection to the fake server that can drop (messages in flight are lost) and come back. */
+class FakeConnection {
+  state = 'Connected';
+  private handlers = new Map<string, (...args: unknown[]) => void>();
+  private reconnected: (() => void)[] = [];
+  private reconnecting: (() => void)[] = [];
+
+  constructor(private readonly server: FakeServer) { server.connections.add(this); }
+
+  on(name: string, handler: (...args: unknown[]) => void): void { this.handlers.set(name, handler); }
+  off(name: string): void { this.handlers.delete(name); }
+  onreconnecting(handler: () => void): void { this.reconnecting.push(handler); }
+  onreconnected(handler: () => void): void { this.reconnected.push(handler); }
+  onclose(): void { /* not needed */ }
+  async start(): Promise<void> { this.state = 'Connected'; }
+  async stop(): Promise<void> { this.state = 'Disconnected'; }
+
+  deliver(changes: DocumentChanges): void {
+    if (this.state === 'Connected') queueMicrotask(() => this.handlers.get('Changes')?.(changes));
+  }
+
+  async invoke<T>(method: string, ...args: unknown[]): Promise<T> {
+    if (this.state !== 'Connected') throw new Error('Not connected.');
+    if (method === 'Open') return this.server.open(args[1] as number | null) as T;
+    if (method === 'Submit') {
+      const revision = this.server.submit(args[1] as number, args[2] as (number | string)[], args[3] as string, args[4] as number);
+      if (this.state !== 'Connected') throw new Error('Connection lost before the acknowledgement.');
+      return revision as T;
+    }
+    return undefined as T;
+  }
+
+  drop(): void { this.state = 'Reconnecting'; this.reconnecting.forEach((h) => h()); }
+  restore(): void { this.state = 'Connected'; this.reconnected.forEach((h) => h()); }
+}
+
+function editor(server: FakeServer): { live: LiveDocument; connection: FakeConnection; statuses: string[] } {
+  const connection = new FakeConnection(server);
+  const statuses: string[] = [];
+  const handlers: LiveHandlers = {
+    remote: () => undefined, reset: () => undefined, presence: () => undefined, access: () => undefined,
+    summary: () => undefined, status: (s) => statuses.push(s), closed: () => undefined, error: (e) => { throw new Error(e.code); },
+  };
+  return { live: new LiveDocument(connection as unknown as signalR.HubConnection, 'd', handlers), connection, statuses };
+}
+
+const insert = (text: string, at: number, value: string) => TextOperation.builder().retain(at).insert(value).retain(text.length - at).build();
+const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+describe('the live document client', () => {
+  it('keeps edits made while disconnected and sends them once when the connection returns', async () => {
+    const server = new FakeServer();
+    const a = editor(server);
+    const b = editor(server);
+    await a.live.start();
+    await b.live.start();
+
+    a.live.edit(insert(a.live.text, 0, 'Online. '));
+    await settle();
+    b.connection.drop();
+    b.live.edit(insert(b.live.text, b.live.text.length, 'Offline one. '));
+    b.live.edit(insert(b.live.text, b.live.text.length, 'Offline two. '));
+    a.live.edit(insert(a.live.text, 0, 'Meanwhile: '));
+    await settle();
+    expect(b.statuses.at(-1)).toBe('saving');
+
+    b.connection.restore();
+    for (let i = 0; i < 10; i++) await settle();
+
+    expect(server.text).toBe('Meanwhile: Online. Offline one. Offline two. ');
+    expect(a.live.text).toBe(server.text);
+    expect(b.live.text).toBe(server.text);
+    expect(b.live.synchronized).toBe(true);
+    expect(server.log).toHaveLength(4); // the first offline edit was outstanding, the second buffered: each applied once
+  });
+
+  it('does not apply twice an edit whose acknowledgement was lost with the connection', async () => {
+    const server = new FakeServer();
+    const a = editor(server);
+    await a.live.start();
+    const original = server.submit.bind(server);
+    server.submit = (...args) => {
+      const revision = original(...args);
+      a.connection.drop(); // applied on the server, but the connection goes before the answer and the broadcast
+      return revision;
+    };
+    a.live.edit(insert('', 0, 'Once.'));
+    await settle();
+    server.submit = original;
+
+    a.connection.restore();
+    for (let i = 0; i < 10; i++) await settle();
+
+    expect(server.text).toBe('Once.');
+    expect(a.live.text).toBe('Once.');
+    expect(a.live.synchronized).toBe(true);
+  });
+});
