@@ -44,6 +44,12 @@ public sealed class LiveDocument
     /// <summary>Called (under the document's lock: keep it short) for every operation applied in order; true when it was this editor's own.</summary>
     public Action<AppliedOperation, bool>? Applied { get; set; }
 
+    /// <summary>
+    /// False for a receiver that never edits and does not need the text (a load generator's
+    /// lurker): operations are still applied in order, but not to a local copy of the text.
+    /// </summary>
+    public bool TrackText { get; set; } = true;
+
     public string? SessionId { get; private set; }
 
     public bool CanEdit { get; private set; }
@@ -314,7 +320,12 @@ public sealed class LiveDocument
             }
             else
             {
-                _text = ot.ApplyRemote(applied.Operation).Apply(_text);
+                var transformed = ot.ApplyRemote(applied.Operation);
+                if (TrackText)
+                {
+                    _text = transformed.Apply(_text);
+                }
+
                 Applied?.Invoke(applied, false);
             }
         }

@@ -34,7 +34,8 @@ public sealed partial class DocumentGrain(
     private bool _writerRunning;
     private int _durableRevision;
     private bool _broken;
-    private bool _presenceScheduled;
+    private long _lastFlush;
+    private long _flushDue = long.MaxValue;
 
     private DocumentState S => state.State;
 
@@ -447,7 +448,7 @@ public sealed partial class DocumentGrain(
                 _durableRevision = revision;
                 batch.TrySetResult();
                 _outbox.Operations.AddRange(operations);
-                Flush();
+                RequestFlush(TimeSpan.Zero);
             }
         }
         finally
@@ -456,32 +457,52 @@ public sealed partial class DocumentGrain(
         }
     }
 
-    private void SchedulePresence()
+    private void SchedulePresence() => RequestFlush(_options.PresenceWindow);
+
+    /// <summary>
+    /// Publishes what the outbox holds within <paramref name="within"/>, but never sooner than
+    /// <see cref="DocumentOptions.PublishWindow"/> after the last broadcast: whatever arrives in
+    /// between rides along in the same message.
+    /// </summary>
+    private void RequestFlush(TimeSpan within)
     {
-        if (_presenceScheduled)
+        var now = System.Diagnostics.Stopwatch.GetTimestamp();
+        var earliest = _lastFlush == 0 ? now : _lastFlush + Ticks(_options.PublishWindow);
+        var due = Math.Max(now + Ticks(within), earliest);
+        if (due <= now)
         {
+            Flush();
             return;
         }
 
-        _presenceScheduled = true;
-        _ = PublishPresenceSoon();
+        if (due < _flushDue)
+        {
+            _flushDue = due;
+            _ = FlushAt(due, TimeSpan.FromTicks((due - now) * TimeSpan.TicksPerSecond / System.Diagnostics.Stopwatch.Frequency));
+        }
     }
 
-    private async Task PublishPresenceSoon()
+    private async Task FlushAt(long due, TimeSpan delay)
     {
-        await Task.Delay(_options.PresenceWindow, clock);
-        _presenceScheduled = false;
-        Flush();
+        await Task.Delay(delay);
+        if (_flushDue == due)
+        {
+            Flush();
+        }
     }
+
+    private static long Ticks(TimeSpan span) => (long)(span.TotalSeconds * System.Diagnostics.Stopwatch.Frequency);
 
     /// <summary>Sends everything gathered to every subscribed node: one message per node.</summary>
     private void Flush()
     {
+        _flushDue = long.MaxValue;
         if (_outbox.IsEmpty)
         {
             return;
         }
 
+        _lastFlush = System.Diagnostics.Stopwatch.GetTimestamp();
         var broadcast = _outbox.Drain(DocumentId);
         foreach (var node in _nodes.Values)
         {

@@ -17,6 +17,12 @@ public sealed class DocumentOptions
     /// <summary>How far behind (in revisions) an edit or a reconnecting reader may be and still be merged.</summary>
     public int MaxCatchUp { get; set; } = 50_000;
 
+    /// <summary>
+    /// The shortest time between two broadcasts of a document: what is applied meanwhile goes out
+    /// together, so that N editors cost each reader one message per window, not N.
+    /// </summary>
+    public TimeSpan PublishWindow { get; set; } = TimeSpan.FromMilliseconds(10);
+
     /// <summary>How long presence changes are gathered before they are published in one message.</summary>
     public TimeSpan PresenceWindow { get; set; } = TimeSpan.FromMilliseconds(25);
 

@@ -1,0 +1,111 @@
+using System.Globalization;
+using Workspace.LoadGenerator;
+
+// Load generator for live co-editing (see bench/README.md). Exit code 1 if any client diverged or saw an error.
+var options = Options.Parse(args);
+if (options is null)
+{
+    Console.WriteLine("""
+        dotnet run -c Release --project bench/Workspace.LoadGenerator -- [options]
+
+          --mode one|documents       one document with N authors + N lurkers (default), or many documents
+          --steps 10,25,50,100,200   authors per step (mode one), or documents per step (mode documents)
+          --authors-per-document 3   authors on each document (mode documents)
+          --seconds 20               measured seconds per step (after --warmup seconds, default 3)
+          --accounts 8               signed-in accounts the connections are spread over
+          --server http://host:port  use a running server (admin admin@bench.example) instead of starting one
+        """);
+    return 2;
+}
+
+CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
+var repository = Directory.GetCurrentDirectory();
+while (!File.Exists(Path.Combine(repository, "Workspace.slnx")))
+{
+    repository = Path.GetDirectoryName(repository) ?? throw new InvalidOperationException("Run from inside the repository.");
+}
+
+await using var server = options.Server is { } url ? Server.Existing(url) : await Server.Start(repository);
+var accounts = await Accounts.Create(server.Address, options.Accounts);
+var workload = new Workload(accounts.People, TimeSpan.FromSeconds(options.Warmup), TimeSpan.FromSeconds(options.Seconds));
+
+Console.WriteLine($"# {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC · {Environment.ProcessorCount} cores · {Machine.Cpu()} · {Machine.MemoryGb():0} GiB · server {(options.Server is null ? "started here (Release, SQLite)" : options.Server)} · harness on the same machine");
+Console.WriteLine($"# mode {options.Mode}: {(options.Mode == "one" ? "N authors + N lurkers on one document" : $"N documents × {options.AuthorsPerDocument} authors")}; each author appends 4 characters every 400 ms; {options.Seconds} s measured after {options.Warmup} s warm-up");
+Console.WriteLine("| docs | authors | lurkers | ack p50 | ack p95 | ack p99 | receipt p50 | receipt p95 | receipt p99 | receipt max | samples | ops/s | server CPU % (of 1 core) | server RSS MB | diverged | errors |");
+Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+var results = new List<StepResult>();
+var failed = false;
+foreach (var step in options.Steps)
+{
+    StepResult result;
+    if (options.Mode == "one")
+    {
+        var document = await accounts.NewDocument($"Sweep {step}");
+        result = await workload.Run(server, [document], step, step);
+    }
+    else
+    {
+        var documents = new List<Guid>();
+        for (var i = 0; i < step; i++)
+        {
+            documents.Add(await accounts.NewDocument($"Many {step}/{i}"));
+        }
+
+        result = await workload.Run(server, documents, options.AuthorsPerDocument, 0);
+    }
+
+    results.Add(result);
+    failed |= result.Diverged > 0 || result.Errors > 0;
+    Console.WriteLine(
+        $"| {result.Documents} | {result.Authors} | {result.Lurkers} | {result.Ack.P50:0.0} | {result.Ack.P95:0.0} | {result.Ack.P99:0.0} | " +
+        $"{result.Receipt.P50:0.0} | {result.Receipt.P95:0.0} | {result.Receipt.P99:0.0} | {result.Receipt.Max:0} | {result.Receipt.Count} | {result.OperationsPerSecond:0} | " +
+        $"{(result.CpuPercent is { } cpu ? cpu.ToString("0") : "—")} | {(result.RssMb is { } rss ? rss.ToString("0") : "—")} | {result.Diverged} | {result.Errors} |");
+}
+
+var best = results.Where(r => r.Receipt.P95 <= 200).MaxBy(r => options.Mode == "one" ? r.Authors : r.Documents);
+Console.WriteLine(best is null
+    ? "# no step kept p95 submit→remote-receipt ≤ 200 ms"
+    : $"# largest step with p95 submit→remote-receipt ≤ 200 ms: {(options.Mode == "one" ? $"{best.Authors} authors + {best.Lurkers} lurkers" : $"{best.Documents} documents × {options.AuthorsPerDocument} authors")} (p95 {best.Receipt.P95:0.0} ms)");
+return failed ? 1 : 0;
+
+internal sealed record Options(string Mode, int[] Steps, int AuthorsPerDocument, int Seconds, int Warmup, int Accounts, Uri? Server)
+{
+    public static Options? Parse(string[] args)
+    {
+        var values = new Dictionary<string, string>();
+        for (var i = 0; i < args.Length; i++)
+        {
+            if (args[i] is "--help" or "-h" || !args[i].StartsWith("--", StringComparison.Ordinal) || i + 1 >= args.Length)
+            {
+                return null;
+            }
+
+            values[args[i][2..]] = args[++i];
+        }
+
+        var mode = values.GetValueOrDefault("mode", "one");
+        if (mode is not ("one" or "documents"))
+        {
+            return null;
+        }
+
+        var steps = values.GetValueOrDefault("steps", mode == "one" ? "10,25,50,100,200,400" : "100,1000").Split(',').Select(int.Parse).ToArray();
+        return new Options(
+            mode,
+            steps,
+            int.Parse(values.GetValueOrDefault("authors-per-document", "3")),
+            int.Parse(values.GetValueOrDefault("seconds", "20")),
+            int.Parse(values.GetValueOrDefault("warmup", "3")),
+            int.Parse(values.GetValueOrDefault("accounts", "8")),
+            values.TryGetValue("server", out var server) ? new Uri(server) : null);
+    }
+}
+
+internal static class Machine
+{
+    public static string Cpu() =>
+        File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':', 2)[1].Trim() ?? "unknown CPU";
+
+    public static double MemoryGb() =>
+        double.Parse(File.ReadLines("/proc/meminfo").First().Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]) / 1024 / 1024;
+}

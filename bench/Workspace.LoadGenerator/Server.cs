@@ -1,0 +1,202 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using System.Net.Sockets;
+using System.Text.Json.Nodes;
+
+namespace Workspace.LoadGenerator;
+
+/// <summary>The server under test: started here (Release build, fresh SQLite data folder) or given by URL.</summary>
+public sealed class Server : IAsyncDisposable
+{
+    private readonly Process? _process;
+
+    private Server(Uri address, Process? process)
+    {
+        Address = address;
+        _process = process;
+    }
+
+    public Uri Address { get; }
+
+    public int? ProcessId => _process?.Id;
+
+    public static Server Existing(Uri address) => new(address, null);
+
+    public static async Task<Server> Start(string repository)
+    {
+        var project = Path.Combine(repository, "src", "Workspace.Server");
+        Run("dotnet", $"build \"{project}\" -c Release -p:SkipClientBuild=true -v quiet -nologo", repository);
+        var port = FreePort();
+        var start = new ProcessStartInfo("dotnet", $"\"{Path.Combine(project, "bin", "Release", "net10.0", "Workspace.Server.dll")}\" --contentRoot \"{project}\"")
+        {
+            WorkingDirectory = project,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        var data = Path.Combine(Path.GetTempPath(), "workspace-bench", Guid.NewGuid().ToString("N"));
+        foreach (var (key, value) in new Dictionary<string, string>
+        {
+            ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}",
+            ["Urls"] = $"http://127.0.0.1:{port}",
+            ["ASPNETCORE_ENVIRONMENT"] = "Production",
+            ["Workspace__DataDirectory"] = data,
+            ["Workspace__Clustering__SiloPort"] = FreePort().ToString(),
+            ["Workspace__Clustering__GatewayPort"] = FreePort().ToString(),
+            ["Workspace__Setup__AdminEmail"] = Accounts.AdminEmail,
+            ["Workspace__Setup__AdminPassword"] = Accounts.Password,
+            ["Workspace__Setup__AdminCountry"] = "AT",
+            ["Workspace__Documents__SubmitsPerSecond"] = "1000",
+            ["Workspace__Security__SignInPermitsPerMinute"] = "1000",
+            ["Workspace__Security__InvitationPermitsPerMinute"] = "1000",
+            ["Logging__LogLevel__Default"] = "Warning",
+        })
+        {
+            start.Environment[key] = value;
+        }
+
+        var process = Process.Start(start) ?? throw new InvalidOperationException("The server did not start.");
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) Console.Error.WriteLine($"server: {e.Data}"); };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        var server = new Server(new Uri($"http://127.0.0.1:{port}"), process);
+        using var http = new HttpClient { BaseAddress = server.Address };
+        for (var i = 0; ; i++)
+        {
+            try
+            {
+                if ((await http.GetAsync("/healthz")).IsSuccessStatusCode)
+                {
+                    return server;
+                }
+            }
+            catch (HttpRequestException) when (i < 600)
+            {
+            }
+
+            await Task.Delay(200);
+        }
+    }
+
+    /// <summary>CPU seconds (user + system) the server process has used, and its resident memory in MB.</summary>
+    public (double CpuSeconds, double RssMb)? Usage()
+    {
+        if (_process is null)
+        {
+            return null;
+        }
+
+        var stat = File.ReadAllText($"/proc/{_process.Id}/stat");
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        var ticks = long.Parse(fields[11]) + long.Parse(fields[12]);
+        var rss = File.ReadLines($"/proc/{_process.Id}/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
+        var kb = double.Parse(rss.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]);
+        return (ticks / 100.0, kb / 1024);
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        if (_process is { HasExited: false })
+        {
+            _process.Kill(entireProcessTree: true);
+            _process.WaitForExit();
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    private static void Run(string file, string arguments, string directory)
+    {
+        using var process = Process.Start(new ProcessStartInfo(file, arguments) { WorkingDirectory = directory }) ?? throw new InvalidOperationException($"{file} did not start.");
+        process.WaitForExit();
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"{file} {arguments} failed ({process.ExitCode}).");
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
+
+/// <summary>A few signed-in people; every connection is a separate editor, so they are shared by many connections.</summary>
+public sealed class Accounts
+{
+    public const string AdminEmail = "admin@bench.example";
+    public const string Password = "a long enough password";
+
+    private Accounts(Guid groupId, IReadOnlyList<Person> people)
+    {
+        GroupId = groupId;
+        People = people;
+    }
+
+    public Guid GroupId { get; }
+
+    public IReadOnlyList<Person> People { get; }
+
+    public Person Admin => People[0];
+
+    public static async Task<Accounts> Create(Uri server, int count)
+    {
+        var admin = new Person(server);
+        await admin.Send(HttpMethod.Post, "/api/auth/sign-in", new { email = AdminEmail, password = Password });
+        var group = await admin.Send(HttpMethod.Post, "/api/groups", new { name = $"Load test {DateTime.UtcNow:HHmmss}", thematicArea = "Benchmark", description = "", countries = new[] { "MX" }, languages = new[] { "es" } });
+        var groupId = Guid.Parse((string)group!["id"]!);
+        var invitation = await admin.Send(HttpMethod.Post, $"/api/groups/{groupId}/invitations", new { role = "member", expiresInDays = 7, maxUses = 500 });
+        var token = ((string)invitation!["url"]!).Split('/').Last();
+        var people = new List<Person> { admin };
+        foreach (var i in Enumerable.Range(1, count - 1))
+        {
+            var person = new Person(server);
+            await person.Send(HttpMethod.Post, $"/api/invitations/{token}/register", new { email = $"author{i}.{Guid.NewGuid():N}@bench.example", password = Password, displayName = $"Author {i}", organisation = "Bench CSO", country = "PE" });
+            people.Add(person);
+        }
+
+        return new Accounts(groupId, people);
+    }
+
+    public async Task<Guid> NewDocument(string title)
+    {
+        var document = await Admin.Send(HttpMethod.Post, $"/api/groups/{GroupId}/documents", new { title, visibility = "members" });
+        return Guid.Parse((string)document!["id"]!);
+    }
+}
+
+/// <summary>One signed-in browser's worth of cookies (and the CSRF token the API wants).</summary>
+public sealed class Person(Uri server)
+{
+    private HttpClient? _http;
+
+    public CookieContainer Cookies { get; } = new();
+
+    public Uri Server { get; } = server;
+
+    public async Task<JsonNode?> Send(HttpMethod method, string path, object body)
+    {
+        if (Token() is null)
+        {
+            using var _ = await Http.GetAsync("/api/session");
+        }
+
+        using var request = new HttpRequestMessage(method, path) { Content = JsonContent.Create(body) };
+        request.Headers.Add("X-XSRF-TOKEN", Token());
+        using var response = await Http.SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new HttpRequestException($"{method} {path} → {(int)response.StatusCode}: {text}");
+        }
+
+        return text.Length == 0 ? null : JsonNode.Parse(text);
+    }
+
+    private HttpClient Http => _http ??= new HttpClient(new HttpClientHandler { CookieContainer = Cookies }) { BaseAddress = Server };
+
+    private string? Token() => Cookies.GetCookies(Server)["XSRF-TOKEN"]?.Value is { } token ? Uri.UnescapeDataString(token) : null;
+}

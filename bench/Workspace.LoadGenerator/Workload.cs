@@ -1,0 +1,229 @@
+using System.Diagnostics;
+using Microsoft.AspNetCore.SignalR.Client;
+using Workspace.Collaboration;
+using Workspace.Contracts.Documents;
+using Workspace.LiveClient;
+
+namespace Workspace.LoadGenerator;
+
+/// <summary>
+/// One step of the sweep: authors append 4 characters every 400 ms at the end of their text
+/// (Etherpad's load test), lurkers only receive. Latencies are measured per insert:
+/// <list type="bullet">
+/// <item>submit→ack: from the moment the author makes the edit until its own operation comes back
+/// in the document's broadcast (its acknowledgement). An edit made while the previous one is in
+/// flight waits in the buffer; that wait is part of its latency, as a person would feel it.</item>
+/// <item>submit→remote receipt: from the same moment until another client applies it. Each
+/// author's inserts are 4 characters, so an operation that carries k of them (composed while
+/// waiting) inserts 4k characters; the receiver counts them off that author's send times in order.</item>
+/// </list>
+/// </summary>
+public sealed class Workload(IReadOnlyList<Person> people, TimeSpan warmup, TimeSpan measure)
+{
+    private const int InsertLength = 4;
+    private static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(400);
+
+    public async Task<StepResult> Run(Server server, IReadOnlyList<Guid> documents, int authorsPerDocument, int lurkersPerDocument)
+    {
+        var clients = new List<Client>();
+        var connections = new List<HubConnection>();
+        try
+        {
+            var plan = documents.SelectMany(d =>
+                Enumerable.Range(0, authorsPerDocument).Select(_ => (Document: d, Author: true))
+                    .Concat(Enumerable.Range(0, lurkersPerDocument).Select(_ => (Document: d, Author: false)))).ToArray();
+            var authorIndex = 0;
+            var byClientId = new Dictionary<string, Client>();
+            foreach (var batch in plan.Chunk(25))
+            {
+                var opened = await Task.WhenAll(batch.Select(async (entry, i) =>
+                {
+                    var person = people[(clients.Count + i) % people.Count];
+                    var connection = LiveConnections.Documents(person.Server, person.Cookies);
+                    await connection.StartAsync();
+                    var document = await LiveDocument.OpenAsync(connection, entry.Document);
+                    return (connection, document, entry);
+                }));
+                foreach (var (connection, document, entry) in opened)
+                {
+                    // Two lurkers per document keep the text, to check convergence; the others only
+                    // receive (the harness shares the machine with the server, so it stays light).
+                    document.TrackText = entry.Author || clients.Count(c => c.DocumentId == entry.Document && !c.IsAuthor) < 2;
+                    connections.Add(connection);
+                    var client = new Client(document, entry.Document, entry.Author ? authorIndex++ : -1, (int)(warmup + measure).TotalSeconds * 3 + 50);
+                    clients.Add(client);
+                    byClientId[document.ClientId] = client;
+                }
+            }
+
+            var clock = Stopwatch.StartNew();
+            var measureFrom = warmup.Ticks;
+            var measureTo = (warmup + measure).Ticks;
+            foreach (var client in clients)
+            {
+                client.Listen(byClientId, clock, measureFrom, measureTo);
+            }
+
+            var authors = clients.Where(c => c.IsAuthor).ToArray();
+            var random = new Random(1);
+            foreach (var author in authors)
+            {
+                author.NextDue = TimeSpan.FromMilliseconds(random.Next(0, (int)Interval.TotalMilliseconds)).Ticks;
+            }
+
+            var revisionsAtStart = 0L;
+            (double CpuSeconds, double RssMb)? usageAtStart = null;
+            var measuring = false;
+            using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(5));
+            while (clock.Elapsed.Ticks < measureTo)
+            {
+                await timer.WaitForNextTickAsync();
+                var now = clock.Elapsed.Ticks;
+                if (!measuring && now >= measureFrom)
+                {
+                    measuring = true;
+                    revisionsAtStart = clients.Where(c => !c.IsAuthor || lurkersPerDocument == 0).GroupBy(c => c.DocumentId).Sum(g => (long)g.First().Document.Revision);
+                    usageAtStart = server.Usage();
+                }
+
+                foreach (var author in authors)
+                {
+                    if (author.NextDue <= now)
+                    {
+                        author.Type(clock);
+                        author.NextDue += Interval.Ticks;
+                    }
+                }
+            }
+
+            var usageAtEnd = server.Usage();
+            var revisions = clients.Where(c => !c.IsAuthor || lurkersPerDocument == 0).GroupBy(c => c.DocumentId).Sum(g => (long)g.First().Document.Revision) - revisionsAtStart;
+
+            // Settle, then every client of a document must hold the same text.
+            var diverged = 0;
+            foreach (var client in clients)
+            {
+                try
+                {
+                    await client.Document.WhenSynchronizedAsync(TimeSpan.FromSeconds(60));
+                }
+                catch (TaskCanceledException)
+                {
+                    diverged++;
+                }
+            }
+
+            await Task.Delay(500);
+            diverged += clients.Where(c => c.Document.TrackText).GroupBy(c => c.DocumentId).Count(g => g.Select(c => c.Document.Text).Distinct().Count() > 1);
+            var errors = clients.Sum(c => c.Document.Errors.Count);
+            return new StepResult(
+                documents.Count, authors.Length, clients.Count - authors.Length,
+                Percentiles.Of(authors.SelectMany(a => a.AckLatencies)),
+                Percentiles.Of(clients.SelectMany(c => c.ReceiptLatencies)),
+                revisions / measure.TotalSeconds,
+                usageAtStart is { } a && usageAtEnd is { } b ? (b.CpuSeconds - a.CpuSeconds) / measure.TotalSeconds * 100 : null,
+                usageAtEnd?.RssMb,
+                diverged,
+                errors);
+        }
+        finally
+        {
+            await Task.WhenAll(connections.Select(c => c.DisposeAsync().AsTask()));
+        }
+    }
+
+    /// <summary>One connection with one document open; an author if it has an index.</summary>
+    private sealed class Client(LiveDocument document, Guid documentId, int authorIndex, int capacity)
+    {
+        private readonly long[] _sent = new long[capacity];
+        private readonly Dictionary<int, int> _receivedFrom = [];
+        private int _sentCount;
+        private int _acknowledged;
+
+        public LiveDocument Document { get; } = document;
+
+        public Guid DocumentId { get; } = documentId;
+
+        public bool IsAuthor => authorIndex >= 0;
+
+        public long NextDue { get; set; }
+
+        public List<double> AckLatencies { get; } = [];
+
+        public List<double> ReceiptLatencies { get; } = [];
+
+        public void Type(Stopwatch clock)
+        {
+            var index = Volatile.Read(ref _sentCount);
+            if (index >= _sent.Length)
+            {
+                return;
+            }
+
+            Document.Edit(text =>
+            {
+                // Stamp just before the edit leaves: applying it locally is part of the cost measured.
+                _sent[index] = clock.Elapsed.Ticks;
+                Volatile.Write(ref _sentCount, index + 1);
+                return TextOperation.Builder().Retain(text.Length).Insert(Token(index)).Build();
+            });
+        }
+
+        public void Listen(Dictionary<string, Client> byClientId, Stopwatch clock, long from, long to)
+        {
+            Document.Applied = (applied, own) =>
+            {
+                var now = clock.Elapsed.Ticks;
+                var inserted = applied.Operation.Components.Where(c => c.Kind == ComponentKind.Insert).Sum(c => c.Count) / InsertLength;
+                if (own)
+                {
+                    for (var i = 0; i < inserted; i++)
+                    {
+                        Record(AckLatencies, _sent[_acknowledged++], now, from, to);
+                    }
+                }
+                else if (byClientId.TryGetValue(applied.ClientId, out var author))
+                {
+                    var seen = _receivedFrom.GetValueOrDefault(author.AuthorKey);
+                    for (var i = 0; i < inserted; i++)
+                    {
+                        Record(ReceiptLatencies, author._sent[seen + i], now, from, to);
+                    }
+
+                    _receivedFrom[author.AuthorKey] = seen + inserted;
+                }
+            };
+        }
+
+        private int AuthorKey => authorIndex;
+
+        private static void Record(List<double> samples, long sent, long now, long from, long to)
+        {
+            if (sent >= from && sent < to)
+            {
+                samples.Add(TimeSpan.FromTicks(now - sent).TotalMilliseconds);
+            }
+        }
+
+        private static string Token(int index) => ((char)('a' + (index % 26))).ToString() + (index % 1000).ToString("000");
+    }
+}
+
+public sealed record StepResult(
+    int Documents, int Authors, int Lurkers, Percentiles Ack, Percentiles Receipt, double OperationsPerSecond, double? CpuPercent, double? RssMb, int Diverged, int Errors);
+
+/// <summary>Median and tail of a set of latencies (ms).</summary>
+public sealed record Percentiles(int Count, double P50, double P95, double P99, double Max)
+{
+    public static Percentiles Of(IEnumerable<double> samples)
+    {
+        var sorted = samples.Order().ToArray();
+        if (sorted.Length == 0)
+        {
+            return new Percentiles(0, double.NaN, double.NaN, double.NaN, double.NaN);
+        }
+
+        double At(double q) => sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(q * sorted.Length) - 1)];
+        return new Percentiles(sorted.Length, At(0.50), At(0.95), At(0.99), sorted[^1]);
+    }
+}
