@@ -14,6 +14,7 @@ if (options is null)
           --seconds 20               measured seconds per step (after --warmup seconds, default 3)
           --accounts 8               signed-in accounts the connections are spread over
           --server http://host:port  use a running server (admin admin@bench.example) instead of starting one
+          --postgres "<connection>"  start the server on this (empty) PostgreSQL database instead of SQLite
         """);
     return 2;
 }
@@ -25,11 +26,11 @@ while (!File.Exists(Path.Combine(repository, "Workspace.slnx")))
     repository = Path.GetDirectoryName(repository) ?? throw new InvalidOperationException("Run from inside the repository.");
 }
 
-await using var server = options.Server is { } url ? Server.Existing(url) : await Server.Start(repository);
+await using var server = options.Server is { } url ? Server.Existing(url) : await Server.Start(repository, options.Postgres);
 var accounts = await Accounts.Create(server.Address, options.Accounts);
 var workload = new Workload(accounts.People, TimeSpan.FromSeconds(options.Warmup), TimeSpan.FromSeconds(options.Seconds));
 
-Console.WriteLine($"# {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC · {Environment.ProcessorCount} cores · {Machine.Cpu()} · {Machine.MemoryGb():0} GiB · server {(options.Server is null ? "started here (Release, SQLite)" : options.Server)} · harness on the same machine");
+Console.WriteLine($"# {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC · {Environment.ProcessorCount} cores · {Machine.Cpu()} · {Machine.MemoryGb():0} GiB · server {(options.Server is not null ? options.Server : options.Postgres is null ? "started here (Release, SQLite)" : "started here (Release, PostgreSQL 15)")} · harness on the same machine");
 Console.WriteLine($"# mode {options.Mode}: {(options.Mode == "one" ? "N authors + N lurkers on one document" : $"N documents × {options.AuthorsPerDocument} authors")}; each author appends 4 characters every 400 ms; {options.Seconds} s measured after {options.Warmup} s warm-up");
 Console.WriteLine("| docs | authors | lurkers | ack p50 | ack p95 | ack p99 | receipt p50 | receipt p95 | receipt p99 | receipt max | samples | ops/s | server CPU % (of 1 core) | server RSS MB | diverged | errors |");
 Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
@@ -68,7 +69,7 @@ Console.WriteLine(best is null
     : $"# largest step with p95 submit→remote-receipt ≤ 200 ms: {(options.Mode == "one" ? $"{best.Authors} authors + {best.Lurkers} lurkers" : $"{best.Documents} documents × {options.AuthorsPerDocument} authors")} (p95 {best.Receipt.P95:0.0} ms)");
 return failed ? 1 : 0;
 
-internal sealed record Options(string Mode, int[] Steps, int AuthorsPerDocument, int Seconds, int Warmup, int Accounts, Uri? Server)
+internal sealed record Options(string Mode, int[] Steps, int AuthorsPerDocument, int Seconds, int Warmup, int Accounts, Uri? Server, string? Postgres)
 {
     public static Options? Parse(string[] args)
     {
@@ -97,7 +98,8 @@ internal sealed record Options(string Mode, int[] Steps, int AuthorsPerDocument,
             int.Parse(values.GetValueOrDefault("seconds", "20")),
             int.Parse(values.GetValueOrDefault("warmup", "3")),
             int.Parse(values.GetValueOrDefault("accounts", "8")),
-            values.TryGetValue("server", out var server) ? new Uri(server) : null);
+            values.TryGetValue("server", out var server) ? new Uri(server) : null,
+            values.GetValueOrDefault("postgres"));
     }
 }
 

@@ -23,7 +23,7 @@ public sealed class Server : IAsyncDisposable
 
     public static Server Existing(Uri address) => new(address, null);
 
-    public static async Task<Server> Start(string repository)
+    public static async Task<Server> Start(string repository, string? postgres)
     {
         var project = Path.Combine(repository, "src", "Workspace.Server");
         Run("dotnet", $"build \"{project}\" -c Release -p:SkipClientBuild=true -v quiet -nologo", repository);
@@ -53,6 +53,12 @@ public sealed class Server : IAsyncDisposable
         })
         {
             start.Environment[key] = value;
+        }
+
+        if (postgres is not null)
+        {
+            start.Environment["Workspace__Storage__Provider"] = "PostgreSql";
+            start.Environment["Workspace__Storage__ConnectionString"] = postgres;
         }
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("The server did not start.");

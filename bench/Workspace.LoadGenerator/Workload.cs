@@ -99,20 +99,20 @@ public sealed class Workload(IReadOnlyList<Person> people, TimeSpan warmup, Time
             var usageAtEnd = server.Usage();
             var revisions = clients.Where(c => !c.IsAuthor || lurkersPerDocument == 0).GroupBy(c => c.DocumentId).Sum(g => (long)g.First().Document.Revision) - revisionsAtStart;
 
-            // Settle, then every client of a document must hold the same text.
-            var diverged = 0;
-            foreach (var client in clients)
+            // Settle (all at once, bounded), then every client of a document must hold the same text.
+            var settled = await Task.WhenAll(clients.Select(async client =>
             {
                 try
                 {
                     await client.Document.WhenSynchronizedAsync(TimeSpan.FromSeconds(60));
+                    return true;
                 }
                 catch (TaskCanceledException)
                 {
-                    diverged++;
+                    return false;
                 }
-            }
-
+            }));
+            var diverged = settled.Count(s => !s);
             await Task.Delay(500);
             diverged += clients.Where(c => c.Document.TrackText).GroupBy(c => c.DocumentId).Count(g => g.Select(c => c.Document.Text).Distinct().Count() > 1);
             var errors = clients.Sum(c => c.Document.Errors.Count);
