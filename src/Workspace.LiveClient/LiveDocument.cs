@@ -350,9 +350,9 @@ public sealed class LiveDocument
             await Task.Delay(200);
             await ResyncAsync();
         }
-        catch (Exception e) when (HubError.From(e) is null && connection.State != HubConnectionState.Connected)
+        catch (Exception e) when (e is ObjectDisposedException || (HubError.From(e) is null && connection.State != HubConnectionState.Connected))
         {
-            // The connection dropped mid-call: the edit is resubmitted on reconnection.
+            // The connection dropped (or was disposed) mid-call: the edit is resubmitted on reconnection.
         }
         catch (Exception e)
         {
@@ -368,7 +368,7 @@ public sealed class LiveDocument
             {
                 await AttachAsync(_connection);
             }
-            catch (Exception e) when (_connection.State != HubConnectionState.Connected)
+            catch (Exception e) when (e is ObjectDisposedException || _connection.State != HubConnectionState.Connected)
             {
                 _ = e; // reconnection will attach again
             }
