@@ -11,6 +11,7 @@ if (options is null)
           --mode one|documents       one document with N authors + N lurkers (default), or many documents
           --steps 10,25,50,100,200   authors per step (mode one), or documents per step (mode documents)
           --authors-per-document 3   authors on each document (mode documents)
+          --lurkers N                lurkers per step in mode one (default: as many as authors)
           --seconds 20               measured seconds per step (after --warmup seconds, default 3)
           --accounts 8               signed-in accounts the connections are spread over
           --server http://host:port  use a running server (admin admin@bench.example) instead of starting one
@@ -42,7 +43,7 @@ foreach (var step in options.Steps)
     if (options.Mode == "one")
     {
         var document = await accounts.NewDocument($"Sweep {step}");
-        result = await workload.Run(server, [document], step, step);
+        result = await workload.Run(server, [document], step, options.Lurkers ?? step);
     }
     else
     {
@@ -69,7 +70,7 @@ Console.WriteLine(best is null
     : $"# largest step with p95 submit→remote-receipt ≤ 200 ms: {(options.Mode == "one" ? $"{best.Authors} authors + {best.Lurkers} lurkers" : $"{best.Documents} documents × {options.AuthorsPerDocument} authors")} (p95 {best.Receipt.P95:0.0} ms)");
 return failed ? 1 : 0;
 
-internal sealed record Options(string Mode, int[] Steps, int AuthorsPerDocument, int Seconds, int Warmup, int Accounts, Uri? Server, string? Postgres)
+internal sealed record Options(string Mode, int[] Steps, int AuthorsPerDocument, int Seconds, int Warmup, int Accounts, Uri? Server, string? Postgres, int? Lurkers)
 {
     public static Options? Parse(string[] args)
     {
@@ -99,7 +100,8 @@ internal sealed record Options(string Mode, int[] Steps, int AuthorsPerDocument,
             int.Parse(values.GetValueOrDefault("warmup", "3")),
             int.Parse(values.GetValueOrDefault("accounts", "8")),
             values.TryGetValue("server", out var server) ? new Uri(server) : null,
-            values.GetValueOrDefault("postgres"));
+            values.GetValueOrDefault("postgres"),
+            values.TryGetValue("lurkers", out var lurkers) ? int.Parse(lurkers) : null);
     }
 }
 

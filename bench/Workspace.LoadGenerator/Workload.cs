@@ -46,9 +46,9 @@ public sealed class Workload(IReadOnlyList<Person> people, TimeSpan warmup, Time
                 }));
                 foreach (var (connection, document, entry) in opened)
                 {
-                    // Two lurkers per document keep the text, to check convergence; the others only
-                    // receive (the harness shares the machine with the server, so it stays light).
-                    document.TrackText = entry.Author || clients.Count(c => c.DocumentId == entry.Document && !c.IsAuthor) < 2;
+                    // Two clients per document keep the text, to check convergence; the others keep only
+                    // its length (the harness shares the machine with the server, so it stays light).
+                    document.TrackText = clients.Count(c => c.DocumentId == entry.Document) < 2;
                     connections.Add(connection);
                     var client = new Client(document, entry.Document, entry.Author ? authorIndex++ : -1, (int)(warmup + measure).TotalSeconds * 3 + 50);
                     clients.Add(client);
@@ -160,12 +160,12 @@ public sealed class Workload(IReadOnlyList<Person> people, TimeSpan warmup, Time
                 return;
             }
 
-            Document.Edit(text =>
+            Document.Edit(_ =>
             {
                 // Stamp just before the edit leaves: applying it locally is part of the cost measured.
                 _sent[index] = clock.Elapsed.Ticks;
                 Volatile.Write(ref _sentCount, index + 1);
-                return TextOperation.Builder().Retain(text.Length).Insert(Token(index)).Build();
+                return TextOperation.Builder().Retain(Document.Length).Insert(Token(index)).Build();
             });
         }
 

@@ -23,6 +23,7 @@ public sealed class LiveDocument
     private HubConnection _connection;
     private CollaborationClient? _ot;
     private string _text = string.Empty;
+    private int _length;
     private long _sequence;
     private bool _open;
 
@@ -45,8 +46,8 @@ public sealed class LiveDocument
     public Action<AppliedOperation, bool>? Applied { get; set; }
 
     /// <summary>
-    /// False for a receiver that never edits and does not need the text (a load generator's
-    /// lurker): operations are still applied in order, but not to a local copy of the text.
+    /// False for a client that does not need the text (a load generator's lurkers and appending
+    /// authors): operations are still applied in order, but only the text's length is kept.
     /// </summary>
     public bool TrackText { get; set; } = true;
 
@@ -65,6 +66,18 @@ public sealed class LiveDocument
             lock (_lock)
             {
                 return _text;
+            }
+        }
+    }
+
+    /// <summary>The length of the local text (kept even when the text itself is not).</summary>
+    public int Length
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _length;
             }
         }
     }
@@ -119,7 +132,13 @@ public sealed class LiveDocument
         lock (_lock)
         {
             var ot = _ot ?? throw new InvalidOperationException("The document is not open.");
-            _text = operation.Apply(_text);
+            if (operation.BaseLength != _length)
+            {
+                throw new InvalidOperationException($"The edit expects {operation.BaseLength} code units; the text has {_length}.");
+            }
+
+            _text = TrackText ? operation.Apply(_text) : _text;
+            _length = operation.TargetLength;
             if (ot.ApplyLocal(operation) is { } now)
             {
                 send = (now, ++_sequence, ot.Revision);
@@ -153,7 +172,7 @@ public sealed class LiveDocument
     {
         lock (_lock)
         {
-            Edit(TextOperation.Builder().Retain(position).Insert(text).Retain(_text.Length - position).Build());
+            Edit(TextOperation.Builder().Retain(position).Insert(text).Retain(_length - position).Build());
         }
     }
 
@@ -162,7 +181,7 @@ public sealed class LiveDocument
     {
         lock (_lock)
         {
-            Edit(TextOperation.Builder().Retain(position).Delete(count).Retain(_text.Length - position - count).Build());
+            Edit(TextOperation.Builder().Retain(position).Delete(count).Retain(_length - position - count).Build());
         }
     }
 
@@ -224,7 +243,8 @@ public sealed class LiveDocument
                     Errors.Enqueue(new InvalidOperationException("The server sent the whole text while local edits were unacknowledged."));
                 }
 
-                _text = opened.Text;
+                _text = TrackText ? opened.Text : string.Empty;
+                _length = opened.Text.Length;
                 _ot = new CollaborationClient(opened.Revision);
             }
 
@@ -325,6 +345,8 @@ public sealed class LiveDocument
                 {
                     _text = transformed.Apply(_text);
                 }
+
+                _length = transformed.TargetLength;
 
                 Applied?.Invoke(applied, false);
             }
