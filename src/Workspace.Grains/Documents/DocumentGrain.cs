@@ -26,6 +26,10 @@ public sealed partial class DocumentGrain(
     private readonly Dictionary<string, NodeSubscription> _nodes = new(StringComparer.Ordinal);
     private readonly Outbox _outbox = new();
 
+    // Operations before the current chunk, kept in memory only (they are stored in history chunks):
+    // the stored state carries just the operations since the last chunk boundary.
+    private readonly List<AppliedOperation> _older = [];
+
     // Group commit: operations applied since the last write began, and the write that will carry them.
     private readonly List<AppliedOperation> _unwritten = [];
     private readonly List<HistoryChunk> _chunksToStore = [];
@@ -41,13 +45,18 @@ public sealed partial class DocumentGrain(
 
     private Guid DocumentId => this.GetPrimaryKey();
 
-    private int OldestRecent => S.Revision - S.Recent.Count;
+    private int OldestRecent => S.Revision - _older.Count - S.Recent.Count;
 
     private int ChunkStart => S.Revision / _options.ChunkSize * _options.ChunkSize;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _durableRevision = S.Revision;
+
+        // State written before the stored tail was trimmed to the current chunk may carry older operations.
+        var chunkStart = ChunkStart;
+        _older.AddRange(S.Recent.Where(o => o.Revision <= chunkStart));
+        S.Recent.RemoveAll(o => o.Revision <= chunkStart);
         var sweep = _options.NodeExpiry / 3;
         this.RegisterGrainTimer(_ => SweepNodes(), new GrainTimerCreationOptions(sweep, sweep) { Interleave = true, KeepAlive = false });
         return Task.CompletedTask;
@@ -227,7 +236,7 @@ public sealed partial class DocumentGrain(
             return Task.CompletedTask;
         }
 
-        foreach (var applied in S.Recent.Skip(revision - OldestRecent))
+        foreach (var applied in TailFrom(revision - OldestRecent))
         {
             anchor = applied.Operation.TransformIndex(Math.Clamp(anchor, 0, applied.Operation.BaseLength));
             head = applied.Operation.TransformIndex(Math.Clamp(head, 0, applied.Operation.BaseLength));
@@ -361,16 +370,16 @@ public sealed partial class DocumentGrain(
         if (S.Revision % _options.ChunkSize == 0)
         {
             // A chunk is complete: its operations and the text before them go to history storage
-            // in the same write that makes this operation durable.
-            var operations = S.Recent.Skip(S.Recent.Count - _options.ChunkSize).ToArray();
+            // in the same write that makes this operation durable; the stored tail starts afresh.
+            var operations = S.Recent.Where(o => o.Revision > S.Revision - _options.ChunkSize).ToArray();
             _chunksToStore.Add(new HistoryChunk(S.Revision - _options.ChunkSize, S.ChunkStartText, operations));
             S.ChunkStartText = text;
-        }
-
-        var keep = Math.Max(_options.KeepOperations, S.Revision - ChunkStart);
-        if (S.Recent.Count > keep)
-        {
-            S.Recent.RemoveRange(0, S.Recent.Count - keep);
+            _older.AddRange(S.Recent);
+            S.Recent = [];
+            if (_older.Count > _options.KeepOperations)
+            {
+                _older.RemoveRange(0, _older.Count - _options.KeepOperations);
+            }
         }
 
         foreach (var session in _sessions.Values)
@@ -542,6 +551,7 @@ public sealed partial class DocumentGrain(
         await Task.WhenAll(Enumerable.Range(0, chunks).Select(i =>
             GrainFactory.GetGrain<IDocumentHistoryGrain>(DocumentHistoryGrain.Key(DocumentId, i)).Clear()));
         state.State = new DocumentState { Deleted = true };
+        _older.Clear();
         await Durable();
     }
 
@@ -594,7 +604,7 @@ public sealed partial class DocumentGrain(
     {
         if (baseRevision >= OldestRecent)
         {
-            return S.Recent.GetRange(baseRevision - OldestRecent, S.Revision - baseRevision);
+            return TailFrom(baseRevision - OldestRecent).ToList();
         }
 
         var older = await OperationsBetween(baseRevision, OldestRecent);
@@ -607,7 +617,7 @@ public sealed partial class DocumentGrain(
             throw new WorkspaceException(ErrorKind.Conflict, ErrorCodes.RevisionTooOld);
         }
 
-        result.AddRange(S.Recent.Skip(next - OldestRecent));
+        result.AddRange(TailFrom(next - OldestRecent));
         return result;
     }
 
@@ -619,13 +629,23 @@ public sealed partial class DocumentGrain(
     {
         var result = new List<AppliedOperation>(gathered);
         var next = baseRevision + result.Count;
+        if (next < OldestRecent)
+        {
+            // The operations in between left memory while this call waited: let the client reopen and retry.
+            throw new WorkspaceException(ErrorKind.Conflict, ErrorCodes.RevisionTooOld);
+        }
+
         if (next < S.Revision)
         {
-            result.AddRange(S.Recent.Skip(next - OldestRecent));
+            result.AddRange(TailFrom(next - OldestRecent));
         }
 
         return result;
     }
+
+    /// <summary>The operations kept in memory, from the <paramref name="index"/>-th oldest on.</summary>
+    private IEnumerable<AppliedOperation> TailFrom(int index) =>
+        index < _older.Count ? _older.Skip(index).Concat(S.Recent) : S.Recent.Skip(index - _older.Count);
 
     /// <summary>Operations with revisions in (<paramref name="from"/>, <paramref name="to"/>].</summary>
     private async Task<IReadOnlyList<AppliedOperation>> OperationsBetween(int from, int to)
@@ -641,7 +661,7 @@ public sealed partial class DocumentGrain(
 
         if (revision < to)
         {
-            result.AddRange(S.Recent.Where(o => o.Revision > revision && o.Revision <= to));
+            result.AddRange(TailFrom(0).Where(o => o.Revision > revision && o.Revision <= to));
         }
 
         return result;

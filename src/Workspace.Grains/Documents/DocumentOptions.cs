@@ -8,7 +8,7 @@ public sealed class DocumentOptions
     /// <summary>The longest a document may become, in UTF-16 code units (as the editor counts).</summary>
     public int MaxLength { get; set; } = 1_000_000;
 
-    /// <summary>Operations kept in the document's own state, for transforming late edits and catching readers up.</summary>
+    /// <summary>Operations kept in memory for transforming late edits and catching readers up (older ones are read from history chunks).</summary>
     public int KeepOperations { get; set; } = 1_024;
 
     /// <summary>Operations per stored history chunk (each with the text before it, as a snapshot).</summary>

@@ -3,8 +3,8 @@ using Workspace.Contracts.Documents;
 namespace Workspace.Grains.Documents;
 
 /// <summary>
-/// Stored state of one document: the current text, a bounded tail of recent operations, the
-/// text at the start of the history chunk being filled, and the last sequence of each client.
+/// Stored state of one document: the current text, the operations since the last history chunk
+/// (at most one chunk's worth), the text at the start of that chunk, and the last sequence of each client.
 /// Older operations live in history chunks, so activation never replays the document's life.
 /// </summary>
 [GenerateSerializer, Alias("Workspace.DocumentState")]
