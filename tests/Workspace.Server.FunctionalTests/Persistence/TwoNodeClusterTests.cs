@@ -14,18 +14,7 @@ public sealed class TwoNodeClusterTests
     public async Task Two_nodes_on_postgresql_form_one_cluster_and_share_every_group()
     {
         await using var database = await PostgresDatabase.Create();
-        var settings = new Dictionary<string, string>
-        {
-            ["Workspace:Storage:Provider"] = "PostgreSql",
-            ["Workspace:Storage:ConnectionString"] = database.ConnectionString,
-            ["Workspace:Clustering:Provider"] = "AdoNet",
-            ["Workspace:Clustering:ClusterId"] = $"test-{Guid.NewGuid():N}",
-            // One machine: the nodes share the data folder, and so the cookie-encryption keys.
-            ["Workspace:DataDirectory"] = Path.Combine(Path.GetTempPath(), "workspace-tests", Guid.NewGuid().ToString("N")),
-            ["Workspace:Setup:AdminEmail"] = Personas.AdminEmail,
-            ["Workspace:Setup:AdminPassword"] = Personas.Password,
-            ["Workspace:Setup:AdminCountry"] = "AT",
-        };
+        var settings = ClusterSettings(database);
 
         await using var first = await ServerProcess.Start(settings);
         await using var second = await ServerProcess.Start(settings);
@@ -116,6 +105,7 @@ public sealed class TwoNodeClusterTests
         ["Workspace:Storage:ConnectionString"] = database.ConnectionString,
         ["Workspace:Clustering:Provider"] = "AdoNet",
         ["Workspace:Clustering:ClusterId"] = $"test-{Guid.NewGuid():N}",
+        // One machine: the nodes share the data folder, and so the cookie-encryption keys.
         ["Workspace:DataDirectory"] = Path.Combine(Path.GetTempPath(), "workspace-tests", Guid.NewGuid().ToString("N")),
         ["Workspace:Setup:AdminEmail"] = Personas.AdminEmail,
         ["Workspace:Setup:AdminPassword"] = Personas.Password,
