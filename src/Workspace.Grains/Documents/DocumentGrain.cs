@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
+using Orleans.Serialization;
 using Workspace.Collaboration;
 using Workspace.Contracts.Documents;
 using Workspace.Contracts.Errors;
@@ -19,8 +20,11 @@ public sealed partial class DocumentGrain(
     [PersistentState("document", StorageNames.Default)] IPersistentState<DocumentState> state,
     IOptions<DocumentOptions> options,
     TimeProvider clock,
-    ILogger<DocumentGrain> logger) : Grain, IDocumentGrain
+    Serializer serializer,
+    ILogger<DocumentGrain> logger,
+    IDocumentJournal? journal = null) : Grain, IDocumentGrain
 {
+    private readonly IDocumentJournal _journal = journal ?? NoDocumentJournal.Instance;
     private readonly DocumentOptions _options = options.Value;
     private readonly Dictionary<string, Session> _sessions = new(StringComparer.Ordinal);
     private readonly Dictionary<string, NodeSubscription> _nodes = new(StringComparer.Ordinal);
@@ -38,6 +42,9 @@ public sealed partial class DocumentGrain(
     private bool _writerRunning;
     private int _durableRevision;
     private bool _broken;
+
+    // Something besides operations changed (summary, deletion, replay): the next write stores the whole state.
+    private bool _stateChanged;
     private long _lastFlush;
     private long _flushDue = long.MaxValue;
 
@@ -49,17 +56,51 @@ public sealed partial class DocumentGrain(
 
     private int ChunkStart => S.Revision / _options.ChunkSize * _options.ChunkSize;
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        _durableRevision = S.Revision;
-
         // State written before the stored tail was trimmed to the current chunk may carry older operations.
         var chunkStart = ChunkStart;
         _older.AddRange(S.Recent.Where(o => o.Revision <= chunkStart));
         S.Recent.RemoveAll(o => o.Revision <= chunkStart);
+
+        if (S.Summary is not null && !S.Deleted && await Replay(cancellationToken))
+        {
+            // Fold what the journal held into the stored state, so the journal stays short.
+            _stateChanged = true;
+            await Durable();
+        }
+
+        _durableRevision = S.Revision;
         var sweep = _options.NodeExpiry / 3;
         this.RegisterGrainTimer(_ => SweepNodes(), new GrainTimerCreationOptions(sweep, sweep) { Interleave = true, KeepAlive = false });
-        return Task.CompletedTask;
+    }
+
+    /// <summary>Applies the journal's operations newer than the stored state; true if there were any.</summary>
+    private async Task<bool> Replay(CancellationToken cancellationToken)
+    {
+        var entries = await _journal.Read(DocumentId, S.Revision, cancellationToken);
+        var replayed = false;
+        foreach (var entry in entries)
+        {
+            foreach (var applied in serializer.Deserialize<AppliedOperation[]>(entry.Payload) ?? [])
+            {
+                if (applied.Revision <= S.Revision)
+                {
+                    continue;
+                }
+
+                if (applied.Revision != S.Revision + 1)
+                {
+                    throw new InvalidOperationException(
+                        $"Document {DocumentId}: the journal jumps from revision {S.Revision} to {applied.Revision}; refusing to activate on a gap.");
+                }
+
+                Record(applied, applied.Operation.Apply(S.Text));
+                replayed = true;
+            }
+        }
+
+        return replayed;
     }
 
     public async Task Initialise(DocumentSummary summary)
@@ -94,6 +135,7 @@ public sealed partial class DocumentGrain(
         }
 
         _outbox.Summary = summary;
+        _stateChanged = true;
         await Durable();
         Flush();
     }
@@ -358,13 +400,27 @@ public sealed partial class DocumentGrain(
         }
 
         var applied = new AppliedOperation(S.Revision + 1, operation, clientId, sequence, author, clock.GetUtcNow());
+        Record(applied, text);
+        foreach (var session in _sessions.Values)
+        {
+            var p = session.Participant;
+            session.Participant = p with { Anchor = operation.TransformIndex(Math.Min(p.Anchor, operation.BaseLength)), Head = operation.TransformIndex(Math.Min(p.Head, operation.BaseLength)) };
+        }
+
+        return applied.Revision;
+    }
+
+    /// <summary>Makes <paramref name="applied"/> (which produced <paramref name="text"/>) part of the state and of the next write.</summary>
+    private void Record(AppliedOperation applied, string text)
+    {
+        var operation = applied.Operation;
         S.Text = text;
         S.Revision = applied.Revision;
         S.Recent.Add(applied);
-        S.Authorship = Authorship.Apply(S.Authorship, operation, author);
-        if (clientId != "restore")
+        S.Authorship = Authorship.Apply(S.Authorship, operation, applied.AuthorId);
+        if (applied.ClientId != "restore")
         {
-            S.Clients[clientId] = new ClientMark(sequence, applied.Revision, applied.At);
+            S.Clients[applied.ClientId] = new ClientMark(applied.Sequence, applied.Revision, applied.At);
         }
 
         if (S.Revision % _options.ChunkSize == 0)
@@ -382,14 +438,7 @@ public sealed partial class DocumentGrain(
             }
         }
 
-        foreach (var session in _sessions.Values)
-        {
-            var p = session.Participant;
-            session.Participant = p with { Anchor = operation.TransformIndex(Math.Min(p.Anchor, operation.BaseLength)), Head = operation.TransformIndex(Math.Min(p.Head, operation.BaseLength)) };
-        }
-
         _unwritten.Add(applied);
-        return applied.Revision;
     }
 
     /// <summary>The write that will carry everything applied so far; starts it if none is running.</summary>
@@ -425,14 +474,30 @@ public sealed partial class DocumentGrain(
                 var revision = S.Revision;
                 _inflight = (revision, batch.Task);
                 PruneClients();
+
+                // Operations alone go to the node's journal (one commit for many documents); a
+                // completed chunk or any other change writes the whole state, which covers the journal.
+                var whole = !_journal.Enabled || _stateChanged || chunks.Length > 0 || operations.Length == 0;
+                _stateChanged = false;
                 try
                 {
-                    foreach (var chunk in chunks)
+                    if (whole)
                     {
-                        await GrainFactory.GetGrain<IDocumentHistoryGrain>(DocumentHistoryGrain.Key(DocumentId, chunk.StartRevision / _options.ChunkSize)).Store(chunk);
-                    }
+                        foreach (var chunk in chunks)
+                        {
+                            await GrainFactory.GetGrain<IDocumentHistoryGrain>(DocumentHistoryGrain.Key(DocumentId, chunk.StartRevision / _options.ChunkSize)).Store(chunk);
+                        }
 
-                    await state.WriteStateAsync();
+                        await state.WriteStateAsync();
+                        if (_journal.Enabled)
+                        {
+                            _journal.Forget(DocumentId, S.Deleted ? int.MaxValue : revision);
+                        }
+                    }
+                    else
+                    {
+                        await _journal.Append(DocumentId, operations[0].Revision, operations[^1].Revision, serializer.SerializeToArray(operations));
+                    }
                 }
                 catch (Exception e)
                 {
@@ -552,6 +617,7 @@ public sealed partial class DocumentGrain(
             GrainFactory.GetGrain<IDocumentHistoryGrain>(DocumentHistoryGrain.Key(DocumentId, i)).Clear()));
         state.State = new DocumentState { Deleted = true };
         _older.Clear();
+        _stateChanged = true;
         await Durable();
     }
 

@@ -3,6 +3,7 @@ using Orleans.Configuration;
 using Orleans.Serialization;
 using Orleans.Storage;
 using Workspace.Grains;
+using Workspace.Grains.Documents;
 using Workspace.Server.Configuration;
 
 namespace Workspace.Server.Hosting;
@@ -12,6 +13,9 @@ public static class OrleansHosting
     /// <summary>Invariant names Orleans AdoNet expects (SQLite's loads Microsoft.Data.Sqlite).</summary>
     public const string SqliteInvariant = "System.Data.SQLite";
     public const string PostgreSqlInvariant = "Npgsql";
+
+    /// <summary>The AdoNet provider itself; grains use it through <see cref="GatedGrainStorage"/> as <see cref="StorageNames.Default"/>.</summary>
+    private const string AdoNetStorage = "workspace-adonet";
 
     /// <summary>Co-hosts this node's silo: storage on SQLite or PostgreSQL, clustering on localhost or PostgreSQL.</summary>
     public static WebApplicationBuilder AddWorkspaceOrleans(this WebApplicationBuilder builder, WorkspaceOptions options)
@@ -23,6 +27,13 @@ public static class OrleansHosting
         builder.Services.AddSingleton(new DatabaseTarget(options.Storage.Provider, storageConnection));
         builder.Services.AddSingleton<SchemaInstaller>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<SchemaInstaller>());
+
+        // Registered before the silo, so it starts after the schema and stops after the silo
+        // (grains that deactivate while the silo stops still commit through it).
+        builder.Services.AddSingleton(new StorageWriteGate(serialise: options.Storage.Provider == StorageProvider.Sqlite));
+        builder.Services.AddSingleton<SqlDocumentJournal>();
+        builder.Services.AddSingleton<IDocumentJournal>(sp => sp.GetRequiredService<SqlDocumentJournal>());
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<SqlDocumentJournal>());
 
         builder.UseOrleans(silo =>
         {
@@ -48,15 +59,17 @@ public static class OrleansHosting
                 silo.UseLocalhostClustering(clustering.SiloPort, clustering.GatewayPort, serviceId: clustering.ServiceId, clusterId: clustering.ClusterId);
             }
 
-            silo.AddAdoNetGrainStorage(StorageNames.Default, o =>
+            silo.AddAdoNetGrainStorage(AdoNetStorage, o =>
             {
                 o.Invariant = invariant;
                 o.ConnectionString = storageConnection;
             });
+            silo.Services.AddKeyedSingleton<IGrainStorage>(StorageNames.Default, (sp, _) =>
+                new GatedGrainStorage(sp.GetRequiredKeyedService<IGrainStorage>(AdoNetStorage), sp.GetRequiredService<StorageWriteGate>()));
 
             // Stored state is written by the Orleans serializer, so it follows the [Id]/[Alias]
             // contract of our state types: renaming or moving a class does not break stored data.
-            silo.Services.AddOptions<AdoNetGrainStorageOptions>(StorageNames.Default)
+            silo.Services.AddOptions<AdoNetGrainStorageOptions>(AdoNetStorage)
                 .Configure<Serializer>((o, serializer) => o.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer));
         });
 

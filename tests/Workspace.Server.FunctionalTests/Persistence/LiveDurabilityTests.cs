@@ -32,6 +32,72 @@ public sealed partial class LiveDurabilityTests
         });
     }
 
+    /// <summary>
+    /// Between history chunks, acknowledged edits live only in the node's journal (not in the
+    /// document's stored state); a restarted node replays them and folds them into the state.
+    /// </summary>
+    [Fact]
+    public async Task Acknowledged_edits_are_in_the_journal_and_replayed_after_a_kill()
+    {
+        var dataDirectory = Path.Combine(Path.GetTempPath(), "workspace-tests", Guid.NewGuid().ToString("N"));
+        var settings = new Dictionary<string, string>
+        {
+            ["Workspace:DataDirectory"] = dataDirectory,
+            ["Workspace:Setup:AdminEmail"] = Personas.AdminEmail,
+            ["Workspace:Setup:AdminPassword"] = Personas.Password,
+            ["Workspace:Setup:AdminCountry"] = "AT",
+        };
+
+        Guid documentId;
+        Cast cast;
+        await using (var first = await ServerProcess.Start(settings))
+        {
+            cast = await Cast.Create(first.NewClient);
+            documentId = (await cast.NewWorld()).DocumentId;
+            var client = cast.People["member"].Client;
+            var connection = LiveConnections.Documents(client.BaseAddress, client.Cookies);
+            await connection.StartAsync();
+            var document = await LiveDocument.OpenAsync(connection, documentId);
+            for (var n = 0; n < 20; n++)
+            {
+                document.Insert(document.Text.Length, $"[t0-{n}]");
+                await document.WhenSynchronizedAsync(TimeSpan.FromSeconds(10));
+            }
+
+            first.Kill();
+        }
+
+        var database = $"Data Source={Path.Combine(dataDirectory, "workspace.db")}";
+        Assert.Equal((1, 20), await JournalSpan(database, documentId));
+
+        await using var second = await ServerProcess.Start(settings);
+        using var member = second.NewClient();
+        await member.SignIn(cast.People["member"].Email);
+        var revision = (int)(await member.Ok(HttpMethod.Get, $"/api/documents/{documentId}/preview"))!["revision"]!;
+        var text = (string)(await member.Ok(HttpMethod.Get, $"/api/documents/{documentId}/revisions/{revision}"))!["text"]!;
+        var middle = (string)(await member.Ok(HttpMethod.Get, $"/api/documents/{documentId}/revisions/10"))!["text"]!;
+
+        Assert.Equal(20, revision);
+        Assert.Equal(string.Concat(Enumerable.Range(0, 20).Select(n => $"[t0-{n}]")), text);
+        Assert.Equal(string.Concat(Enumerable.Range(0, 10).Select(n => $"[t0-{n}]")), middle);
+
+        // Activation folded the journal into the stored state.
+        Assert.Equal((0, 0), await JournalSpan(database, documentId));
+    }
+
+    /// <summary>The lowest and highest revision the journal holds for a document (0, 0 when none).</summary>
+    private static async Task<(int From, int To)> JournalSpan(string connectionString, Guid documentId)
+    {
+        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT COALESCE(MIN(FromRevision), 0), COALESCE(MAX(ToRevision), 0) FROM WorkspaceDocumentJournal WHERE DocumentId = $d";
+        command.Parameters.AddWithValue("$d", documentId.ToString("N"));
+        await using var reader = await command.ExecuteReaderAsync();
+        await reader.ReadAsync();
+        return (reader.GetInt32(0), reader.GetInt32(1));
+    }
+
     private static async Task TypeKillRestartAndCheck(Dictionary<string, string> storage)
     {
         var settings = new Dictionary<string, string>(storage)
