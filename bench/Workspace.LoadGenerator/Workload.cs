@@ -73,6 +73,7 @@ public sealed class Workload(IReadOnlyList<Person> people, TimeSpan warmup, Time
 
             var revisionsAtStart = 0L;
             (double CpuSeconds, double RssMb)? usageAtStart = null;
+            var harnessAtStart = TimeSpan.Zero;
             var measuring = false;
             using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(5));
             while (clock.Elapsed.Ticks < measureTo)
@@ -84,6 +85,7 @@ public sealed class Workload(IReadOnlyList<Person> people, TimeSpan warmup, Time
                     measuring = true;
                     revisionsAtStart = clients.Where(c => !c.IsAuthor || lurkersPerDocument == 0).GroupBy(c => c.DocumentId).Sum(g => (long)g.First().Document.Revision);
                     usageAtStart = server.Usage();
+                    harnessAtStart = System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime;
                 }
 
                 foreach (var author in authors)
@@ -97,6 +99,7 @@ public sealed class Workload(IReadOnlyList<Person> people, TimeSpan warmup, Time
             }
 
             var usageAtEnd = server.Usage();
+            var harnessCpu = (System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime - harnessAtStart).TotalSeconds / measure.TotalSeconds * 100;
             var revisions = clients.Where(c => !c.IsAuthor || lurkersPerDocument == 0).GroupBy(c => c.DocumentId).Sum(g => (long)g.First().Document.Revision) - revisionsAtStart;
 
             // Settle (all at once, bounded), then every client of a document must hold the same text.
@@ -123,6 +126,7 @@ public sealed class Workload(IReadOnlyList<Person> people, TimeSpan warmup, Time
                 revisions / measure.TotalSeconds,
                 usageAtStart is { } a && usageAtEnd is { } b ? (b.CpuSeconds - a.CpuSeconds) / measure.TotalSeconds * 100 : null,
                 usageAtEnd?.RssMb,
+                harnessCpu,
                 diverged,
                 errors);
         }
@@ -210,7 +214,7 @@ public sealed class Workload(IReadOnlyList<Person> people, TimeSpan warmup, Time
 }
 
 public sealed record StepResult(
-    int Documents, int Authors, int Lurkers, Percentiles Ack, Percentiles Receipt, double OperationsPerSecond, double? CpuPercent, double? RssMb, int Diverged, int Errors);
+    int Documents, int Authors, int Lurkers, Percentiles Ack, Percentiles Receipt, double OperationsPerSecond, double? CpuPercent, double? RssMb, double HarnessCpuPercent, int Diverged, int Errors);
 
 /// <summary>Median and tail of a set of latencies (ms).</summary>
 public sealed record Percentiles(int Count, double P50, double P95, double P99, double Max)
