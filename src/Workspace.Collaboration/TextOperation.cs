@@ -220,6 +220,49 @@ public sealed class TextOperation : IEquatable<TextOperation>
         return newPosition;
     }
 
+    /// <summary>
+    /// Where the range <c>[from, to)</c> of the base text lies after this operation, and whether the
+    /// operation touched it: deleted any of its characters, or inserted strictly inside it (for an
+    /// empty range: deleted across its position). Inserts at either edge leave it untouched and
+    /// outside it, so text typed next to a range never joins it.
+    /// </summary>
+    public RangeMapping MapRange(int from, int to)
+    {
+        if (from < 0 || to < from || to > BaseLength)
+        {
+            throw new OperationException($"The range [{from}, {to}) is not inside a text of length {BaseLength}.");
+        }
+
+        var touched = false;
+        var index = 0;
+        foreach (var c in _components)
+        {
+            switch (c.Kind)
+            {
+                case ComponentKind.Retain:
+                    index += c.Count;
+                    break;
+                case ComponentKind.Insert:
+                    touched |= index > from && index < to;
+                    break;
+                case ComponentKind.Delete:
+                    var end = index + c.Count;
+                    touched |= from == to ? index < from && end > from : index < to && end > from;
+                    index = end;
+                    break;
+            }
+
+            if (index > to)
+            {
+                break;
+            }
+        }
+
+        var newFrom = TransformIndex(from);
+        var newTo = Math.Max(newFrom, TransformIndex(to, stickLeft: true));
+        return new RangeMapping(newFrom, newTo, touched);
+    }
+
     public bool Equals(TextOperation? other) =>
         other is not null && BaseLength == other.BaseLength && _components.AsSpan().SequenceEqual(other._components);
 
@@ -268,3 +311,6 @@ public sealed class TextOperation : IEquatable<TextOperation>
         }
     }
 }
+
+/// <summary>A range carried through an operation: its new bounds and whether the operation changed text inside it.</summary>
+public readonly record struct RangeMapping(int From, int To, bool Touched);
