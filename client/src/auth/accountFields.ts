@@ -7,7 +7,7 @@ export function accountFields(countries: Option[]): FieldSpec[] {
     { name: 'email', label: t('field.email'), type: 'email', required: true, autocomplete: 'email', maxLength: 254 },
     { name: 'password', label: t('field.newPassword'), type: 'password', required: true, autocomplete: 'new-password', hint: t('field.passwordHint') },
     { name: 'displayName', label: t('field.displayName'), required: true, autocomplete: 'name', maxLength: 100 },
-    { name: 'organisation', label: t('field.organisation'), required: true, autocomplete: 'organization', maxLength: 150 },
+    { name: 'organisation', label: t('field.organisation'), required: false, autocomplete: 'organization', maxLength: 150 },
     { name: 'country', label: t('field.country'), type: 'select', required: true, options: [{ value: '', label: t('field.choose') }, ...countries] },
   ];
 }

@@ -25,11 +25,17 @@ public sealed record DocumentSummary(
     [property: Id(5)] DateTimeOffset CreatedAt,
     [property: Id(6)] string CreatedByName)
 {
+    /// <summary>The recommendation thread whose body this document is, if it is one (then the thread decides its title, visibility and lock).</summary>
+    [Id(7)] public Guid? RecommendationId { get; init; }
+
+    /// <summary>Nobody types into it: an adopted body changes only through accepted amendments.</summary>
+    [Id(8)] public bool Frozen { get; init; }
+
     /// <summary>Whether someone with <paramref name="role"/> may read the document at all.</summary>
     public bool Readable(GroupRole role) => role > GroupRole.Observer || Visibility == DocumentVisibility.Observers;
 
     /// <summary>Whether someone with <paramref name="role"/> may change its text now.</summary>
-    public bool Editable(GroupRole role) => role == GroupRole.Facilitator || (role == GroupRole.Member && !Locked);
+    public bool Editable(GroupRole role) => !Frozen && (role == GroupRole.Facilitator || (role == GroupRole.Member && !Locked));
 }
 
 /// <summary>A facilitator's change to a document's title, visibility or lock; null leaves a field as it is.</summary>
@@ -164,3 +170,17 @@ public sealed record DocumentAccess(
     [property: Id(1)] GroupRole Role,
     [property: Id(2)] string DisplayName,
     [property: Id(3)] string Organisation);
+
+/// <summary>A range of a document's text as it was at <see cref="Revision"/>.</summary>
+[GenerateSerializer, Alias("Workspace.RangeAt")]
+public sealed record RangeAt(
+    [property: Id(0)] int Revision,
+    [property: Id(1)] int From,
+    [property: Id(2)] int To);
+
+/// <summary>Where a range lies in the current text, and whether any edit since changed text inside it.</summary>
+[GenerateSerializer, Alias("Workspace.MappedRange")]
+public sealed record MappedRange(
+    [property: Id(0)] int From,
+    [property: Id(1)] int To,
+    [property: Id(2)] bool Touched);

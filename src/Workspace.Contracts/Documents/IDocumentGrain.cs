@@ -44,6 +44,23 @@ public interface IDocumentGrain : IGrainWithGuidKey
     [Alias("Restore")] Task<int> Restore(Guid userId, int revision);
 
     [Alias("GetAuthorship")] Task<IReadOnlyList<AuthorRun>> GetAuthorship(Guid userId);
+
+    /// <summary>For the recommendation whose body this is: the text of a range at an earlier revision (refused if the range is not in it).</summary>
+    [Alias("ReadRange")] Task<string> ReadRange(RangeAt range);
+
+    /// <summary>For the recommendation whose body this is: where ranges proposed at earlier revisions lie now, and whether they were edited since.</summary>
+    [Alias("MapRanges")] Task<IReadOnlyList<MappedRange>> MapRanges(IReadOnlyList<RangeAt> ranges);
+
+    /// <summary>
+    /// For the recommendation whose body this is, once a facilitator accepted an amendment:
+    /// replaces the range (carried to the current text) with <paramref name="replacement"/> as an
+    /// operation by <paramref name="authorId"/>, even when the body is frozen. Refused, changing
+    /// nothing, when the range was edited since. Returns the revision it produced, once durable.
+    /// </summary>
+    [Alias("ApplyAmendment")] Task<int> ApplyAmendment(Guid amendmentId, Guid authorId, RangeAt range, string replacement);
+
+    /// <summary>For the recommendation creating its body: the first text, by its author.</summary>
+    [Alias("Seed")] Task Seed(Guid authorId, string text);
 }
 
 /// <summary>A closed chunk of a document's history: the text at its first revision and the operations after it.</summary>

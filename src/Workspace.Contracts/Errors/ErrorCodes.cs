@@ -58,4 +58,29 @@ public static class ErrorCodes
     public const string RevisionTooOld = "revision.too-old";
     public const string RevisionNotFound = "revision.not-found";
     public const string MessageTooLarge = "request.message-too-large";
+
+    public const string RecommendationNotFound = "recommendation.not-found";
+    public const string TransitionIllegal = "recommendation.transition-illegal";
+    public const string TransitionFacilitatorOnly = "recommendation.transition-facilitator-only";
+    public const string RecommendationClosed = "recommendation.closed";
+    public const string RecommendationAdopted = "recommendation.adopted";
+    public const string ArticleUnknown = "recommendation.article-unknown";
+    public const string MembersOnly = "recommendation.members-only";
+    public const string CommentNotFound = "comment.not-found";
+    public const string CommentNotYours = "comment.not-yours";
+    public const string CommentDeleted = "comment.deleted";
+    public const string AmendmentNotFound = "amendment.not-found";
+    public const string AmendmentDecided = "amendment.decided";
+    public const string AmendmentOutdated = "amendment.outdated";
+    public const string AmendmentRangeInvalid = "amendment.range-invalid";
+    public const string AmendmentNoChange = "amendment.no-change";
+    public const string NoOrganisation = "stance.no-organisation";
+    public const string PollNotFound = "poll.not-found";
+    public const string PollClosed = "poll.closed";
+    public const string PollAlreadyOpen = "poll.already-open";
+    public const string FollowUpNotAdopted = "follow-up.not-adopted";
+    public const string FollowUpCountry = "follow-up.country";
+    public const string FollowUpFutureDate = "follow-up.future-date";
+    public const string InvalidUrl = "validation.url";
+    public const string InvalidStatus = "validation.status";
 }

@@ -18,4 +18,9 @@ public static class AuditActions
     public const string DocumentLocked = "document.locked";
     public const string DocumentUnlocked = "document.unlocked";
     public const string DocumentDeleted = "document.deleted";
+    public const string ObserversSeeAuthorsChanged = "group.observers-see-authors";
+    public const string RecommendationCreated = "recommendation.created";
+    public const string RecommendationStatusChanged = "recommendation.status-changed";
+    public const string RecommendationAdopted = "recommendation.adopted";
+    public const string RecommendationWithdrawn = "recommendation.withdrawn";
 }

@@ -1,4 +1,5 @@
 using Workspace.Contracts.Documents;
+using Workspace.Contracts.Recommendations;
 
 namespace Workspace.Contracts.Groups;
 
@@ -31,4 +32,19 @@ public interface IWorkingGroupGrain : IGrainWithGuidKey
 
     /// <summary>What <paramref name="userId"/> may do with one of the group's documents; refuses (as not found) anyone who may not read it.</summary>
     [Alias("GetDocumentAccess")] Task<DocumentAccess> GetDocumentAccess(Guid userId, Guid documentId);
+
+    /// <summary>Who <paramref name="userId"/> is in the group (the administrator acts as a facilitator); refuses (as not found) anyone outside it.</summary>
+    [Alias("GetMemberAccess")] Task<GroupMemberAccess> GetMemberAccess(Guid userId);
+
+    /// <summary>Whether observers see who drafted, commented and voted (default: they see organisations only).</summary>
+    [Alias("SetObserversSeeAuthors")] Task<GroupView> SetObserversSeeAuthors(Guid actorId, bool value);
+
+    /// <summary>A member or facilitator starts a recommendation thread; its body becomes a live document of the group.</summary>
+    [Alias("CreateRecommendation")] Task<RecommendationSummary> CreateRecommendation(Guid actorId, RecommendationFacts facts, string body);
+
+    /// <summary>The group's recommendations that <paramref name="actorId"/> may see.</summary>
+    [Alias("GetRecommendations")] Task<IReadOnlyList<RecommendationSummary>> GetRecommendations(Guid actorId);
+
+    /// <summary>Called by a recommendation after every change: the board, its body document and live views follow.</summary>
+    [Alias("RecommendationChanged")] Task RecommendationChanged(RecommendationSummary summary, RecommendationChange change, Guid actorId, string actorName);
 }

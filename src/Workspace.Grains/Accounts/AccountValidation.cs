@@ -11,7 +11,7 @@ public static class AccountValidation
             .Email("email", account.Email?.Trim())
             .Password("password", account.Password)
             .Text("displayName", account.DisplayName, Limits.DisplayNameMax)
-            .Text("organisation", account.Organisation, Limits.OrganisationMax)
+            .Text("organisation", account.Organisation, Limits.OrganisationMax, required: false) // independent experts have none
             .Country("country", account.Country?.Trim().ToUpperInvariant())
             .ThrowIfInvalid();
 }

@@ -381,6 +381,106 @@ public sealed partial class DocumentGrain(
         return S.Authorship.ToArray();
     }
 
+    public async Task<string> ReadRange(RangeAt range)
+    {
+        RequireLive();
+        var text = await TextAt(range.Revision);
+        return range.From >= 0 && range.From <= range.To && range.To <= text.Length && !SplitsPair(text, range.From) && !SplitsPair(text, range.To)
+            ? text[range.From..range.To]
+            : throw new WorkspaceException(ErrorKind.Validation, ErrorCodes.AmendmentRangeInvalid, [new FieldError("range", ErrorCodes.AmendmentRangeInvalid)]);
+    }
+
+    public async Task<IReadOnlyList<MappedRange>> MapRanges(IReadOnlyList<RangeAt> ranges)
+    {
+        RequireLive();
+        var result = new MappedRange[ranges.Count];
+        foreach (var group in ranges.Select((r, i) => (Range: r, Index: i)).GroupBy(r => r.Range.Revision))
+        {
+            RequireRevision(group.Key);
+            var since = await OperationsSince(group.Key);
+            var now = UpToNow(group.Key, since);
+            foreach (var (range, index) in group)
+            {
+                result[index] = Map(range, now);
+            }
+        }
+
+        return result;
+    }
+
+    public async Task<int> ApplyAmendment(Guid amendmentId, Guid authorId, RangeAt range, string replacement)
+    {
+        RequireHealthy();
+        var clientId = $"amendment-{amendmentId:N}";
+        if (S.Clients.TryGetValue(clientId, out var mark))
+        {
+            // Accepted before (the recommendation is retrying after a failure): applied once only.
+            await DurableThrough(mark.Revision);
+            return mark.Revision;
+        }
+
+        RequireRevision(range.Revision);
+        var since = await OperationsSince(range.Revision);
+        RequireHealthy();
+        var mapped = Map(range, UpToNow(range.Revision, since));
+        if (mapped.Touched)
+        {
+            throw WorkspaceException.Conflict(ErrorCodes.AmendmentOutdated);
+        }
+
+        var operation = TextOperation.Builder()
+            .Retain(mapped.From)
+            .Insert(replacement)
+            .Delete(mapped.To - mapped.From)
+            .Retain(S.Text.Length - mapped.To)
+            .Build();
+        var revision = Apply(operation, authorId, clientId, 1);
+        await Durable();
+        return revision;
+    }
+
+    public async Task Seed(Guid authorId, string text)
+    {
+        RequireHealthy();
+        if (S.Revision > 0 || text.Length == 0)
+        {
+            return;
+        }
+
+        Apply(TextOperation.Builder().Insert(text).Build(), authorId, "seed", 1);
+        await Durable();
+    }
+
+    private static MappedRange Map(RangeAt range, IReadOnlyList<AppliedOperation> since)
+    {
+        var (from, to, touched) = (range.From, range.To, false);
+        try
+        {
+            foreach (var applied in since)
+            {
+                var next = applied.Operation.MapRange(from, to);
+                (from, to, touched) = (next.From, next.To, touched || next.Touched);
+            }
+        }
+        catch (OperationException)
+        {
+            throw new WorkspaceException(ErrorKind.Validation, ErrorCodes.AmendmentRangeInvalid, [new FieldError("range", ErrorCodes.AmendmentRangeInvalid)]);
+        }
+
+        return new MappedRange(from, to, touched);
+    }
+
+    private void RequireRevision(int revision)
+    {
+        if (revision < 0 || revision > S.Revision)
+        {
+            throw WorkspaceException.NotFound(ErrorCodes.RevisionNotFound);
+        }
+    }
+
+    private static bool SplitsPair(string text, int index) =>
+        index > 0 && index < text.Length && char.IsLowSurrogate(text[index]) && char.IsHighSurrogate(text[index - 1]);
+
     /// <summary>Applies an operation that already fits the current text; returns the revision it produced.</summary>
     private int Apply(TextOperation operation, Guid author, string clientId, long sequence)
     {

@@ -1,5 +1,6 @@
 using Workspace.Contracts.Documents;
 using Workspace.Contracts.Groups;
+using Workspace.Contracts.Recommendations;
 
 namespace Workspace.Grains.Groups;
 
@@ -14,6 +15,8 @@ public sealed class GroupState
     [Id(4)] public Dictionary<Guid, InvitationRecord> Invitations { get; set; } = [];
     [Id(5)] public List<AuditEntry> Audit { get; set; } = [];
     [Id(6)] public Dictionary<Guid, DocumentSummary> Documents { get; set; } = [];
+    [Id(7)] public Dictionary<Guid, RecommendationSummary> Recommendations { get; set; } = [];
+    [Id(8)] public bool ObserversSeeAuthors { get; set; }
 }
 
 /// <summary>A member and the profile shown for them in this group.</summary>

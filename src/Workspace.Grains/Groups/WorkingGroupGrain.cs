@@ -2,7 +2,9 @@ using Workspace.Contracts.Accounts;
 using Workspace.Contracts.Documents;
 using Workspace.Contracts.Errors;
 using Workspace.Contracts.Groups;
+using Workspace.Contracts.Recommendations;
 using Workspace.Contracts.Server;
+using Workspace.Grains.Recommendations;
 using Workspace.Grains.Validation;
 
 namespace Workspace.Grains.Groups;
@@ -251,7 +253,7 @@ public sealed class WorkingGroupGrain(
         var actor = await Visible(actorId);
         var role = EffectiveRole(actor);
         return S.Documents.Values
-            .Where(d => d.Readable(role))
+            .Where(d => d.RecommendationId is null && d.Readable(role))
             .OrderBy(d => d.Title, StringComparer.CurrentCultureIgnoreCase)
             .ToArray();
     }
@@ -337,12 +339,125 @@ public sealed class WorkingGroupGrain(
         return new DocumentAccess(document, role, member?.DisplayName ?? profile.DisplayName, member?.Organisation ?? profile.Organisation);
     }
 
+    public async Task<GroupMemberAccess> GetMemberAccess(Guid userId)
+    {
+        var profile = await GrainFactory.GetGrain<IUserGrain>(userId).GetProfile();
+        if (profile is null || !S.Exists || (!profile.IsAdmin && !S.Members.ContainsKey(userId)))
+        {
+            throw WorkspaceException.NotFound(ErrorCodes.GroupNotFound);
+        }
+
+        var member = S.Members.GetValueOrDefault(userId);
+        return new GroupMemberAccess(
+            userId, EffectiveRole(profile), member?.DisplayName ?? profile.DisplayName, member?.Organisation ?? profile.Organisation, S.ObserversSeeAuthors);
+    }
+
+    public async Task<GroupView> SetObserversSeeAuthors(Guid actorId, bool value)
+    {
+        var actor = await Manager(actorId);
+        if (S.ObserversSeeAuthors != value)
+        {
+            S.ObserversSeeAuthors = value;
+            Audit(actor, AuditActions.ObserversSeeAuthorsChanged, null, value ? "on" : "off");
+            await state.WriteStateAsync();
+        }
+
+        return View(actor);
+    }
+
+    public async Task<RecommendationSummary> CreateRecommendation(Guid actorId, RecommendationFacts facts, string body)
+    {
+        var actor = await Visible(actorId);
+        var role = EffectiveRole(actor);
+        if (role < GroupRole.Member)
+        {
+            throw WorkspaceException.Forbidden(ErrorCodes.MembersOnly);
+        }
+
+        var clean = RecommendationValidation.Clean(facts);
+        var text = RecommendationValidation.Body(body);
+        var now = clock.GetUtcNow();
+        var member = S.Members.GetValueOrDefault(actorId);
+        var id = Guid.NewGuid();
+        var bodySummary = new DocumentSummary(Guid.NewGuid(), GroupId, clean.Title, clean.Visibility, false, now, actor.DisplayName)
+        {
+            RecommendationId = id,
+        };
+
+        // The body and the thread exist before the group lists them: a listed recommendation always opens.
+        var document = GrainFactory.GetGrain<IDocumentGrain>(bodySummary.Id);
+        await document.Initialise(bodySummary);
+        S.Documents[bodySummary.Id] = bodySummary;
+        await GrainFactory.GetGrain<IRecommendationGrain>(id).Initialise(new RecommendationSetup(
+            GroupId, bodySummary.Id, clean, actorId, member?.DisplayName ?? actor.DisplayName, member?.Organisation ?? actor.Organisation, now));
+        await document.Seed(actorId, text);
+        var summary = new RecommendationSummary(id, GroupId, bodySummary.Id, clean, RecommendationStatus.Draft, now, now,
+            new Dictionary<string, FollowUpStatus>(), null, false);
+        S.Recommendations[id] = summary;
+        Audit(actor, AuditActions.RecommendationCreated, null, clean.Title);
+        await state.WriteStateAsync();
+        return summary;
+    }
+
+    public async Task<IReadOnlyList<RecommendationSummary>> GetRecommendations(Guid actorId)
+    {
+        var actor = await Visible(actorId);
+        var role = EffectiveRole(actor);
+        return S.Recommendations.Values
+            .Where(r => role > GroupRole.Observer || r.Facts.Visibility == DocumentVisibility.Observers)
+            .OrderByDescending(r => r.UpdatedAt)
+            .ToArray();
+    }
+
+    public async Task RecommendationChanged(RecommendationSummary summary, RecommendationChange change, Guid actorId, string actorName)
+    {
+        if (!S.Exists || !S.Recommendations.TryGetValue(summary.Id, out var before) || summary.GroupId != GroupId)
+        {
+            return;
+        }
+
+        S.Recommendations[summary.Id] = summary;
+        if (summary.Status != before.Status)
+        {
+            AuditRecommendation(summary, actorId, actorName);
+        }
+
+        await state.WriteStateAsync();
+
+        // The body follows the thread: its title and visibility, and frozen once adopted or withdrawn.
+        if (S.Documents.TryGetValue(summary.BodyId, out var body))
+        {
+            var next = body with { Title = summary.Facts.Title, Visibility = summary.Facts.Visibility, Locked = false };
+            next = next with { Frozen = summary.Status is RecommendationStatus.Adopted or RecommendationStatus.Withdrawn };
+            if (next != body)
+            {
+                S.Documents[body.Id] = next;
+                await state.WriteStateAsync();
+                await GrainFactory.GetGrain<IDocumentGrain>(body.Id).SummaryChanged(next);
+            }
+        }
+    }
+
+    private void AuditRecommendation(RecommendationSummary summary, Guid actorId, string actorName)
+    {
+        var action = summary.Status switch
+        {
+            RecommendationStatus.Adopted => AuditActions.RecommendationAdopted,
+            RecommendationStatus.Withdrawn => AuditActions.RecommendationWithdrawn,
+            _ => AuditActions.RecommendationStatusChanged,
+        };
+        S.Audit.Add(new AuditEntry(clock.GetUtcNow(), actorId, actorName, action, summary.Facts.Title, summary.Status.ToString()));
+    }
+
     /// <summary>The administrator acts as a facilitator in every group.</summary>
     private GroupRole EffectiveRole(UserProfile actor) =>
         actor.IsAdmin ? GroupRole.Facilitator : S.Members[actor.Id].Role;
 
+    /// <summary>A document of the catalogue: recommendation bodies are managed through their recommendation.</summary>
     private DocumentSummary Document(Guid documentId) =>
-        S.Documents.TryGetValue(documentId, out var document) ? document : throw WorkspaceException.NotFound(ErrorCodes.DocumentNotFound);
+        S.Documents.TryGetValue(documentId, out var document) && document.RecommendationId is null
+            ? document
+            : throw WorkspaceException.NotFound(ErrorCodes.DocumentNotFound);
 
     /// <summary>Open documents re-check their readers after a membership change; all are told, at once.</summary>
     private Task TellDocuments(Func<IDocumentGrain, Task> tell) =>
@@ -427,6 +542,6 @@ public sealed class WorkingGroupGrain(
     private GroupView View(UserProfile actor)
     {
         GroupRole? role = S.Members.TryGetValue(actor.Id, out var m) ? m.Role : null;
-        return new GroupView(GroupId, S.Details, S.CreatedAt, role, CanManage(actor), S.Members.Count);
+        return new GroupView(GroupId, S.Details, S.CreatedAt, role, CanManage(actor), S.Members.Count, S.ObserversSeeAuthors);
     }
 }

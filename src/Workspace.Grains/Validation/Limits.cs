@@ -18,4 +18,15 @@ public static class Limits
     public const int InvitationUsesMin = 1;
     public const int InvitationUsesMax = 500;
     public const int DocumentTitleMax = 200;
+    public const int RecommendationTitleMax = 200;
+    public const int RecommendationBodyMax = 100_000;
+    public const int ArticlesMax = 30;
+    public const int AddresseesMax = 20;
+    public const int AddresseeMax = 150;
+    public const int CommentMax = 10_000;
+    public const int ReasonMax = 1_000;
+    public const int AmendmentMax = 20_000;
+    public const int FollowUpNoteMax = 4_000;
+    public const int EvidenceMax = 10;
+    public const int UrlMax = 2_000;
 }

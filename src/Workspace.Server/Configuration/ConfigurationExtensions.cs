@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using Workspace.Grains.Accounts;
 using Workspace.Grains.Documents;
+using Workspace.Grains.Recommendations;
 
 namespace Workspace.Server.Configuration;
 
@@ -18,6 +19,10 @@ public static class ConfigurationExtensions
         builder.Services.AddOptions<DocumentOptions>()
             .Bind(builder.Configuration.GetSection(DocumentOptions.Section))
             .Validate(o => !o.Problems().Any(), "Workspace:Documents is not valid: check MaxLength, ChunkSize, KeepOperations, MaxCatchUp and the rate limits.")
+            .ValidateOnStart();
+        builder.Services.AddOptions<RecommendationOptions>()
+            .Bind(builder.Configuration.GetSection(RecommendationOptions.Section))
+            .Validate(o => o.ReviewCheckPeriod >= TimeSpan.FromSeconds(1), "Workspace:Recommendations:ReviewCheckPeriod must be at least one second.")
             .ValidateOnStart();
         builder.Services.AddSingleton(TimeProvider.System);
 

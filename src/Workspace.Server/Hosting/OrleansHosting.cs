@@ -59,6 +59,13 @@ public static class OrleansHosting
                 silo.UseLocalhostClustering(clustering.SiloPort, clustering.GatewayPort, serviceId: clustering.ServiceId, clusterId: clustering.ClusterId);
             }
 
+            // Reminders (follow-up review dates) live in the same database, on both providers.
+            silo.UseAdoNetReminderService(o =>
+            {
+                o.Invariant = invariant;
+                o.ConnectionString = storageConnection;
+            });
+
             silo.AddAdoNetGrainStorage(AdoNetStorage, o =>
             {
                 o.Invariant = invariant;

@@ -20,6 +20,9 @@ public sealed class ClusterFixture : IAsyncLifetime
         builder.ConfigureSilo((_, silo) =>
         {
             silo.AddMemoryGrainStorage(StorageNames.Default);
+            silo.UseInMemoryReminderService();
+            silo.Configure<Orleans.Hosting.ReminderOptions>(o => o.MinimumReminderPeriod = TimeSpan.FromSeconds(1));
+            silo.Services.Configure<Workspace.Grains.Recommendations.RecommendationOptions>(o => o.ReviewCheckPeriod = TimeSpan.FromSeconds(1));
             silo.Services.AddSingleton<TimeProvider>(Clock);
             silo.Services.Configure<AccountOptions>(o =>
             {

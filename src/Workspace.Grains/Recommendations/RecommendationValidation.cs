@@ -1,0 +1,139 @@
+using System.Text.RegularExpressions;
+using Workspace.Contracts.Documents;
+using Workspace.Contracts.Errors;
+using Workspace.Contracts.Recommendations;
+using Workspace.Grains.Validation;
+
+namespace Workspace.Grains.Recommendations;
+
+/// <summary>The rules a recommendation's facts, comments, amendments and follow-up must meet.</summary>
+public static partial class RecommendationValidation
+{
+    /// <summary>The UN Convention against Corruption has 71 articles; paragraphs run up to 30 (Art. 46).</summary>
+    public const int LastArticle = 71;
+    public const int LastParagraph = 30;
+
+    public static RecommendationFacts Clean(RecommendationFacts facts)
+    {
+        var articles = (facts.Articles ?? []).Select(a => Article(a)).ToArray();
+        var addressees = CleanList(facts.Addressees);
+        var countries = Normalise.Codes(facts.Countries, upper: true);
+        new Validator()
+            .Text("title", facts.Title, Limits.RecommendationTitleMax)
+            .Text("thematicArea", facts.ThematicArea, Limits.ThematicAreaMax)
+            .Check(articles.Length <= Limits.ArticlesMax, "articles", ErrorCodes.TooMany)
+            .Check(articles.All(a => a is not null), "articles", ErrorCodes.ArticleUnknown)
+            .Check(addressees.Count <= Limits.AddresseesMax, "addressees", ErrorCodes.TooMany)
+            .Check(addressees.All(a => a.Length <= Limits.AddresseeMax), "addressees", ErrorCodes.TooLong)
+            .Codes("countries", countries, Limits.CountriesMax, IsoCodes.IsCountry, ErrorCodes.InvalidCountry)
+            .Check(Enum.IsDefined(facts.Visibility), "visibility", ErrorCodes.InvalidVisibility)
+            .ThrowIfInvalid();
+        return new RecommendationFacts(
+            Normalise.Text(facts.Title),
+            Normalise.Text(facts.ThematicArea),
+            articles.Select(a => a!).Distinct(StringComparer.Ordinal).OrderBy(ArticleOrder).ToArray(),
+            addressees,
+            countries,
+            facts.Visibility);
+    }
+
+    /// <summary>"Art. 33", "art 8.4", "Article 13.2" or "13.2" → "Art. 13.2"; null when it is not a UNCAC article.</summary>
+    public static string? Article(string? reference)
+    {
+        var match = ArticlePattern().Match(reference ?? string.Empty);
+        if (!match.Success)
+        {
+            return null;
+        }
+
+        var article = int.Parse(match.Groups["article"].Value, System.Globalization.CultureInfo.InvariantCulture);
+        if (article is < 1 or > LastArticle)
+        {
+            return null;
+        }
+
+        if (!match.Groups["paragraph"].Success)
+        {
+            return $"Art. {article}";
+        }
+
+        var paragraph = int.Parse(match.Groups["paragraph"].Value, System.Globalization.CultureInfo.InvariantCulture);
+        return paragraph is < 1 or > LastParagraph ? null : $"Art. {article}.{paragraph}";
+    }
+
+    /// <summary>Sorts "Art. 8.4" before "Art. 13" before "Art. 13.2".</summary>
+    public static (int, int) ArticleOrder(string article)
+    {
+        var parts = article["Art. ".Length..].Split('.');
+        return (int.Parse(parts[0], System.Globalization.CultureInfo.InvariantCulture),
+            parts.Length > 1 ? int.Parse(parts[1], System.Globalization.CultureInfo.InvariantCulture) : 0);
+    }
+
+    public static string Comment(string? markdown)
+    {
+        new Validator().Text("markdown", markdown, Limits.CommentMax).ThrowIfInvalid();
+        return markdown!.Trim();
+    }
+
+    public static string Reason(string field, string? reason, bool required)
+    {
+        new Validator().Text(field, reason, Limits.ReasonMax, required).ThrowIfInvalid();
+        return Normalise.Text(reason);
+    }
+
+    public static void Check(AmendmentProposal proposal) =>
+        new Validator()
+            .Check(proposal.Replacement is not null, "replacement", ErrorCodes.Required)
+            .Check((proposal.Replacement?.Length ?? 0) <= Limits.AmendmentMax, "replacement", ErrorCodes.TooLong)
+            .Text("reason", proposal.Reason, Limits.ReasonMax)
+            .Check(proposal.From >= 0 && proposal.To >= proposal.From && proposal.Revision >= 0, "range", ErrorCodes.AmendmentRangeInvalid)
+            .ThrowIfInvalid();
+
+    public static FollowUpReport Clean(FollowUpReport report, IReadOnlyList<string> countries, DateOnly today)
+    {
+        var country = Normalise.Text(report.Country).ToUpperInvariant();
+        var evidence = (report.Evidence ?? []).Select(e => Normalise.Text(e)).Where(e => e.Length > 0).Distinct(StringComparer.Ordinal).ToArray();
+        new Validator()
+            .Check(countries.Contains(country, StringComparer.Ordinal), "country", ErrorCodes.FollowUpCountry)
+            .Check(Enum.IsDefined(report.Status), "status", ErrorCodes.InvalidStatus)
+            .Check(report.Date <= today, "date", ErrorCodes.FollowUpFutureDate)
+            .Text("note", report.Note, Limits.FollowUpNoteMax)
+            .Check(evidence.Length <= Limits.EvidenceMax, "evidence", ErrorCodes.TooMany)
+            .Check(evidence.All(IsWebAddress), "evidence", ErrorCodes.InvalidUrl)
+            .ThrowIfInvalid();
+        return new FollowUpReport(country, report.Status, report.Date, Normalise.Text(report.Note), evidence);
+    }
+
+    public static string? Note(string? note)
+    {
+        new Validator().Text("note", note, Limits.ReasonMax, required: false).ThrowIfInvalid();
+        return string.IsNullOrWhiteSpace(note) ? null : note.Trim();
+    }
+
+    public static string Question(string? question)
+    {
+        new Validator().Text("question", question, Limits.ReasonMax, required: false).ThrowIfInvalid();
+        return Normalise.Text(question);
+    }
+
+    public static void Check(DocumentVisibility visibility) =>
+        new Validator().Check(Enum.IsDefined(visibility), "visibility", ErrorCodes.InvalidVisibility).ThrowIfInvalid();
+
+    public static string Body(string? body)
+    {
+        new Validator().Check((body?.Length ?? 0) <= Limits.RecommendationBodyMax, "body", ErrorCodes.TooLong).ThrowIfInvalid();
+        return body ?? string.Empty;
+    }
+
+    private static bool IsWebAddress(string value) =>
+        value.Length <= Limits.UrlMax
+        && Uri.TryCreate(value, UriKind.Absolute, out var uri)
+        && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp)
+        && !string.IsNullOrEmpty(uri.Host);
+
+    private static IReadOnlyList<string> CleanList(IReadOnlyList<string>? values) =>
+        (values ?? []).Select(v => Normalise.Text(v)).Where(v => v.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase).ToArray();
+
+    [GeneratedRegex(@"^\s*(?:art(?:icle|ículo|igo|\.)?\s*)?(?<article>\d{1,3})(?:\.(?<paragraph>\d{1,3}))?\s*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex ArticlePattern();
+}
