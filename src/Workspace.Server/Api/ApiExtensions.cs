@@ -14,6 +14,8 @@ public static class ApiExtensions
         api.MapGroupsApi();
         api.MapInvitationsApi();
         api.MapDocumentsApi();
+        api.MapRecommendationsApi();
+        api.MapReportsApi();
 
         // Unknown API paths are errors, not the client's index.html.
         app.MapFallback("/api/{**path}", (HttpContext c) => Problems.Result(c, StatusCodes.Status404NotFound, ErrorCodes.UnknownEndpoint))

@@ -8,4 +8,7 @@ public sealed class ManualClock : TimeProvider
     public override DateTimeOffset GetUtcNow() => _now;
 
     public void Advance(TimeSpan by) => _now += by;
+
+    /// <summary>For tests whose output carries dates (compared with checked-in files).</summary>
+    public void Set(DateTimeOffset now) => _now = now;
 }

@@ -1,0 +1,194 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using Workspace.Markdown;
+
+namespace Workspace.Reports;
+
+/// <summary>
+/// The outcome document (adopted recommendations grouped by thematic area) and the follow-up
+/// report (adopted recommendations × countries), as Markdown; <see cref="Html"/> turns either
+/// into a standalone HTML page through the one sanitising Markdown pipeline.
+/// </summary>
+public static class Reports
+{
+    private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
+
+    public static string Outcome(ReportHeader header, IReadOnlyList<AdoptedRecommendation> recommendations)
+    {
+        var md = new StringBuilder();
+        md.Append("# ").Append(Escape(header.GroupName)).AppendLine(": adopted recommendations").AppendLine();
+        md.Append("Outcome document, generated on ").Append(Day(header.GeneratedOn)).Append(". ")
+            .Append(Count(recommendations.Count, "adopted recommendation")).AppendLine(".").AppendLine();
+
+        var number = 0;
+        foreach (var area in Ordered(recommendations).GroupBy(r => r.ThematicArea))
+        {
+            md.Append("## ").AppendLine(Escape(area.Key)).AppendLine();
+            foreach (var r in area)
+            {
+                number++;
+                md.Append("### ").Append(number.ToString(Invariant)).Append(". ").AppendLine(Escape(r.Title)).AppendLine();
+                if (!string.IsNullOrWhiteSpace(r.Body))
+                {
+                    // The body is the group's own Markdown; quoted, so its headings cannot break the outline.
+                    foreach (var line in r.Body.Trim().Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n'))
+                    {
+                        md.Append('>').Append(line.Length > 0 ? " " : string.Empty).AppendLine(line);
+                    }
+
+                    md.AppendLine();
+                }
+
+                md.Append("- **UNCAC articles:** ").AppendLine(List(r.Articles));
+                md.Append("- **Addressed to:** ").AppendLine(List(r.Addressees));
+                md.Append("- **Countries:** ").AppendLine(List(r.Countries));
+                md.Append("- **Endorsed by:** ").AppendLine(List(r.Endorsements
+                    .OrderBy(e => e.Organisation, StringComparer.Ordinal)
+                    .Select(e => e.WithReservations ? $"{e.Organisation} (with reservations)" : e.Organisation).ToArray()));
+                md.Append("- **Adopted on:** ").AppendLine(Day(r.AdoptedOn)).AppendLine();
+            }
+        }
+
+        if (recommendations.Count == 0)
+        {
+            md.AppendLine("No recommendation has been adopted yet.").AppendLine();
+        }
+
+        return md.ToString().TrimEnd() + "\n";
+    }
+
+    public static string FollowUp(ReportHeader header, IReadOnlyList<AdoptedRecommendation> recommendations)
+    {
+        var ordered = Ordered(recommendations).ToArray();
+        var countries = ordered.SelectMany(r => r.Countries).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
+        var md = new StringBuilder();
+        md.Append("# ").Append(Escape(header.GroupName)).AppendLine(": follow-up of adopted recommendations").AppendLine();
+        md.Append("Follow-up report, generated on ").Append(Day(header.GeneratedOn)).Append(". ")
+            .Append(Count(ordered.Length, "adopted recommendation")).Append(", ").Append(Count(countries.Length, "country", "countries")).AppendLine(".").AppendLine();
+
+        if (ordered.Length == 0)
+        {
+            md.AppendLine("No recommendation has been adopted yet.");
+            return md.ToString();
+        }
+
+        md.AppendLine("## Status by country").AppendLine();
+        md.Append("| Recommendation | Addressed to |").AppendJoin(string.Empty, countries.Select(c => $" {c} |")).AppendLine();
+        md.Append("|---|---|").AppendJoin(string.Empty, countries.Select(_ => "---|")).AppendLine();
+        for (var i = 0; i < ordered.Length; i++)
+        {
+            var r = ordered[i];
+            md.Append("| ").Append((i + 1).ToString(Invariant)).Append(". ").Append(Cell(r.Title)).Append(" | ").Append(Cell(string.Join("; ", r.Addressees))).Append(" |");
+            foreach (var country in countries)
+            {
+                var status = Status(r, country);
+                md.Append(' ').Append(status is null ? "—" : status.Date is { } date ? $"{Label(status.Status)}, {Day(date)}" : Label(status.Status)).Append(" |");
+            }
+
+            md.AppendLine();
+        }
+
+        md.AppendLine().AppendLine("## Totals per status").AppendLine();
+        md.Append("| Status |").AppendJoin(string.Empty, countries.Select(c => $" {c} |")).AppendLine(" All |");
+        md.Append("|---|").AppendJoin(string.Empty, countries.Select(_ => "---:|")).AppendLine("---:|");
+        foreach (var status in Enum.GetValues<ImplementationStatus>())
+        {
+            var perCountry = countries.Select(c => ordered.Count(r => Status(r, c)?.Status == status)).ToArray();
+            md.Append("| ").Append(Label(status)).Append(" |")
+                .AppendJoin(string.Empty, perCountry.Select(n => $" {n.ToString(Invariant)} |"))
+                .Append(' ').Append(perCountry.Sum().ToString(Invariant)).AppendLine(" |");
+        }
+
+        md.AppendLine().AppendLine("## Last updates").AppendLine();
+        for (var i = 0; i < ordered.Length; i++)
+        {
+            var r = ordered[i];
+            md.Append("### ").Append((i + 1).ToString(Invariant)).Append(". ").AppendLine(Escape(r.Title)).AppendLine();
+            foreach (var country in r.Countries.Order(StringComparer.Ordinal))
+            {
+                var status = Status(r, country);
+                md.Append("- **").Append(country).Append("**: ").Append(Label(status?.Status ?? ImplementationStatus.NotStarted));
+                md.AppendLine(status?.Date is { } date
+                    ? $", {Day(date)}: {Escape(status.Note ?? string.Empty)}".TrimEnd(' ', ':')
+                    : ", no update yet");
+            }
+
+            md.AppendLine();
+        }
+
+        return md.ToString().TrimEnd() + "\n";
+    }
+
+    /// <summary>A standalone, printable HTML page of a report (rendered and sanitised by the one pipeline).</summary>
+    public static string Html(string title, string markdown, MarkdownRenderer renderer) =>
+        $$"""
+        <!doctype html>
+        <html lang="en">
+        <head>
+        <meta charset="utf-8">
+        <meta name="viewport" content="width=device-width, initial-scale=1">
+        <title>{{WebUtility.HtmlEncode(title)}}</title>
+        <style>
+        body { font: 16px/1.5 system-ui, sans-serif; max-width: 60rem; margin: 2rem auto; padding: 0 1rem; color: #1b1b1b; }
+        table { border-collapse: collapse; width: 100%; margin: 1rem 0; }
+        th, td { border: 1px solid #999; padding: .35rem .5rem; text-align: left; vertical-align: top; }
+        blockquote { margin: 0 0 1rem; padding-left: 1rem; border-left: 4px solid #ccc; }
+        @media print { body { margin: 0; max-width: none; } }
+        </style>
+        </head>
+        <body>
+        {{renderer.Render(markdown)}}
+        </body>
+        </html>
+
+        """;
+
+    public static string Label(ImplementationStatus status) => status switch
+    {
+        ImplementationStatus.NotStarted => "Not started",
+        ImplementationStatus.InProgress => "In progress",
+        ImplementationStatus.PartiallyImplemented => "Partially implemented",
+        ImplementationStatus.Implemented => "Implemented",
+        ImplementationStatus.NoInformation => "No information",
+        _ => throw new ArgumentOutOfRangeException(nameof(status)),
+    };
+
+    /// <summary>Thematic areas alphabetically; within one, by adoption day, then title.</summary>
+    private static IEnumerable<AdoptedRecommendation> Ordered(IEnumerable<AdoptedRecommendation> recommendations) =>
+        recommendations
+            .OrderBy(r => r.ThematicArea, StringComparer.Ordinal)
+            .ThenBy(r => r.AdoptedOn)
+            .ThenBy(r => r.Title, StringComparer.Ordinal);
+
+    private static CountryStatus? Status(AdoptedRecommendation r, string country) =>
+        r.Countries.Contains(country)
+            ? r.FollowUp.FirstOrDefault(f => f.Country == country) ?? new CountryStatus(country, ImplementationStatus.NotStarted, null, null)
+            : null;
+
+    private static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", Invariant);
+
+    private static string Count(int n, string singular, string? plural = null) =>
+        $"{n.ToString(Invariant)} {(n == 1 ? singular : plural ?? singular + "s")}";
+
+    private static string List(IReadOnlyList<string> values) => values.Count == 0 ? "—" : Escape(string.Join("; ", values));
+
+    private static string Cell(string text) => Escape(text);
+
+    /// <summary>Text people typed, printed as text: inline Markdown punctuation is escaped (it never starts a line here), line breaks become spaces.</summary>
+    private static string Escape(string text)
+    {
+        var result = new StringBuilder(text.Length);
+        foreach (var ch in text.Replace("\r", " ", StringComparison.Ordinal).Replace("\n", " ", StringComparison.Ordinal))
+        {
+            if ("\\`*_[]<>~|&".Contains(ch, StringComparison.Ordinal))
+            {
+                result.Append('\\');
+            }
+
+            result.Append(ch);
+        }
+
+        return result.ToString();
+    }
+}
