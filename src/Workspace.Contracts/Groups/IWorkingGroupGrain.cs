@@ -46,5 +46,13 @@ public interface IWorkingGroupGrain : IGrainWithGuidKey
     [Alias("GetRecommendations")] Task<IReadOnlyList<RecommendationSummary>> GetRecommendations(Guid actorId);
 
     /// <summary>Called by a recommendation after every change: the board, its body document and live views follow.</summary>
+    /// <summary>A node starts following the group's live events for one of its connections; returns who the watcher is (refused, as not found, to anyone outside the group).</summary>
+    [Alias("Watch")] Task<GroupMemberAccess> Watch(Guid userId, string nodeKey, IGroupObserver node);
+
+    /// <summary>A node keeps its subscription alive; false if the group no longer knew it (the node re-subscribes).</summary>
+    [Alias("RenewWatch")] Task<bool> RenewWatch(string nodeKey, IGroupObserver node);
+
+    [Alias("Unwatch")] Task Unwatch(string nodeKey);
+
     [Alias("RecommendationChanged")] Task RecommendationChanged(RecommendationSummary summary, RecommendationChange change, Guid actorId, string actorName);
 }

@@ -17,7 +17,12 @@ public sealed class WorkingGroupGrain(
     [PersistentState("group", StorageNames.Default)] IPersistentState<GroupState> state,
     TimeProvider clock) : Grain, IWorkingGroupGrain
 {
+    private readonly Dictionary<string, (IGroupObserver Node, DateTimeOffset RenewedAt)> _watchers = new(StringComparer.Ordinal);
+
     private GroupState S => state.State;
+
+    /// <summary>How long a node's subscription lasts without renewal (nodes renew well within it).</summary>
+    public static readonly TimeSpan WatchExpiry = TimeSpan.FromSeconds(90);
 
     private Guid GroupId => this.GetPrimaryKey();
 
@@ -116,6 +121,7 @@ public sealed class WorkingGroupGrain(
         Audit(actor, AuditActions.MemberRoleChanged, member.DisplayName, role.ToString());
         await state.WriteStateAsync();
         await TellDocuments(d => d.MemberChanged(userId, role));
+        TellWatchers(w => w.Member(GroupId, userId, role));
         return changed.ToView();
     }
 
@@ -128,6 +134,7 @@ public sealed class WorkingGroupGrain(
         Audit(actor, AuditActions.MemberRemoved, member.DisplayName, null);
         await state.WriteStateAsync();
         await TellDocuments(d => d.MemberChanged(userId, null));
+        TellWatchers(w => w.Member(GroupId, userId, null));
         await GrainFactory.GetGrain<IUserGrain>(userId).RemoveGroup(GroupId);
     }
 
@@ -145,6 +152,7 @@ public sealed class WorkingGroupGrain(
         Audit(actor, AuditActions.MemberLeft, null, null);
         await state.WriteStateAsync();
         await TellDocuments(d => d.MemberChanged(actorId, null));
+        TellWatchers(w => w.Member(GroupId, actorId, null));
         await GrainFactory.GetGrain<IUserGrain>(actorId).RemoveGroup(GroupId);
     }
 
@@ -222,6 +230,7 @@ public sealed class WorkingGroupGrain(
         if (existing is not null)
         {
             await TellDocuments(d => d.MemberChanged(userId, invitation.Role));
+            TellWatchers(w => w.Member(GroupId, userId, invitation.Role));
         }
         await GrainFactory.GetGrain<IUserGrain>(userId).AddGroup(GroupId);
         return View(user);
@@ -396,6 +405,7 @@ public sealed class WorkingGroupGrain(
         S.Recommendations[id] = summary;
         Audit(actor, AuditActions.RecommendationCreated, null, clean.Title);
         await state.WriteStateAsync();
+        TellWatchers(w => w.Recommendation(new RecommendationEvent(GroupId, RecommendationChange.Created, summary, false)));
         return summary;
     }
 
@@ -417,6 +427,7 @@ public sealed class WorkingGroupGrain(
         }
 
         S.Recommendations[summary.Id] = summary;
+        TellWatchers(w => w.Recommendation(new RecommendationEvent(GroupId, change, summary, before.Facts.Visibility == DocumentVisibility.Observers)));
         if (summary.Status != before.Status)
         {
             AuditRecommendation(summary, actorId, actorName);
@@ -447,6 +458,59 @@ public sealed class WorkingGroupGrain(
             _ => AuditActions.RecommendationStatusChanged,
         };
         S.Audit.Add(new AuditEntry(clock.GetUtcNow(), actorId, actorName, action, summary.Facts.Title, summary.Status.ToString()));
+    }
+
+    public async Task<GroupMemberAccess> Watch(Guid userId, string nodeKey, IGroupObserver node)
+    {
+        var access = await GetMemberAccess(userId);
+        _watchers[nodeKey] = (node, clock.GetUtcNow());
+        return access;
+    }
+
+    public Task<bool> RenewWatch(string nodeKey, IGroupObserver node)
+    {
+        var known = _watchers.ContainsKey(nodeKey);
+        if (known)
+        {
+            _watchers[nodeKey] = (node, clock.GetUtcNow());
+        }
+
+        return Task.FromResult(known);
+    }
+
+    public Task Unwatch(string nodeKey)
+    {
+        _watchers.Remove(nodeKey);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Tells every node that follows the group (one message per node), forgetting nodes that stopped renewing.</summary>
+    private void TellWatchers(Func<IGroupObserver, Task> tell)
+    {
+        var cutoff = clock.GetUtcNow() - WatchExpiry;
+        foreach (var (key, watcher) in _watchers.ToArray())
+        {
+            if (watcher.RenewedAt < cutoff)
+            {
+                _watchers.Remove(key);
+                continue;
+            }
+
+            _ = Quietly(tell(watcher.Node));
+        }
+    }
+
+    /// <summary>A node that is gone cannot be told; it stops renewing and is forgotten, and its browsers re-watch elsewhere.</summary>
+    private static async Task Quietly(Task call)
+    {
+        try
+        {
+            await call;
+        }
+        catch (Exception)
+        {
+            // Nothing to undo: live events are hints to refresh, never the record.
+        }
     }
 
     /// <summary>The administrator acts as a facilitator in every group.</summary>

@@ -32,6 +32,9 @@ public sealed class LiveConnection(HubCallerContext context, TokenBucket submits
 
     public ConcurrentDictionary<Guid, byte> Documents { get; } = new();
 
+    /// <summary>The working groups whose live events this connection follows, with the audience it is in.</summary>
+    public ConcurrentDictionary<Guid, Contracts.Groups.GroupRole> Groups { get; } = new();
+
     public TokenBucket Submits { get; } = submits;
 
     public TokenBucket Presence { get; } = presence;

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using Workspace.Collaboration;
 using Workspace.Contracts.Documents;
 using Workspace.Contracts.Errors;
+using Workspace.Contracts.Groups;
 using Workspace.Grains.Documents;
 using Workspace.Server.Web;
 
@@ -19,6 +20,7 @@ namespace Workspace.Server.Live;
 public sealed partial class DocumentHub(
     IGrainFactory grains,
     DocumentFanOut fanOut,
+    GroupFanOut groupFanOut,
     ConnectionRegistry connections,
     IOptions<DocumentOptions> options,
     ILogger<DocumentHub> logger) : Hub<IDocumentClient>
@@ -39,6 +41,8 @@ public sealed partial class DocumentHub(
         {
             return;
         }
+
+        await groupFanOut.Disconnected(connection);
 
         foreach (var documentId in connection.Documents.Keys)
         {
@@ -131,6 +135,12 @@ public sealed partial class DocumentHub(
             await fanOut.Leave(documentId);
         }
     }
+
+    /// <summary>Follows a working group's live events (its board and recommendation threads) on this connection; returns the caller's role in it.</summary>
+    public Task<GroupRole> WatchGroup(Guid groupId) => groupFanOut.Watch(Connection(), UserId, groupId);
+
+    /// <summary>Stops following a working group's live events.</summary>
+    public Task UnwatchGroup(Guid groupId) => groupFanOut.Unwatch(Connection(), groupId);
 
     private Guid UserId => Context.User!.UserId();
 

@@ -17,6 +17,15 @@ public interface IDocumentClient
 
     /// <summary>The document lost track of this node (it moved or restarted): open it again to catch up.</summary>
     Task Reopen(Guid documentId);
+
+    /// <summary>A recommendation of a watched group changed (only those this connection's audience may see).</summary>
+    Task RecommendationChanged(RecommendationChanged change);
+
+    /// <summary>A recommendation of a watched group is no longer visible to this connection.</summary>
+    Task RecommendationRemoved(RecommendationRemoved removed);
+
+    /// <summary>This connection's person left (or was removed from) a watched group: it follows it no more.</summary>
+    Task GroupClosed(Guid groupId);
 }
 
 /// <summary>The part of a document broadcast every reader receives.</summary>

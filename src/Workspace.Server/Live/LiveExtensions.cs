@@ -17,6 +17,8 @@ public static class LiveExtensions
         services.AddSingleton<HubErrors>();
         services.AddSingleton<DocumentFanOut>();
         services.AddHostedService(sp => sp.GetRequiredService<DocumentFanOut>());
+        services.AddSingleton<GroupFanOut>();
+        services.AddHostedService(sp => sp.GetRequiredService<GroupFanOut>());
         services.AddSignalR(o => o.AddFilter<HubErrors>())
             .AddJsonProtocol(o =>
             {

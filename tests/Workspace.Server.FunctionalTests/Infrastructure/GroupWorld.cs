@@ -50,8 +50,37 @@ public sealed class Cast
         var invitation = await Admin.Ok(HttpMethod.Post, $"/api/groups/{groupId}/invitations", new { role = "member", expiresInDays = 7, maxUses = 50 });
         var token = ((string)invitation!["url"]!).Split('/').Last();
         var document = await Admin.Ok(HttpMethod.Post, $"/api/groups/{groupId}/documents", new { title = "Draft recommendations", visibility = "members" });
-        return new World(groupId, People["target"].Id, Guid.Parse((string)invitation["id"]!), token, Guid.Parse((string)document!["id"]!));
+
+        // A members-only draft recommendation with a member's comment and amendment and an open poll, and an adopted one.
+        var member = People["member"].Client;
+        var facilitator = People["facilitator"].Client;
+        var draft = await member.Ok(HttpMethod.Post, $"/api/groups/{groupId}/recommendations", Recommendation("Protect reporting persons"));
+        var draftId = Guid.Parse((string)draft!["recommendation"]!["id"]!);
+        var commented = await member.Ok(HttpMethod.Post, $"/api/recommendations/{draftId}/comments", new { markdown = "Cite Art. 33?" });
+        var amended = await member.Ok(HttpMethod.Post, $"/api/recommendations/{draftId}/amendments", new { revision = 1, from = 0, to = 3, replacement = "Each", reason = "Clearer" });
+        var polled = await facilitator.Ok(HttpMethod.Post, $"/api/recommendations/{draftId}/polls", new { question = "Ready?" });
+        var adopted = await member.Ok(HttpMethod.Post, $"/api/groups/{groupId}/recommendations", Recommendation("Publish asset declarations"));
+        var adoptedId = Guid.Parse((string)adopted!["recommendation"]!["id"]!);
+        foreach (var to in new[] { "under-discussion", "proposed-for-adoption", "adopted" })
+        {
+            await facilitator.Ok(HttpMethod.Post, $"/api/recommendations/{adoptedId}/transitions", new { to });
+        }
+
+        return new World(groupId, People["target"].Id, Guid.Parse((string)invitation["id"]!), token, Guid.Parse((string)document!["id"]!))
+        {
+            RecommendationId = draftId,
+            CommentId = Guid.Parse((string)commented!["comments"]![0]!["id"]!),
+            AmendmentId = Guid.Parse((string)amended!["amendments"]![0]!["id"]!),
+            PollId = Guid.Parse((string)polled!["polls"]![0]!["id"]!),
+            AdoptedRecommendationId = adoptedId,
+        };
     }
+
+    public static object Recommendation(string title, string visibility = "members") => new
+    {
+        title, thematicArea = "Whistleblower protection", articles = new[] { "Art. 33" }, addressees = new[] { "Congress" },
+        countries = new[] { "MX", "CO" }, visibility, body = "The State shall protect reporting persons.",
+    };
 
     public static async Task<Guid> CreateGroup(ApiClient admin, string name, string? facilitatorEmail)
     {
@@ -70,7 +99,18 @@ public sealed class Cast
 }
 
 /// <summary>One group's ids, for filling in route parameters.</summary>
-public sealed record World(Guid GroupId, Guid TargetUserId, Guid InvitationId, string InvitationToken, Guid DocumentId);
+public sealed record World(Guid GroupId, Guid TargetUserId, Guid InvitationId, string InvitationToken, Guid DocumentId)
+{
+    public Guid RecommendationId { get; init; }
+
+    public Guid CommentId { get; init; }
+
+    public Guid AmendmentId { get; init; }
+
+    public Guid PollId { get; init; }
+
+    public Guid AdoptedRecommendationId { get; init; }
+}
 
 public static class JsonNodeExtensions
 {

@@ -48,6 +48,27 @@ public sealed class AuthorizationMatrixTests : HostedTest
         ["GET /api/documents/{documentId:guid}/revisions/{revision:int}"] = new([401, 404, 404, 200, 200, 200]),
         ["POST /api/documents/{documentId:guid}/revisions/{revision:int}/restore"] = new([401, 404, 404, 200, 200, 200], Mutates: true),
         ["GET /api/documents/{documentId:guid}/authorship"] = new([401, 404, 404, 200, 200, 200]),
+        // Recommendation threads (the world's are members-only: to observers they do not exist) and reports.
+        ["GET /api/groups/{groupId:guid}/recommendations"] = new([401, 404, 200, 200, 200, 200]),
+        ["POST /api/groups/{groupId:guid}/recommendations"] = new([401, 404, 403, 201, 201, 201], _ => Cast.Recommendation("Another recommendation"), Mutates: true),
+        ["PATCH /api/groups/{groupId:guid}/settings"] = new([401, 404, 403, 403, 200, 200], _ => new { observersSeeAuthors = true }, Mutates: true),
+        ["GET /api/groups/{groupId:guid}/reports/{report}"] = new([401, 404, 200, 200, 200, 200]),
+        ["GET /api/recommendations/{recommendationId:guid}/"] = new([401, 404, 404, 200, 200, 200]),
+        ["PATCH /api/recommendations/{recommendationId:guid}/"] = new([401, 404, 404, 200, 200, 200], _ => new { title = "Renamed", thematicArea = "Area", articles = new[] { "Art. 8.4" }, addressees = new[] { "Senate" }, countries = new[] { "MX" }, visibility = "members" }, Mutates: true),
+        ["POST /api/recommendations/{recommendationId:guid}/transitions"] = new([401, 404, 404, 200, 200, 200], _ => new { to = "under-discussion" }, Mutates: true),
+        ["POST /api/recommendations/{recommendationId:guid}/comments"] = new([401, 404, 404, 200, 200, 200], _ => new { markdown = "A comment" }, Mutates: true),
+        ["PUT /api/recommendations/{recommendationId:guid}/comments/{commentId:guid}"] = new([401, 404, 404, 200, 403, 403], _ => new { markdown = "Edited" }, Mutates: true),
+        ["DELETE /api/recommendations/{recommendationId:guid}/comments/{commentId:guid}"] = new([401, 404, 404, 200, 403, 403], Mutates: true),
+        ["POST /api/recommendations/{recommendationId:guid}/comments/{commentId:guid}/hide"] = new([401, 404, 404, 403, 200, 200], _ => new { reason = "Off topic" }, Mutates: true),
+        ["POST /api/recommendations/{recommendationId:guid}/amendments"] = new([401, 404, 404, 200, 200, 200], _ => new { revision = 1, from = 4, to = 9, replacement = "Party", reason = "Convention wording" }, Mutates: true),
+        ["POST /api/recommendations/{recommendationId:guid}/amendments/{amendmentId:guid}/accept"] = new([401, 404, 404, 403, 200, 200], Mutates: true),
+        ["POST /api/recommendations/{recommendationId:guid}/amendments/{amendmentId:guid}/reject"] = new([401, 404, 404, 403, 200, 200], _ => new { reason = "Keep it" }, Mutates: true),
+        ["PUT /api/recommendations/{recommendationId:guid}/stance"] = new([401, 404, 404, 200, 200, 200], _ => new { stance = "support" }, Mutates: true),
+        ["POST /api/recommendations/{recommendationId:guid}/polls"] = new([401, 404, 404, 403, 409, 409], _ => new { question = "Again?" }, Mutates: true),
+        ["PUT /api/recommendations/{recommendationId:guid}/polls/{pollId:guid}/vote"] = new([401, 404, 404, 200, 200, 200], _ => new { choice = "agree" }, Mutates: true),
+        ["POST /api/recommendations/{recommendationId:guid}/polls/{pollId:guid}/close"] = new([401, 404, 404, 403, 200, 200], Mutates: true),
+        ["POST /api/recommendations/{recommendationId:guid}/follow-up"] = new([401, 404, 404, 200, 200, 200], _ => new { country = "MX", status = "in-progress", date = "2026-01-15", note = "Bill tabled" }, Mutates: true),
+        ["PUT /api/recommendations/{recommendationId:guid}/review-date"] = new([401, 404, 404, 403, 200, 200], _ => new { date = "2027-01-15" }, Mutates: true),
         // The live hub: signed-in people only; what they may do there is the hub matrix's business.
         ["* /hubs/documents"] = new([401, 400, 400, 400, 400, 400]),
         ["* /hubs/documents/negotiate"] = new([401, 200, 200, 200, 200, 200]),
@@ -103,6 +124,11 @@ public sealed class AuthorizationMatrixTests : HostedTest
             .Replace("{documentName}", "v1")
             .Replace("{documentId:guid}", world.DocumentId.ToString())
             .Replace("{revision:int}", "0")
+            .Replace("{recommendationId:guid}", (pattern.Contains("/follow-up", StringComparison.Ordinal) || pattern.Contains("/review-date", StringComparison.Ordinal) ? world.AdoptedRecommendationId : world.RecommendationId).ToString())
+            .Replace("{commentId:guid}", world.CommentId.ToString())
+            .Replace("{amendmentId:guid}", world.AmendmentId.ToString())
+            .Replace("{pollId:guid}", world.PollId.ToString())
+            .Replace("{report}", "outcome")
             .Replace("{**path}", "no-such-endpoint")
             .Replace("{*path:nonfile}", "groups/some-deep-link");
         if (path.EndsWith('/') && path.Length > 1)

@@ -24,6 +24,9 @@ public sealed class HubAuthorizationMatrixTests : HostedTest
         ["Submit"] = (["document.not-open", "document.not-open", "ok", "ok", "ok"], ["document.not-open", "document.read-only", "ok", "ok", "ok"]),
         ["Presence"] = (["document.not-open", "document.not-open", "ok", "ok", "ok"], ["document.not-open", "ok", "ok", "ok", "ok"]),
         ["Close"] = (["ok", "ok", "ok", "ok", "ok"], ["ok", "ok", "ok", "ok", "ok"]),
+        // Group-wide live events: the document does not matter; strangers are refused, observers get their own audience.
+        ["WatchGroup"] = (["group.not-found", "ok", "ok", "ok", "ok"], ["group.not-found", "ok", "ok", "ok", "ok"]),
+        ["UnwatchGroup"] = (["ok", "ok", "ok", "ok", "ok"], ["ok", "ok", "ok", "ok", "ok"]),
     };
 
     [Fact]
@@ -54,7 +57,7 @@ public sealed class HubAuthorizationMatrixTests : HostedTest
                     var client = cast.People[Callers[i]].Client;
                     await using var connection = LiveConnections.Documents(client.BaseAddress, client.Cookies);
                     await connection.StartAsync();
-                    var outcome = await Call(connection, method, documentId);
+                    var outcome = await Call(connection, method, documentId, world.GroupId);
                     if (outcome != outcomes[i])
                     {
                         failures.Add($"{method} on {(documentId == visible ? "visible" : "members-only")} document as {Callers[i]}: expected {outcomes[i]}, got {outcome}");
@@ -66,7 +69,7 @@ public sealed class HubAuthorizationMatrixTests : HostedTest
         Assert.True(failures.Count == 0, string.Join(Environment.NewLine, failures));
     }
 
-    private static async Task<string> Call(HubConnection connection, string method, Guid documentId)
+    private static async Task<string> Call(HubConnection connection, string method, Guid documentId, Guid groupId)
     {
         if (method != "Open")
         {
@@ -95,6 +98,12 @@ public sealed class HubAuthorizationMatrixTests : HostedTest
                     break;
                 case "Close":
                     await connection.InvokeAsync("Close", documentId);
+                    break;
+                case "WatchGroup":
+                    await connection.InvokeAsync<string>("WatchGroup", groupId);
+                    break;
+                case "UnwatchGroup":
+                    await connection.InvokeAsync("UnwatchGroup", groupId);
                     break;
                 default:
                     throw new InvalidOperationException($"No call for {method}.");

@@ -1,0 +1,155 @@
+using System.Collections.Concurrent;
+using System.Reflection;
+using System.Text.Json;
+using Microsoft.AspNetCore.SignalR.Client;
+using Workspace.LiveClient;
+using Workspace.Server.FunctionalTests.Infrastructure;
+using Workspace.Server.Live;
+
+namespace Workspace.Server.FunctionalTests.Live;
+
+/// <summary>Live updates of recommendation threads over real sockets, and what observers never receive.</summary>
+public sealed class RecommendationLiveTests : HostedTest
+{
+    [Fact]
+    public async Task Observers_receive_live_updates_of_visible_recommendations_and_nothing_of_members_only_ones()
+    {
+        var cast = await Cast.Create(Host);
+        var world = await cast.NewWorld(); // its two recommendations are members-only
+        await using var member = await Listener.Watch(cast, "member", world.GroupId);
+        await using var observer = await Listener.Watch(cast, "observer", world.GroupId);
+        var memberApi = cast.People["member"].Client;
+        var facilitatorApi = cast.People["facilitator"].Client;
+
+        var secret = await memberApi.Ok(HttpMethod.Post, $"/api/groups/{world.GroupId}/recommendations", Cast.Recommendation("SECRET witness protection"));
+        var secretId = (string)secret!["recommendation"]!["id"]!;
+        await memberApi.Ok(HttpMethod.Post, $"/api/recommendations/{secretId}/comments", new { markdown = "SECRET names of witnesses" });
+        var shown = await memberApi.Ok(HttpMethod.Post, $"/api/groups/{world.GroupId}/recommendations", Cast.Recommendation("Open procurement data", "observers"));
+        var shownId = (string)shown!["recommendation"]!["id"]!;
+        await memberApi.Ok(HttpMethod.Post, $"/api/recommendations/{shownId}/comments", new { markdown = "Public comment" });
+
+        await Eventually.True(() => observer.Count("RecommendationChanged", shownId) >= 2, "the observer sees the visible recommendation created and commented");
+        Assert.True(member.Count("RecommendationChanged", secretId) >= 2);
+
+        // Made members-only: observers are told it is gone, then hear nothing more of it.
+        await facilitatorApi.Ok(HttpMethod.Patch, $"/api/recommendations/{shownId}", new
+        {
+            title = "Open procurement data (internal)", thematicArea = "Whistleblower protection", articles = new[] { "Art. 9.1" },
+            addressees = new[] { "Congress" }, countries = new[] { "MX" }, visibility = "members",
+        });
+        await memberApi.Ok(HttpMethod.Post, $"/api/recommendations/{shownId}/comments", new { markdown = "SECRET after hiding" });
+        await Eventually.True(() => member.Messages.Any(m => m.Contains("internal", StringComparison.Ordinal)) && member.Count("RecommendationChanged", shownId) >= 4, "the member sees every change");
+        await Eventually.True(() => observer.Count("RecommendationRemoved", shownId) == 1, "the observer is told the recommendation is gone");
+        await Task.Delay(500);
+
+        var everything = string.Join('\n', observer.Messages);
+        Assert.DoesNotContain(secretId, everything, StringComparison.Ordinal);
+        Assert.DoesNotContain("SECRET", everything, StringComparison.Ordinal);
+        Assert.DoesNotContain("internal", everything, StringComparison.Ordinal);
+        Assert.DoesNotContain(world.RecommendationId.ToString(), everything, StringComparison.Ordinal);
+        Assert.Equal(2, observer.Count("RecommendationChanged", shownId));
+
+        // Lists and reports agree: nothing members-only reaches the observer.
+        var observerApi = cast.People["observer"].Client;
+        var list = await observerApi.Ok(HttpMethod.Get, $"/api/groups/{world.GroupId}/recommendations");
+        Assert.Empty(list!.AsArray());
+        using var report = await observerApi.Get($"/api/groups/{world.GroupId}/reports/outcome?format=html");
+        var html = await report.Content.ReadAsStringAsync();
+        Assert.Equal("text/html", report.Content.Headers.ContentType!.MediaType);
+        Assert.Contains("attachment", report.Content.Headers.ContentDisposition!.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("asset declarations", html, StringComparison.OrdinalIgnoreCase);
+        using var memberReport = await memberApi.Get($"/api/groups/{world.GroupId}/reports/outcome");
+        Assert.Contains("Publish asset declarations", await memberReport.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Removing_a_member_ends_their_live_view_of_the_group_at_once()
+    {
+        var cast = await Cast.Create(Host);
+        var world = await cast.NewWorld();
+        await using var target = await Listener.Watch(cast, "target", world.GroupId);
+
+        await cast.People["facilitator"].Client.Ok(HttpMethod.Delete, $"/api/groups/{world.GroupId}/members/{world.TargetUserId}");
+        await Eventually.True(() => target.Messages.Any(m => m.StartsWith("GroupClosed", StringComparison.Ordinal)), "the removed member's connection is told");
+        await cast.People["member"].Client.Ok(HttpMethod.Post, $"/api/recommendations/{world.RecommendationId}/comments", new { markdown = "After the removal" });
+        await Task.Delay(500);
+
+        Assert.Equal(0, target.Count("RecommendationChanged", world.RecommendationId.ToString()));
+    }
+
+    [Fact]
+    public async Task An_accepted_amendment_lands_exactly_while_someone_types_elsewhere_in_the_body()
+    {
+        var cast = await Cast.Create(Host);
+        var world = await cast.NewWorld();
+        var detail = await cast.People["member"].Client.Ok(HttpMethod.Post, $"/api/groups/{world.GroupId}/recommendations", new
+        {
+            title = "Channels", thematicArea = "Whistleblower protection", articles = new[] { "Art. 33" }, addressees = new[] { "Congress" },
+            countries = new[] { "MX" }, visibility = "members", body = "Each ministry runs a reporting channel.",
+        });
+        var id = (string)detail!["recommendation"]!["id"]!;
+        var bodyId = Guid.Parse((string)detail["recommendation"]!["bodyId"]!);
+        await using var connection = LiveConnections.Documents(cast.People["member"].Client.BaseAddress, cast.People["member"].Client.Cookies);
+        await connection.StartAsync();
+        var typist = await LiveDocument.OpenAsync(connection, bodyId);
+        var proposed = await cast.People["target"].Client.Ok(HttpMethod.Post, $"/api/recommendations/{id}/amendments", new
+        {
+            revision = typist.Revision, from = 5, to = 13, replacement = "public body", reason = "Not only ministries",
+        });
+        var amendmentId = (string)proposed!["amendments"]![0]!["id"]!;
+
+        // The member keeps typing at the end while the facilitator accepts the amendment in the middle.
+        var typing = Task.Run(async () =>
+        {
+            foreach (var word in new[] { " It", " is", " free", " of", " charge." })
+            {
+                typist.Insert(typist.Text.Length, word);
+                await Task.Delay(30);
+            }
+        });
+        var accepted = await cast.People["facilitator"].Client.Ok(HttpMethod.Post, $"/api/recommendations/{id}/amendments/{amendmentId}/accept");
+        await typing;
+        await typist.WhenSynchronizedAsync(TimeSpan.FromSeconds(10));
+
+        const string expected = "Each public body runs a reporting channel. It is free of charge.";
+        await Eventually.True(() => typist.Text == expected, $"the typist's text becomes \"{expected}\" (is \"{typist.Text}\")");
+        var stored = await cast.People["member"].Client.Ok(HttpMethod.Get, $"/api/documents/{bodyId}/preview");
+        Assert.Contains("Each public body runs a reporting channel. It is free of charge.", (string)stored!["html"]!, StringComparison.Ordinal);
+        Assert.Equal("accepted", (string)accepted!["amendments"]![0]!["status"]!);
+    }
+
+    /// <summary>A hub connection that records every message the server sends it, whatever the method.</summary>
+    private sealed class Listener : IAsyncDisposable
+    {
+        private readonly HubConnection _connection;
+
+        private Listener(HubConnection connection) => _connection = connection;
+
+        public ConcurrentQueue<string> Messages { get; } = new();
+
+        public static async Task<Listener> Watch(Cast cast, string person, Guid groupId)
+        {
+            var client = cast.People[person].Client;
+            var connection = LiveConnections.Documents(client.BaseAddress, client.Cookies);
+            var listener = new Listener(connection);
+            foreach (var method in typeof(IDocumentClient).GetMethods(BindingFlags.Public | BindingFlags.Instance))
+            {
+                var types = method.GetParameters().Select(_ => typeof(JsonElement)).ToArray();
+                connection.On(method.Name, types, (arguments, _) =>
+                {
+                    listener.Messages.Enqueue($"{method.Name} {JsonSerializer.Serialize(arguments)}");
+                    return Task.CompletedTask;
+                }, listener);
+            }
+
+            await connection.StartAsync();
+            await connection.InvokeAsync<string>("WatchGroup", groupId);
+            return listener;
+        }
+
+        public int Count(string method, string recommendationId) =>
+            Messages.Count(m => m.StartsWith(method + " ", StringComparison.Ordinal) && m.Contains(recommendationId, StringComparison.Ordinal));
+
+        public ValueTask DisposeAsync() => _connection.DisposeAsync();
+    }
+}
