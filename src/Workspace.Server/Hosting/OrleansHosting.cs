@@ -59,12 +59,14 @@ public static class OrleansHosting
                 silo.UseLocalhostClustering(clustering.SiloPort, clustering.GatewayPort, serviceId: clustering.ServiceId, clusterId: clustering.ClusterId);
             }
 
-            // Reminders (follow-up review dates) live in the same database, on both providers.
+            // Reminders (follow-up review dates) live in the same database, on both providers. Their
+            // period is ours to choose (Workspace:Recommendations:ReviewCheckPeriod, validated at start).
             silo.UseAdoNetReminderService(o =>
             {
                 o.Invariant = invariant;
                 o.ConnectionString = storageConnection;
             });
+            silo.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = TimeSpan.FromSeconds(1));
 
             silo.AddAdoNetGrainStorage(AdoNetStorage, o =>
             {
