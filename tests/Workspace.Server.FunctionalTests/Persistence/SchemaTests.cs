@@ -26,7 +26,11 @@ public sealed class SchemaTests
 
         Assert.Equal(first, second);
         Assert.Contains(first, s => s.StartsWith("table OrleansStorage", StringComparison.Ordinal));
-        Assert.Equal(["ClearStorageKey", "DeleteStorageKey", "ReadFromStorageKey", "WriteToStorageKey"], queries);
+        Assert.Equal(
+            ["ClearStorageKey", "DeleteReminderRowKey", "DeleteReminderRowsKey", "DeleteStorageKey", "ReadFromStorageKey", "ReadRangeRows1Key",
+             "ReadRangeRows2Key", "ReadReminderRowKey", "ReadReminderRowsKey", "UpsertReminderRowKey", "WriteToStorageKey"],
+            queries);
+        Assert.Contains(first, s => s.StartsWith("table OrleansRemindersTable", StringComparison.Ordinal));
         Assert.Equal(["wal"], await Describe(target, "PRAGMA journal_mode"));
     }
 
