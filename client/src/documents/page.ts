@@ -1,17 +1,13 @@
-import { defaultKeymap, history, historyKeymap } from '@codemirror/commands';
-import { markdown } from '@codemirror/lang-markdown';
-import { Compartment, EditorState } from '@codemirror/state';
-import { EditorView, keymap } from '@codemirror/view';
+import type { EditorView } from '@codemirror/view';
 import { api } from '../api/client';
-import type { Authorship, DocumentItem, GroupDetail, Participant, Preview, RevisionItem, RevisionView } from '../api/types';
-import { connectDocuments, LiveDocument, type ConnectionStatus } from '../collab/live';
+import type { Authorship, DocumentItem, GroupDetail, RevisionItem, RevisionView } from '../api/types';
 import { t } from '../i18n';
 import { clear, h } from '../ui/dom';
 import { buildForm, showError } from '../ui/forms';
-import { onLeave, roleBadge, section, showPage } from '../ui/page';
+import { onLeave, section, showPage } from '../ui/page';
 import { formatDate } from '../ui/places';
-import { applyRemote, authorship, fromServer, remoteCursors, replaceAll, setAuthorship, setRemoteCursors, toOperation } from './binding';
-import './colours.css';
+import { setAuthorship } from './binding';
+import { liveEditor } from './liveEditor';
 
 /** The live editor: CodeMirror bound to the OT client, who is here, the rendered preview, history and authorship. */
 export async function renderDocument(id: string, go: (url: string) => void): Promise<void> {
@@ -22,97 +18,16 @@ export async function renderDocument(id: string, go: (url: string) => void): Pro
   const alert = h('p', { class: 'form-error', role: 'alert' });
   alert.hidden = true;
   const say = (message: string) => { alert.textContent = message; alert.hidden = false; };
-  const status = h('span', { class: 'live-status', role: 'status', 'data-status': 'connecting' }, t('live.connecting'));
-  const lockNote = h('p', { class: 'notice' });
-  lockNote.hidden = true;
-  const presence = h('ul', { class: 'presence' });
-  const preview = h('div', { class: 'preview markdown-body' });
-  const editorHost = h('div', { class: 'editor' });
-  const readOnly = new Compartment();
-
-  let live: LiveDocument;
-  const view = new EditorView({
-    parent: editorHost,
-    state: EditorState.create({
-      doc: '',
-      extensions: [
-        EditorState.lineSeparator.of('\n'),
-        EditorView.cspNonce.of(document.querySelector<HTMLMetaElement>('meta[name="csp-nonce"]')?.content ?? ''),
-        readOnly.of(EditorState.readOnly.of(true)),
-        history(),
-        keymap.of([...defaultKeymap, ...historyKeymap]),
-        markdown(),
-        EditorView.lineWrapping,
-        remoteCursors,
-        authorship,
-        EditorView.contentAttributes.of({ 'aria-label': t('live.editorLabel'), 'aria-multiline': 'true' }),
-        EditorState.transactionFilter.of((tr) => {
-          if (tr.docChanged && !tr.annotation(fromServer) && tr.newDoc.length > live.maxLength && tr.newDoc.length > tr.startState.doc.length) {
-            say(t('live.tooLarge', { limit: live.maxLength }));
-            return [];
-          }
-          return tr;
-        }),
-        EditorView.updateListener.of((update) => {
-          for (const tr of update.transactions) {
-            if (tr.docChanged && !tr.annotation(fromServer)) live.edit(toOperation(tr.changes, tr.startState.doc.length));
-          }
-          if (update.docChanged) schedulePreview();
-          if (update.selectionSet || update.docChanged) scheduleCursor();
-        }),
-      ],
-    }),
-  });
-
-  const setEditable = (canEdit: boolean) => {
-    view.dispatch({ effects: readOnly.reconfigure(EditorState.readOnly.of(!canEdit)) });
-    editorHost.classList.toggle('read-only', !canEdit);
-  };
-
   const title = h('span', {}, summary.title);
-  live = new LiveDocument(connectDocuments(), id, {
-    remote: (operation) => applyRemote(view, operation),
-    reset: (text) => replaceAll(view, text),
-    presence: (participants) => {
-      view.dispatch({ effects: setRemoteCursors.of(participants.filter((p) => p.sessionId !== live.sessionId)) });
-      renderPresence(presence, participants, live.sessionId);
-    },
-    access: (role, canEdit) => {
-      setEditable(canEdit);
-      lockNote.hidden = canEdit;
-      lockNote.textContent = role === 'observer' ? t('live.observerNote') : t('live.lockedNote');
-    },
+  const editor = liveEditor(id, {
+    say,
+    readOnlyNote: (role) => (role === 'observer' ? t('live.observerNote') : t('live.lockedNote')),
     summary: (next) => { title.textContent = next.title; document.title = `${next.title} · ${t('app.name')}`; },
-    status: (next) => showStatus(status, next),
-    closed: (reason) => { setEditable(false); say(t(`live.closed.${reason}`)); },
-    error: (error) => say(error.title || t('error.unexpected')),
   });
-
-  let previewTimer = 0;
-  const schedulePreview = () => {
-    clearTimeout(previewTimer);
-    previewTimer = window.setTimeout(async () => {
-      try {
-        const rendered = await api<Preview>('GET', `/api/documents/${id}/preview`);
-        preview.innerHTML = rendered.html; // rendered and sanitised on the server
-      } catch { /* the next change tries again */ }
-    }, 400);
-  };
-  let cursorTimer = 0;
-  const scheduleCursor = () => {
-    if (cursorTimer) return;
-    cursorTimer = window.setTimeout(() => {
-      cursorTimer = 0;
-      const { anchor, head } = view.state.selection.main;
-      live.moveCursor(anchor, head);
-    }, 120);
-  };
+  const { view, live } = editor;
 
   onLeave(() => {
-    clearTimeout(previewTimer);
-    clearTimeout(cursorTimer);
-    void live.close();
-    view.destroy();
+    void editor.close();
     document.getElementById('main')?.classList.remove('wide');
   });
 
@@ -138,41 +53,19 @@ export async function renderDocument(id: string, go: (url: string) => void): Pro
   const heading = showPage(summary.title,
     h('p', { class: 'breadcrumbs' }, h('a', { href: `/groups/${group.id}` }, group.name)),
     alert,
-    h('div', { class: 'doc-bar' }, status, presence, tools),
-    lockNote,
+    h('div', { class: 'doc-bar' }, editor.status, editor.presence, tools),
+    editor.lockNote,
     panel,
-    h('div', { class: 'doc-layout' },
-      h('section', { class: 'doc-pane', 'aria-label': t('live.editor') }, editorHost),
-      h('section', { class: 'doc-pane', 'aria-label': t('live.preview') }, h('h2', { class: 'pane-title' }, t('live.preview')), preview)),
+    editor.layout,
     group.canManage ? settings(summary, id, group.id, go, say) : null);
   heading.classList.add('wide');
   heading.querySelector('h1')?.replaceChildren(title);
 
   try {
-    await live.start();
+    await editor.start();
   } catch (error) {
-    showStatus(status, 'offline');
     showError(error, alert);
   }
-  schedulePreview();
-}
-
-function showStatus(element: HTMLElement, status: ConnectionStatus): void {
-  element.dataset.status = status;
-  element.textContent = t(`live.status.${status}`);
-}
-
-function renderPresence(list: HTMLElement, participants: Participant[], me: string): void {
-  const people = [...participants].sort((a, b) => (a.sessionId === me ? -1 : b.sessionId === me ? 1 : a.displayName.localeCompare(b.displayName)));
-  list.setAttribute('aria-label', t('live.present', { count: people.length }));
-  clear(list, ...people.map((p) => {
-    const dot = h('span', { class: 'presence-dot', 'aria-hidden': 'true' });
-    dot.style.backgroundColor = p.colour;
-    return h('li', { class: 'presence-person' }, dot,
-      h('span', {}, p.displayName, p.sessionId === me ? ` ${t('group.you')}` : ''),
-      h('span', { class: 'muted' }, ` · ${p.organisation}`),
-      p.role === 'observer' ? roleBadge('observer') : null);
-  }));
 }
 
 function toggleButton(label: string, change: (on: boolean) => Promise<void>): HTMLButtonElement {

@@ -1,0 +1,172 @@
+import { defaultKeymap, history, historyKeymap } from '@codemirror/commands';
+import { markdown } from '@codemirror/lang-markdown';
+import { Compartment, EditorState } from '@codemirror/state';
+import { EditorView, keymap } from '@codemirror/view';
+import type { HubConnection } from '@microsoft/signalr';
+import { api } from '../api/client';
+import type { DocumentItem, Participant, Preview, Role } from '../api/types';
+import { connectDocuments, LiveDocument, type ConnectionStatus } from '../collab/live';
+import { t } from '../i18n';
+import { clear, h } from '../ui/dom';
+import { roleBadge } from '../ui/page';
+import { applyRemote, authorship, fromServer, remoteCursors, replaceAll, setRemoteCursors, toOperation } from './binding';
+import './colours.css';
+
+export interface LiveEditorOptions {
+  /** Shows a message the reader must see (a refusal, a limit, the document closing). */
+  say(message: string): void;
+  /** Why the reader cannot type now (observer, locked, frozen…). */
+  readOnlyNote(role: Role): string;
+  summary?(summary: DocumentItem): void;
+  /** The page's hub connection, when the page uses it for more than this document. */
+  connection?: HubConnection;
+  /** A smaller editor, for pages where the document is one part among others. */
+  compact?: boolean;
+}
+
+/** One live document on a page: CodeMirror bound to the OT client, who is here, the connection status and the rendered preview. */
+export interface LiveEditor {
+  readonly view: EditorView;
+  readonly live: LiveDocument;
+  readonly connection: HubConnection;
+  /** The status pill and the people here, for the page's toolbar. */
+  readonly status: HTMLElement;
+  readonly presence: HTMLElement;
+  /** Shown when the reader cannot type, saying why. */
+  readonly lockNote: HTMLElement;
+  /** The editor and the preview side by side (stacked on narrow screens). */
+  readonly layout: HTMLElement;
+  /** Connects and opens the document; a refusal is thrown after the status says offline. */
+  start(): Promise<void>;
+  /** Stops everything; the returned promise settles once the connection is closed. */
+  close(): Promise<void>;
+}
+
+export function liveEditor(documentId: string, options: LiveEditorOptions): LiveEditor {
+  const status = h('span', { class: 'live-status', role: 'status', 'data-status': 'connecting' }, t('live.connecting'));
+  const lockNote = h('p', { class: 'notice' });
+  lockNote.hidden = true;
+  const presence = h('ul', { class: 'presence' });
+  const preview = h('div', { class: 'preview markdown-body' });
+  const editorHost = h('div', { class: 'editor' });
+  const readOnly = new Compartment();
+  const connection = options.connection ?? connectDocuments();
+
+  let live: LiveDocument;
+  const view = new EditorView({
+    parent: editorHost,
+    state: EditorState.create({
+      doc: '',
+      extensions: [
+        EditorState.lineSeparator.of('\n'),
+        EditorView.cspNonce.of(document.querySelector<HTMLMetaElement>('meta[name="csp-nonce"]')?.content ?? ''),
+        readOnly.of(EditorState.readOnly.of(true)),
+        history(),
+        keymap.of([...defaultKeymap, ...historyKeymap]),
+        markdown(),
+        EditorView.lineWrapping,
+        remoteCursors,
+        authorship,
+        EditorView.contentAttributes.of({ 'aria-label': t('live.editorLabel'), 'aria-multiline': 'true' }),
+        EditorState.transactionFilter.of((tr) => {
+          if (tr.docChanged && !tr.annotation(fromServer) && tr.newDoc.length > live.maxLength && tr.newDoc.length > tr.startState.doc.length) {
+            options.say(t('live.tooLarge', { limit: live.maxLength }));
+            return [];
+          }
+          return tr;
+        }),
+        EditorView.updateListener.of((update) => {
+          for (const tr of update.transactions) {
+            if (tr.docChanged && !tr.annotation(fromServer)) live.edit(toOperation(tr.changes, tr.startState.doc.length));
+          }
+          if (update.docChanged) schedulePreview();
+          if (update.selectionSet || update.docChanged) scheduleCursor();
+        }),
+      ],
+    }),
+  });
+
+  const setEditable = (canEdit: boolean) => {
+    view.dispatch({ effects: readOnly.reconfigure(EditorState.readOnly.of(!canEdit)) });
+    editorHost.classList.toggle('read-only', !canEdit);
+  };
+
+  live = new LiveDocument(connection, documentId, {
+    remote: (operation) => applyRemote(view, operation),
+    reset: (text) => { replaceAll(view, text); schedulePreview(0); },
+    presence: (participants) => {
+      view.dispatch({ effects: setRemoteCursors.of(participants.filter((p) => p.sessionId !== live.sessionId)) });
+      renderPresence(presence, participants, live.sessionId);
+    },
+    access: (role, canEdit) => {
+      setEditable(canEdit);
+      lockNote.hidden = canEdit;
+      lockNote.textContent = options.readOnlyNote(role);
+    },
+    summary: (next) => options.summary?.(next),
+    status: (next) => showStatus(status, next),
+    closed: (reason) => { setEditable(false); options.say(t(`live.closed.${reason}`)); },
+    error: (error) => options.say(error.title || t('error.unexpected')),
+  });
+
+  let previewTimer = 0;
+  const schedulePreview = (delay = 400) => {
+    clearTimeout(previewTimer);
+    previewTimer = window.setTimeout(async () => {
+      try {
+        const rendered = await api<Preview>('GET', `/api/documents/${documentId}/preview`);
+        preview.innerHTML = rendered.html; // rendered and sanitised on the server
+      } catch { /* the next change tries again */ }
+    }, delay);
+  };
+  let cursorTimer = 0;
+  const scheduleCursor = () => {
+    if (cursorTimer) return;
+    cursorTimer = window.setTimeout(() => {
+      cursorTimer = 0;
+      const { anchor, head } = view.state.selection.main;
+      live.moveCursor(anchor, head);
+    }, 120);
+  };
+
+  const layout = h('div', { class: options.compact ? 'doc-layout compact' : 'doc-layout' },
+    h('section', { class: 'doc-pane', 'aria-label': t('live.editor') }, editorHost),
+    h('section', { class: 'doc-pane', 'aria-label': t('live.preview') }, h('h2', { class: 'pane-title' }, t('live.preview')), preview));
+
+  return {
+    view, live, connection, status, presence, lockNote, layout,
+    async start() {
+      try {
+        await live.start(); // the first text arrives as a reset, which loads the preview at once
+      } catch (error) {
+        showStatus(status, 'offline');
+        schedulePreview();
+        throw error;
+      }
+    },
+    close() {
+      clearTimeout(previewTimer);
+      clearTimeout(cursorTimer);
+      view.destroy();
+      return live.close();
+    },
+  };
+}
+
+function showStatus(element: HTMLElement, status: ConnectionStatus): void {
+  element.dataset.status = status;
+  element.textContent = t(`live.status.${status}`);
+}
+
+function renderPresence(list: HTMLElement, participants: Participant[], me: string): void {
+  const people = [...participants].sort((a, b) => (a.sessionId === me ? -1 : b.sessionId === me ? 1 : a.displayName.localeCompare(b.displayName)));
+  list.setAttribute('aria-label', t('live.present', { count: people.length }));
+  clear(list, ...people.map((p) => {
+    const dot = h('span', { class: 'presence-dot', 'aria-hidden': 'true' });
+    dot.style.backgroundColor = p.colour;
+    return h('li', { class: 'presence-person' }, dot,
+      h('span', {}, p.displayName, p.sessionId === me ? ` ${t('group.you')}` : ''),
+      h('span', { class: 'muted' }, ` · ${p.organisation}`),
+      p.role === 'observer' ? roleBadge('observer') : null);
+  }));
+}
