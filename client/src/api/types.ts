@@ -8,7 +8,7 @@ export interface SessionView { authenticated: boolean; setupRequired: boolean; u
 export interface GroupSummary { id: string; name: string; thematicArea: string; myRole: Role | null; memberCount: number }
 export interface GroupDetail {
   id: string; name: string; thematicArea: string; description: string; countries: string[]; languages: string[];
-  createdAt: string; myRole: Role | null; canManage: boolean;
+  createdAt: string; myRole: Role | null; canManage: boolean; observersSeeAuthors: boolean;
 }
 export interface Member { userId: string; displayName: string; organisation: string; country: string; role: Role; joinedAt: string }
 export interface Invitation {
@@ -33,3 +33,52 @@ export interface RevisionItem { revision: number; at: string; authorId: string; 
 export interface RevisionView { revision: number; text: string; html: string }
 export interface Preview { revision: number; html: string }
 export interface Authorship { runs: { length: number; authorId: string }[]; authors: { id: string; name: string | null; colour: string }[] }
+
+export type RecommendationStatus = 'draft' | 'under-discussion' | 'proposed-for-adoption' | 'adopted' | 'withdrawn';
+export type FollowUpStatus = 'not-started' | 'in-progress' | 'partially-implemented' | 'implemented' | 'no-information';
+export type Stance = 'support' | 'support-with-reservations' | 'oppose';
+export type PollChoice = 'agree' | 'abstain' | 'disagree' | 'block';
+export type AmendmentStatus = 'open' | 'accepted' | 'rejected';
+export type RecommendationChange = 'created' | 'updated' | 'status' | 'comment' | 'amendment' | 'stance' | 'poll' | 'follow-up' | 'reminder';
+
+/** Someone as the reader may see them: observers get only the organisation unless the group shows authors. */
+export interface Person { id: string | null; name: string | null; organisation: string }
+export interface RecommendationFacts {
+  title: string; thematicArea: string; articles: string[]; addressees: string[]; countries: string[]; visibility: Visibility;
+}
+export interface RecommendationItem extends RecommendationFacts {
+  id: string; groupId: string; bodyId: string; status: RecommendationStatus; createdAt: string; updatedAt: string;
+  followUp: Record<string, FollowUpStatus>; reviewDate: string | null; followUpDue: boolean;
+}
+export interface PollTally { agree: number; abstain: number; disagree: number; block: number; total: number }
+export interface CommentView {
+  id: string; parentId: string | null; author: Person; markdown: string | null; html: string | null; at: string; editedAt: string | null;
+  deleted: boolean; hidden: boolean; hiddenReason: string | null; mine: boolean;
+}
+export interface AmendmentView {
+  id: string; proposedBy: Person; at: string; revision: number; from: number; to: number; original: string; replacement: string; reason: string;
+  status: AmendmentStatus; outdated: boolean; decidedBy: Person | null; decidedAt: string | null; decisionReason: string | null; appliedRevision: number | null;
+}
+export interface StanceView { organisation: string; stance: Stance; note: string | null; by: Person; at: string }
+export interface PollView {
+  id: string; question: string; openedAt: string; closedAt: string | null; open: boolean; tally: PollTally;
+  votes: { by: Person; choice: PollChoice; reason: string | null; at: string }[]; myChoice: PollChoice | null;
+}
+export interface FollowUpUpdate { id: string; status: FollowUpStatus; date: string; note: string; evidence: string[]; reportedBy: Person; recordedAt: string }
+export interface RecommendationDetail {
+  recommendation: RecommendationItem;
+  createdBy: Person;
+  transitions: { from: RecommendationStatus; to: RecommendationStatus; by: Person; at: string }[];
+  adoption: { by: Person; at: string; poll: PollTally | null } | null;
+  comments: CommentView[];
+  amendments: AmendmentView[];
+  stances: StanceView[];
+  stanceTally: { support: number; supportWithReservations: number; oppose: number };
+  polls: PollView[];
+  followUp: { country: string; status: FollowUpStatus; updates: FollowUpUpdate[] }[];
+  reminders: { reviewDate: string; remindedAt: string; countries: string[] }[];
+  myRole: Role;
+  allowedTransitions: RecommendationStatus[];
+}
+export interface RecommendationChanged { groupId: string; recommendationId: string; change: RecommendationChange; recommendation: RecommendationItem }
+export interface RecommendationRemoved { groupId: string; recommendationId: string }

@@ -41,6 +41,13 @@ describe('message catalogues', () => {
       ...languages.map((l) => `language.${l}`),
       ...['active', 'expired', 'revoked', 'used-up'].flatMap((s) => [`invitations.status.${s}`, `invite.status.${s}`]),
       ...['group.created', 'group.updated', 'member.joined', 'member.appointed', 'member.role-changed', 'member.removed', 'member.left', 'invitation.created', 'invitation.revoked'].map((a) => `audit.${a}`),
+      ...['draft', 'under-discussion', 'proposed-for-adoption', 'adopted', 'withdrawn'].map((s) => `rec.status.${s}`),
+      ...['not-started', 'in-progress', 'partially-implemented', 'implemented', 'no-information'].map((s) => `followUp.status.${s}`),
+      ...['open', 'accepted', 'rejected'].map((s) => `amend.status.${s}`),
+      ...['accepted', 'rejected'].map((s) => `amend.decided.${s}`),
+      ...['support', 'support-with-reservations', 'oppose'].map((s) => `stance.${s}`),
+      ...['agree', 'abstain', 'disagree', 'block'].map((c) => `poll.choice.${c}`),
+      ...['members', 'observers'].map((v) => `documents.visibility.${v}`),
     ];
     const missing = [...used, ...dynamic].filter((key) => !(key in catalogues.en));
     expect(missing).toEqual([]);

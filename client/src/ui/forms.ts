@@ -7,7 +7,7 @@ export interface Option { value: string; label: string }
 export interface FieldSpec {
   name: string;
   label: string;
-  type?: 'text' | 'email' | 'password' | 'number' | 'select' | 'textarea';
+  type?: 'text' | 'email' | 'password' | 'number' | 'date' | 'url' | 'select' | 'textarea' | 'radio';
   required?: boolean;
   value?: string;
   values?: string[];
@@ -18,6 +18,7 @@ export interface FieldSpec {
   max?: number;
   maxLength?: number;
   hint?: string;
+  rows?: number;
 }
 
 export type FormValues = Record<string, string | string[]>;
@@ -77,6 +78,7 @@ export function showError(error: unknown, alert: HTMLElement, fields: { spec: Fi
 }
 
 function field(spec: FieldSpec) {
+  if (spec.type === 'radio') return radioField(spec);
   const id = uniqueId(spec.name);
   const errorId = `${id}-error`;
   const hintId = `${id}-hint`;
@@ -89,7 +91,7 @@ function field(spec: FieldSpec) {
     }
     control = select;
   } else if (spec.type === 'textarea') {
-    control = h('textarea', { id, name: spec.name, rows: 4, maxlength: spec.maxLength });
+    control = h('textarea', { id, name: spec.name, rows: spec.rows ?? 4, maxlength: spec.maxLength, required: spec.required });
     control.value = spec.value ?? '';
   } else {
     control = h('input', {
@@ -119,6 +121,31 @@ function field(spec: FieldSpec) {
         control.removeAttribute('aria-invalid');
         if (hint) control.setAttribute('aria-describedby', hintId); else control.removeAttribute('aria-describedby');
       }
+    },
+  };
+}
+
+/** A choice among a few options, as radio buttons in a fieldset whose legend is the label (arrow keys move between them). */
+function radioField(spec: FieldSpec) {
+  const id = uniqueId(spec.name);
+  const error = h('p', { class: 'field-error', id: `${id}-error` });
+  error.hidden = true;
+  const inputs = (spec.options ?? []).map((option, i) => h('input', {
+    type: 'radio', name: id, id: `${id}-${i}`, value: option.value, checked: spec.value === option.value, required: spec.required,
+  }));
+  const wrapper = h('fieldset', { class: 'field choices' },
+    h('legend', {}, spec.label, spec.required ? h('span', { class: 'required', 'aria-hidden': 'true' }, ' *') : null),
+    ...inputs.map((input, i) => h('label', { class: 'choice', for: input.id }, input, ' ', spec.options![i].label)),
+    error);
+  return {
+    spec,
+    wrapper,
+    focus: () => (inputs.find((i) => i.checked) ?? inputs[0])?.focus(),
+    value: (): string => inputs.find((i) => i.checked)?.value ?? '',
+    setError: (message?: string) => {
+      error.textContent = message ?? '';
+      error.hidden = !message;
+      if (message) wrapper.setAttribute('aria-describedby', error.id); else wrapper.removeAttribute('aria-describedby');
     },
   };
 }
