@@ -1,0 +1,79 @@
+import { HubConnectionState, type HubConnection } from '@microsoft/signalr';
+import type { RecommendationChanged, RecommendationRemoved } from '../api/types';
+
+/** What a board or a thread does with a group's live events. */
+export interface GroupEvents {
+  changed(event: RecommendationChanged): void;
+  removed(event: RecommendationRemoved): void;
+  /** The reader left the group or was removed from it. */
+  closed?(): void;
+}
+
+/** The part of a SignalR connection a watch uses (a fake in tests). */
+export type WatchConnection = Pick<HubConnection, 'state' | 'start' | 'invoke' | 'on' | 'off' | 'onreconnected'>;
+
+export interface GroupWatch {
+  /** Connects if needed and asks for the group's events; a refusal only means no live updates. */
+  start(): Promise<void>;
+  stop(): void;
+}
+
+/**
+ * Follows a group's recommendation board and threads on the page's hub connection, asking
+ * again after every reconnection (the server forgets a dropped connection's watches).
+ */
+export function watchGroup(connection: WatchConnection, groupId: string, on: GroupEvents): GroupWatch {
+  let stopped = false;
+  let watching = false;
+  const changed = (event: RecommendationChanged) => { if (!stopped && event.groupId === groupId) on.changed(event); };
+  const removed = (event: RecommendationRemoved) => { if (!stopped && event.groupId === groupId) on.removed(event); };
+  const closed = (id: string) => { if (!stopped && id === groupId) on.closed?.(); };
+  connection.on('RecommendationChanged', changed);
+  connection.on('RecommendationRemoved', removed);
+  connection.on('GroupClosed', closed);
+
+  const ask = async () => {
+    if (stopped) return;
+    try {
+      await connection.invoke('WatchGroup', groupId);
+      watching = true;
+    } catch {
+      watching = false; // not allowed, or a server without live boards: the page works without live updates
+    }
+  };
+  connection.onreconnected(() => void ask());
+
+  return {
+    async start() {
+      if (connection.state === HubConnectionState.Disconnected) {
+        try {
+          await connection.start();
+        } catch {
+          return; // offline: the page still works, and says so where it matters
+        }
+      }
+      await ask();
+    },
+    stop() {
+      if (stopped) return;
+      stopped = true;
+      connection.off('RecommendationChanged', changed);
+      connection.off('RecommendationRemoved', removed);
+      connection.off('GroupClosed', closed);
+      if (watching && connection.state === HubConnectionState.Connected) {
+        connection.invoke('UnwatchGroup', groupId).catch(() => undefined);
+      }
+    },
+  };
+}
+
+/** Runs the latest call at most once per `delay` ms after the calls stop (many events, one re-read). */
+export function debounce(work: () => void, delay = 100): { (): void; cancel(): void } {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const run = () => {
+    clearTimeout(timer);
+    timer = setTimeout(work, delay);
+  };
+  run.cancel = () => clearTimeout(timer);
+  return run;
+}
