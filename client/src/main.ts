@@ -29,6 +29,11 @@ const screen = (render: Render): Render => async (params, query) => {
       router.go(`/sign-in?next=${encodeURIComponent(location.pathname)}`, true);
       return;
     }
+    if (error instanceof ApiError && error.status === 404) {
+      // What the reader may not see does not exist for them: the same page as a wrong address.
+      showPage(t('notFound.title'), h('p', {}, error.title || t('notFound.text')), h('p', {}, h('a', { href: '/' }, t('notFound.home'))));
+      return;
+    }
     if (!(error instanceof ApiError)) console.warn(error);
     const message = error instanceof ApiError
       ? (error.status === 0 ? t('error.network') : error.title || t('error.unexpected'))
@@ -56,6 +61,9 @@ const router: Router = new Router(
     { pattern: '/account', render: signedIn(() => renderAccount()) },
     { pattern: '/groups/:id', render: signedIn((params) => renderGroup(params.id, go)) },
     { pattern: '/documents/:id', render: signedIn(async (params) => (await import('./documents/page')).renderDocument(params.id, go)) },
+    { pattern: '/groups/:groupId/recommendations', render: signedIn(async (params, query) => (await import('./recommendations/board')).renderBoard(params.groupId, query, go)) },
+    { pattern: '/groups/:groupId/recommendations/follow-up', render: signedIn(async (params) => (await import('./recommendations/grid')).renderGrid(params.groupId)) },
+    { pattern: '/recommendations/:id', render: signedIn(async (params) => (await import('./recommendations/thread')).renderThread(params.id)) },
     { pattern: '/invite/:token', render: screen((params) => renderInvitation(params.token, go)) },
   ],
   () => showPage(t('notFound.title'), h('p', {}, t('notFound.text')), h('p', {}, h('a', { href: '/' }, t('notFound.home')))),

@@ -1,0 +1,53 @@
+import type { Stance } from '../api/types';
+import { t } from '../i18n';
+import { session } from '../session';
+import { clear, h } from '../ui/dom';
+import { buildForm } from '../ui/forms';
+import { section } from '../ui/page';
+import { formatDate } from '../ui/places';
+import { personName } from './format';
+import { FormSlot, participates, type Part, type Thread } from './part';
+
+const stances: Stance[] = ['support', 'support-with-reservations', 'oppose'];
+
+/** Endorsements: one stance per organisation (the latest counts), the tally, and the reader's organisation's form. */
+export function stancesPart(thread: Thread): Part {
+  const tally = h('div', {});
+  const list = h('div', {});
+  const slot = new FormSlot();
+  return {
+    element: section(t('stance.title'), tally, list, slot.element),
+    update(detail) {
+      const counts = detail.stanceTally;
+      clear(tally, h('ul', { class: 'tally', 'aria-label': t('stance.tally') },
+        h('li', { class: 'stance-support' }, t('stance.support'), ' ', h('strong', {}, String(counts.support))),
+        h('li', { class: 'stance-support-with-reservations' }, t('stance.support-with-reservations'), ' ', h('strong', {}, String(counts.supportWithReservations))),
+        h('li', { class: 'stance-oppose' }, t('stance.oppose'), ' ', h('strong', {}, String(counts.oppose)))));
+      clear(list, detail.stances.length === 0
+        ? h('p', { class: 'muted' }, t('stance.empty'))
+        : h('ul', { class: 'stances' }, ...detail.stances.map((s) => h('li', {},
+            h('strong', {}, s.organisation), ' ', h('span', { class: `badge stance-${s.stance}` }, t(`stance.${s.stance}`)),
+            s.note ? h('span', { class: 'stance-note' }, ` — ${s.note}`) : null,
+            h('span', { class: 'muted' }, ` · ${personName(s.by)}, ${formatDate(s.at)}`)))));
+
+      const organisation = session().user?.organisation?.trim() ?? '';
+      const writable = participates(detail) && detail.recommendation.status !== 'withdrawn';
+      const mine = detail.stances.find((s) => s.organisation.toLowerCase() === organisation.toLowerCase());
+      slot.show(`${writable}-${organisation}-${mine?.at ?? ''}`, () => {
+        if (!writable) return null;
+        if (!organisation) return h('p', { class: 'field-hint' }, t('stance.noOrganisation'));
+        return h('div', {},
+          h('h3', {}, t('stance.formTitle', { organisation })),
+          buildForm(
+            [
+              { name: 'stance', label: t('stance.choice'), type: 'radio', required: true, value: mine?.stance,
+                options: stances.map((s) => ({ value: s, label: t(`stance.${s}`) })) },
+              { name: 'note', label: t('stance.note'), type: 'textarea', rows: 2, maxLength: 1000, value: mine?.note ?? '' },
+            ],
+            t('stance.save'),
+            (values) => thread.send('PUT', '/stance', { stance: values.stance || null, note: values.note || null }),
+          ));
+      });
+    },
+  };
+}
