@@ -45,7 +45,7 @@ export async function renderBoard(groupId: string, query: URLSearchParams, go: (
   const connection = connectDocuments();
   const reread = debounce(async () => {
     try {
-      items = await api<RecommendationItem[]>('GET', `${path}?${filters}`);
+      items = await api<RecommendationItem[]>('GET', filtered ? `${path}?${filters}` : path);
       show();
     } catch { /* the next change tries again */ }
   });
@@ -59,6 +59,7 @@ export async function renderBoard(groupId: string, query: URLSearchParams, go: (
       items = items.filter((i) => i.id !== event.recommendationId);
       show();
     },
+    resync: reread,
   });
   onLeave(() => {
     reread.cancel();

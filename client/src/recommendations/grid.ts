@@ -44,7 +44,7 @@ export async function renderGrid(groupId: string): Promise<void> {
   const reread = debounce(async () => {
     try { draw(await api<RecommendationItem[]>('GET', path)); } catch { /* the next change tries again */ }
   });
-  const watch = watchGroup(connection, groupId, { changed: reread, removed: reread });
+  const watch = watchGroup(connection, groupId, { changed: reread, removed: reread, resync: reread });
   onLeave(() => {
     reread.cancel();
     watch.stop();

@@ -7,6 +7,8 @@ export interface GroupEvents {
   removed(event: RecommendationRemoved): void;
   /** The reader left the group or was removed from it. */
   closed?(): void;
+  /** Back after a dropped connection: events may have been missed, read again what is shown. */
+  resync?(): void;
 }
 
 /** The part of a SignalR connection a watch uses (a fake in tests). */
@@ -41,7 +43,10 @@ export function watchGroup(connection: WatchConnection, groupId: string, on: Gro
       watching = false; // not allowed, or a server without live boards: the page works without live updates
     }
   };
-  connection.onreconnected(() => void ask());
+  connection.onreconnected(async () => {
+    await ask();
+    if (!stopped) on.resync?.();
+  });
 
   return {
     async start() {

@@ -25,9 +25,12 @@ export async function renderThread(id: string): Promise<void> {
   const group = await api<GroupDetail>('GET', `/api/groups/${detail.recommendation.groupId}`);
   const groupId = group.id;
 
-  const alert = h('p', { class: 'form-error', role: 'alert' });
-  alert.hidden = true;
-  const say = (message: string) => { alert.textContent = message; alert.hidden = false; };
+  // Refusals show at the top of the window wherever the button was, until dismissed or the next action.
+  const alert = h('p', { role: 'alert' });
+  const alertBox = h('div', { class: 'form-error sticky-alert' }, alert,
+    h('button', { type: 'button', class: 'link-button', onclick: () => { alertBox.hidden = true; } }, t('rec.dismiss')));
+  alertBox.hidden = true;
+  const say = (message: string) => { alert.textContent = message; alertBox.hidden = false; };
   const readOnlyNote = (role: Role) =>
     role === 'observer' ? t('rec.observerNote') : detail.recommendation.status === 'adopted' ? t('rec.frozenNote') : t('live.lockedNote');
 
@@ -48,7 +51,7 @@ export async function renderThread(id: string): Promise<void> {
     }
   };
   const send = async (method: string, path: string, body?: unknown) => {
-    alert.hidden = true;
+    alertBox.hidden = true;
     show(await api<RecommendationDetail>(method, `/api/recommendations/${id}${path}`, body));
   };
   const thread: Thread = {
@@ -59,6 +62,7 @@ export async function renderThread(id: string): Promise<void> {
         await send(method, path, body);
       } catch (error) {
         showError(error, alert);
+        alertBox.hidden = false;
       }
     },
   };
@@ -85,6 +89,7 @@ export async function renderThread(id: string): Promise<void> {
     },
     removed: (event) => { if (event.recommendationId === id) gone(); },
     closed: gone,
+    resync: reread,
   });
   let left = false;
   const leave = () => {
@@ -109,7 +114,7 @@ export async function renderThread(id: string): Promise<void> {
     h('p', { class: 'breadcrumbs' },
       h('a', { href: `/groups/${groupId}` }, group.name), ' › ',
       h('a', { href: `/groups/${groupId}/recommendations` }, t('rec.board'))),
-    alert,
+    alertBox,
     header.element,
     section(t('rec.body'),
       h('div', { class: 'doc-bar' }, editor.status, editor.presence),
@@ -127,6 +132,7 @@ export async function renderThread(id: string): Promise<void> {
     await editor.start();
   } catch (error) {
     showError(error, alert);
+    alertBox.hidden = false;
   }
   if (!left) await watch.start();
 }
