@@ -115,6 +115,11 @@ test('a recommendation is drafted, amended, adopted by consensus and followed up
   await carlos.page.getByRole('button', { name: 'Propose an amendment to the selected text' }).click();
   await expect(carlos.page.locator('.selected-text')).toHaveText('one year');
   await carlos.page.getByLabel('Replace it with').fill('six months');
+  carlos.allowed.push(/status of 400/); // the refusal below, on purpose
+  await carlos.page.getByRole('button', { name: 'Propose amendment', exact: true }).click();
+  await expect(carlos.page.getByLabel('Why this change?')).toBeFocused();
+  await expect(carlos.page.locator('.proposal .field-error:visible')).toHaveText('This field is required.');
+  carlos.allowed.pop();
   await carlos.page.getByLabel('Why this change?').fill('A year is too long for people at risk.');
   await carlos.page.getByRole('button', { name: 'Propose amendment', exact: true }).click();
   await expect(region(carlos.page, 'Amendments').locator('.diff ins')).toHaveText(/six months/);
