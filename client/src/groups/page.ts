@@ -134,7 +134,12 @@ function auditList(entries: AuditEntry[]): HTMLElement {
     t(`audit.${e.action}`, { actor: e.actorName, subject: e.subjectName ?? '', detail: e.detail ? detailText(e.detail) : '' }))));
 }
 
+const statuses = ['draft', 'under-discussion', 'proposed-for-adoption', 'adopted', 'withdrawn'];
+
+/** Role and recommendation-status details arrive as the server's enum names ("UnderDiscussion"): shown in the reader's language. */
 function detailText(detail: string): string {
   const role = detail.toLowerCase();
-  return roles.includes(role as Role) ? t(`role.${role}`) : detail;
+  if (roles.includes(role as Role)) return t(`role.${role}`);
+  const status = detail.replace(/([a-z])([A-Z])/g, '$1-$2').toLowerCase();
+  return statuses.includes(status) ? t(`rec.status.${status}`) : detail;
 }
