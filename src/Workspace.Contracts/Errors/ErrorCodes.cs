@@ -83,4 +83,15 @@ public static class ErrorCodes
     public const string FollowUpFutureDate = "follow-up.future-date";
     public const string InvalidUrl = "validation.url";
     public const string InvalidStatus = "validation.status";
+
+    public const string SessionNotFound = "session.not-found";
+    public const string SessionNotLive = "session.not-live";
+    public const string SessionTransitionIllegal = "session.transition-illegal";
+    public const string AgendaTargetUnknown = "session.agenda-target-unknown";
+    public const string AgendaItemUnknown = "session.agenda-item-unknown";
+    public const string HandAlreadyRaised = "session.hand-already-raised";
+    public const string HandNotRaised = "session.hand-not-raised";
+    public const string ObserversMayNotQueue = "session.observers-may-not-queue";
+    public const string NotPresent = "session.not-present";
+    public const string QueueEmpty = "session.queue-empty";
 }

@@ -23,4 +23,5 @@ public static class AuditActions
     public const string RecommendationStatusChanged = "recommendation.status-changed";
     public const string RecommendationAdopted = "recommendation.adopted";
     public const string RecommendationWithdrawn = "recommendation.withdrawn";
+    public const string SessionPlanned = "session.planned";
 }

@@ -1,5 +1,6 @@
 using Workspace.Contracts.Documents;
 using Workspace.Contracts.Recommendations;
+using Workspace.Contracts.Sessions;
 
 namespace Workspace.Contracts.Groups;
 
@@ -53,6 +54,17 @@ public interface IWorkingGroupGrain : IGrainWithGuidKey
     [Alias("RenewWatch")] Task<bool> RenewWatch(string nodeKey, IGroupObserver node);
 
     [Alias("Unwatch")] Task Unwatch(string nodeKey);
+
+    /// <summary>A facilitator plans a session; every agenda item must point at one of the group's documents or recommendations.</summary>
+    [Alias("CreateSession")] Task<SessionSummary> CreateSession(Guid actorId, SessionPlan plan);
+
+    [Alias("GetSessions")] Task<IReadOnlyList<SessionSummary>> GetSessions(Guid actorId);
+
+    /// <summary>Called by a session when its status changes.</summary>
+    [Alias("SessionChanged")] Task SessionChanged(SessionSummary summary);
+
+    /// <summary>For each target (a document or recommendation of the group), whether observers may see it now.</summary>
+    [Alias("VisibleToObservers")] Task<IReadOnlyList<bool>> VisibleToObservers(IReadOnlyList<Guid> targetIds);
 
     [Alias("RecommendationChanged")] Task RecommendationChanged(RecommendationSummary summary, RecommendationChange change, Guid actorId, string actorName);
 }

@@ -17,6 +17,7 @@ public sealed class GroupState
     [Id(6)] public Dictionary<Guid, DocumentSummary> Documents { get; set; } = [];
     [Id(7)] public Dictionary<Guid, RecommendationSummary> Recommendations { get; set; } = [];
     [Id(8)] public bool ObserversSeeAuthors { get; set; }
+    [Id(9)] public Dictionary<Guid, Contracts.Sessions.SessionSummary> Sessions { get; set; } = [];
 }
 
 /// <summary>A member and the profile shown for them in this group.</summary>

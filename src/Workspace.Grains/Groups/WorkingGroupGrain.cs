@@ -3,6 +3,7 @@ using Workspace.Contracts.Documents;
 using Workspace.Contracts.Errors;
 using Workspace.Contracts.Groups;
 using Workspace.Contracts.Recommendations;
+using Workspace.Contracts.Sessions;
 using Workspace.Contracts.Server;
 using Workspace.Grains.Recommendations;
 using Workspace.Grains.Validation;
@@ -459,6 +460,56 @@ public sealed class WorkingGroupGrain(
         };
         S.Audit.Add(new AuditEntry(clock.GetUtcNow(), actorId, actorName, action, summary.Facts.Title, summary.Status.ToString()));
     }
+
+    public async Task<SessionSummary> CreateSession(Guid actorId, SessionPlan plan)
+    {
+        var actor = await Manager(actorId);
+        var agenda = plan.Agenda ?? [];
+        new Validator()
+            .Text("title", plan.Title, Limits.SessionTitleMax)
+            .Check(agenda.Count <= Limits.AgendaItemsMax, "agenda", ErrorCodes.TooMany)
+            .Check(agenda.All(i => !string.IsNullOrWhiteSpace(i.Title) && i.Title.Length <= Limits.DocumentTitleMax), "agenda", ErrorCodes.Required)
+            .Check(agenda.All(i => i.Minutes is >= 1 and <= Limits.AgendaMinutesMax), "agenda", ErrorCodes.OutOfRange)
+            .Check(agenda.All(i => Target(i.Target, i.TargetId) is not null), "agenda", ErrorCodes.AgendaTargetUnknown)
+            .ThrowIfInvalid();
+        var clean = new SessionPlan(
+            Normalise.Text(plan.Title), plan.ScheduledStart,
+            agenda.Select(i => i with { Title = Normalise.Text(i.Title) }).ToArray());
+        var summary = new SessionSummary(Guid.NewGuid(), GroupId, clean.Title, clean.ScheduledStart, SessionStatus.Scheduled);
+        await GrainFactory.GetGrain<ISessionGrain>(summary.Id).Initialise(GroupId, clean);
+        S.Sessions[summary.Id] = summary;
+        Audit(actor, AuditActions.SessionPlanned, null, clean.Title);
+        await state.WriteStateAsync();
+        return summary;
+    }
+
+    public async Task<IReadOnlyList<SessionSummary>> GetSessions(Guid actorId)
+    {
+        await Visible(actorId);
+        return S.Sessions.Values.OrderBy(s => s.ScheduledStart).ToArray();
+    }
+
+    public async Task SessionChanged(SessionSummary summary)
+    {
+        if (S.Sessions.ContainsKey(summary.Id) && summary.GroupId == GroupId)
+        {
+            S.Sessions[summary.Id] = summary;
+            await state.WriteStateAsync();
+        }
+    }
+
+    public Task<IReadOnlyList<bool>> VisibleToObservers(IReadOnlyList<Guid> targetIds) =>
+        Task.FromResult<IReadOnlyList<bool>>(targetIds.Select(id =>
+            (S.Documents.TryGetValue(id, out var d) && d.Visibility == DocumentVisibility.Observers)
+            || (S.Recommendations.TryGetValue(id, out var r) && r.Facts.Visibility == DocumentVisibility.Observers)).ToArray());
+
+    /// <summary>The group's document (not a recommendation body) or recommendation an agenda item points at.</summary>
+    private object? Target(AgendaTarget kind, Guid id) => kind switch
+    {
+        AgendaTarget.Document => S.Documents.TryGetValue(id, out var d) && d.RecommendationId is null ? d : null,
+        AgendaTarget.Recommendation => S.Recommendations.GetValueOrDefault(id),
+        _ => null,
+    };
 
     public async Task<GroupMemberAccess> Watch(Guid userId, string nodeKey, IGroupObserver node)
     {

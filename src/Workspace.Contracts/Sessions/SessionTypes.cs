@@ -1,0 +1,91 @@
+using Workspace.Contracts.Groups;
+using Workspace.Contracts.Recommendations;
+
+namespace Workspace.Contracts.Sessions;
+
+/// <summary>Where a facilitated session is: <c>scheduled → live → ended</c>.</summary>
+[GenerateSerializer, Alias("Workspace.SessionStatus")]
+public enum SessionStatus
+{
+    Scheduled = 0,
+    Live = 1,
+    Ended = 2,
+}
+
+/// <summary>What an agenda item is about.</summary>
+[GenerateSerializer, Alias("Workspace.AgendaTarget")]
+public enum AgendaTarget
+{
+    Document = 0,
+    Recommendation = 1,
+}
+
+/// <summary>An agenda item as a facilitator gives it.</summary>
+[GenerateSerializer, Alias("Workspace.AgendaItemInput")]
+public sealed record AgendaItemInput(
+    [property: Id(0)] string Title,
+    [property: Id(1)] AgendaTarget Target,
+    [property: Id(2)] Guid TargetId,
+    [property: Id(3)] int Minutes);
+
+/// <summary>The facts of a new session.</summary>
+[GenerateSerializer, Alias("Workspace.SessionPlan")]
+public sealed record SessionPlan(
+    [property: Id(0)] string Title,
+    [property: Id(1)] DateTimeOffset ScheduledStart,
+    [property: Id(2)] IReadOnlyList<AgendaItemInput> Agenda);
+
+/// <summary>
+/// An agenda item as one reader sees it. Items about something the reader may not see are
+/// listed without title or target (<see cref="Hidden"/>), so the running order stays the same for everyone.
+/// </summary>
+[GenerateSerializer, Alias("Workspace.AgendaItemView")]
+public sealed record AgendaItemView(
+    [property: Id(0)] Guid Id,
+    [property: Id(1)] string? Title,
+    [property: Id(2)] AgendaTarget? Target,
+    [property: Id(3)] Guid? TargetId,
+    [property: Id(4)] int Minutes,
+    [property: Id(5)] bool Hidden);
+
+[GenerateSerializer, Alias("Workspace.HandView")]
+public sealed record HandView(
+    [property: Id(0)] PersonView Person,
+    [property: Id(1)] GroupRole Role,
+    [property: Id(2)] bool PointOfOrder,
+    [property: Id(3)] DateTimeOffset RaisedAt);
+
+[GenerateSerializer, Alias("Workspace.AttendanceView")]
+public sealed record AttendanceView(
+    [property: Id(0)] PersonView Person,
+    [property: Id(1)] GroupRole Role,
+    [property: Id(2)] DateTimeOffset JoinedAt,
+    [property: Id(3)] bool Present);
+
+/// <summary>A facilitated session as one reader sees it; times are the server's, so every screen counts down alike.</summary>
+[GenerateSerializer, Alias("Workspace.SessionView")]
+public sealed record SessionView(
+    [property: Id(0)] Guid Id,
+    [property: Id(1)] Guid GroupId,
+    [property: Id(2)] string Title,
+    [property: Id(3)] DateTimeOffset ScheduledStart,
+    [property: Id(4)] SessionStatus Status,
+    [property: Id(5)] IReadOnlyList<AgendaItemView> Agenda,
+    [property: Id(6)] int? CurrentItem,
+    [property: Id(7)] DateTimeOffset? ItemStartedAt,
+    [property: Id(8)] DateTimeOffset? ItemEndsAt,
+    [property: Id(9)] DateTimeOffset ServerNow,
+    [property: Id(10)] IReadOnlyList<HandView> Queue,
+    [property: Id(11)] HandView? Floor,
+    [property: Id(12)] bool ObserversMayQueue,
+    [property: Id(13)] IReadOnlyList<AttendanceView> Attendance,
+    [property: Id(14)] GroupRole MyRole);
+
+/// <summary>A session as its group lists it.</summary>
+[GenerateSerializer, Alias("Workspace.SessionSummary")]
+public sealed record SessionSummary(
+    [property: Id(0)] Guid Id,
+    [property: Id(1)] Guid GroupId,
+    [property: Id(2)] string Title,
+    [property: Id(3)] DateTimeOffset ScheduledStart,
+    [property: Id(4)] SessionStatus Status);
