@@ -16,6 +16,7 @@ public static class ApiExtensions
         api.MapDocumentsApi();
         api.MapRecommendationsApi();
         api.MapReportsApi();
+        api.MapSessionsApi();
 
         // Unknown API paths are errors, not the client's index.html.
         app.MapFallback("/api/{**path}", (HttpContext c) => Problems.Result(c, StatusCodes.Status404NotFound, ErrorCodes.UnknownEndpoint))

@@ -66,8 +66,14 @@ public sealed class Cast
             await facilitator.Ok(HttpMethod.Post, $"/api/recommendations/{adoptedId}/transitions", new { to });
         }
 
+        var session = await facilitator.Ok(HttpMethod.Post, $"/api/groups/{groupId}/sessions", new
+        {
+            title = "Roundtable day 1", scheduledStart = DateTimeOffset.UtcNow.AddDays(1),
+            agenda = new[] { new { title = "Protect reporting persons", target = "recommendation", targetId = draftId, minutes = 20 } },
+        });
         return new World(groupId, People["target"].Id, Guid.Parse((string)invitation["id"]!), token, Guid.Parse((string)document!["id"]!))
         {
+            SessionId = Guid.Parse((string)session!["id"]!),
             RecommendationId = draftId,
             CommentId = Guid.Parse((string)commented!["comments"]![0]!["id"]!),
             AmendmentId = Guid.Parse((string)amended!["amendments"]![0]!["id"]!),
@@ -110,6 +116,8 @@ public sealed record World(Guid GroupId, Guid TargetUserId, Guid InvitationId, s
     public Guid PollId { get; init; }
 
     public Guid AdoptedRecommendationId { get; init; }
+
+    public Guid SessionId { get; init; }
 }
 
 public static class JsonNodeExtensions

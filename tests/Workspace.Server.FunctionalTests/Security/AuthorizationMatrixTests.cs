@@ -69,6 +69,13 @@ public sealed class AuthorizationMatrixTests : HostedTest
         ["POST /api/recommendations/{recommendationId:guid}/polls/{pollId:guid}/close"] = new([401, 404, 404, 403, 200, 200], Mutates: true),
         ["POST /api/recommendations/{recommendationId:guid}/follow-up"] = new([401, 404, 404, 200, 200, 200], _ => new { country = "MX", status = "in-progress", date = "2026-01-15", note = "Bill tabled" }, Mutates: true),
         ["PUT /api/recommendations/{recommendationId:guid}/review-date"] = new([401, 404, 404, 403, 200, 200], _ => new { date = "2027-01-15" }, Mutates: true),
+        // Sessions: facilitators plan; everyone in the group reads (observers see members-only agenda items as hidden).
+        ["GET /api/groups/{groupId:guid}/sessions"] = new([401, 404, 200, 200, 200, 200]),
+        ["POST /api/groups/{groupId:guid}/sessions"] = new([401, 404, 403, 403, 201, 201], c => new
+        {
+            title = "Roundtable", scheduledStart = "2026-12-01T14:00:00Z", agenda = Array.Empty<object>(),
+        }, Mutates: true),
+        ["GET /api/sessions/{sessionId:guid}"] = new([401, 404, 200, 200, 200, 200]),
         // The live hub: signed-in people only; what they may do there is the hub matrix's business.
         ["* /hubs/documents"] = new([401, 400, 400, 400, 400, 400]),
         ["* /hubs/documents/negotiate"] = new([401, 200, 200, 200, 200, 200]),
@@ -129,6 +136,7 @@ public sealed class AuthorizationMatrixTests : HostedTest
             .Replace("{amendmentId:guid}", world.AmendmentId.ToString())
             .Replace("{pollId:guid}", world.PollId.ToString())
             .Replace("{report}", "outcome")
+            .Replace("{sessionId:guid}", world.SessionId.ToString())
             .Replace("{**path}", "no-such-endpoint")
             .Replace("{*path:nonfile}", "groups/some-deep-link");
         if (path.EndsWith('/') && path.Length > 1)
