@@ -272,7 +272,8 @@ public sealed class TextOperation : IEquatable<TextOperation>
 
     public override string ToString() => $"[{string.Join(", ", _components)}]";
 
-    private static bool SplitsPair(string text, int index) =>
+    /// <summary>Whether <paramref name="index"/> falls between the two halves of a surrogate pair (inside one emoji, say).</summary>
+    public static bool SplitsPair(string text, int index) =>
         index > 0 && index < text.Length && char.IsHighSurrogate(text[index - 1]) && char.IsLowSurrogate(text[index]);
 
     /// <summary>Walks an operation's steps, taking parts of them.</summary>

@@ -385,7 +385,7 @@ public sealed partial class DocumentGrain(
     {
         RequireLive();
         var text = await TextAt(range.Revision);
-        return range.From >= 0 && range.From <= range.To && range.To <= text.Length && !SplitsPair(text, range.From) && !SplitsPair(text, range.To)
+        return range.From >= 0 && range.From <= range.To && range.To <= text.Length && !TextOperation.SplitsPair(text, range.From) && !TextOperation.SplitsPair(text, range.To)
             ? text[range.From..range.To]
             : throw new WorkspaceException(ErrorKind.Validation, ErrorCodes.AmendmentRangeInvalid, [new FieldError("range", ErrorCodes.AmendmentRangeInvalid)]);
     }
@@ -477,9 +477,6 @@ public sealed partial class DocumentGrain(
             throw WorkspaceException.NotFound(ErrorCodes.RevisionNotFound);
         }
     }
-
-    private static bool SplitsPair(string text, int index) =>
-        index > 0 && index < text.Length && char.IsLowSurrogate(text[index]) && char.IsHighSurrogate(text[index - 1]);
 
     /// <summary>Applies an operation that already fits the current text; returns the revision it produced.</summary>
     private int Apply(TextOperation operation, Guid author, string clientId, long sequence)

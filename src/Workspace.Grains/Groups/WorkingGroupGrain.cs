@@ -428,25 +428,30 @@ public sealed class WorkingGroupGrain(
         }
 
         S.Recommendations[summary.Id] = summary;
-        TellWatchers(w => w.Recommendation(new RecommendationEvent(GroupId, change, summary, before.Facts.Visibility == DocumentVisibility.Observers)));
         if (summary.Status != before.Status)
         {
             AuditRecommendation(summary, actorId, actorName);
         }
 
-        await state.WriteStateAsync();
-
         // The body follows the thread: its title and visibility, and frozen once adopted or withdrawn.
-        if (S.Documents.TryGetValue(summary.BodyId, out var body))
+        var body = S.Documents.GetValueOrDefault(summary.BodyId);
+        var next = body is null ? null : body with
         {
-            var next = body with { Title = summary.Facts.Title, Visibility = summary.Facts.Visibility, Locked = false };
-            next = next with { Frozen = summary.Status is RecommendationStatus.Adopted or RecommendationStatus.Withdrawn };
-            if (next != body)
-            {
-                S.Documents[body.Id] = next;
-                await state.WriteStateAsync();
-                await GrainFactory.GetGrain<IDocumentGrain>(body.Id).SummaryChanged(next);
-            }
+            Title = summary.Facts.Title,
+            Visibility = summary.Facts.Visibility,
+            Locked = false,
+            Frozen = summary.Status is RecommendationStatus.Adopted or RecommendationStatus.Withdrawn,
+        };
+        if (next is not null && next != body)
+        {
+            S.Documents[next.Id] = next;
+        }
+
+        await state.WriteStateAsync();
+        TellWatchers(w => w.Recommendation(new RecommendationEvent(GroupId, change, summary, before.Facts.Visibility == DocumentVisibility.Observers)));
+        if (next is not null && next != body)
+        {
+            await GrainFactory.GetGrain<IDocumentGrain>(next.Id).SummaryChanged(next);
         }
     }
 

@@ -3,6 +3,7 @@ using Workspace.Contracts.Documents;
 using Workspace.Contracts.Errors;
 using Workspace.Contracts.Groups;
 using Workspace.Contracts.Recommendations;
+using Workspace.Grains.Groups;
 
 namespace Workspace.Grains.Recommendations;
 
@@ -419,16 +420,7 @@ public sealed class RecommendationGrain(
             throw notFound;
         }
 
-        GroupMemberAccess access;
-        try
-        {
-            access = await Group.GetMemberAccess(actorId);
-        }
-        catch (WorkspaceException e) when (e.Kind == ErrorKind.NotFound)
-        {
-            throw notFound;
-        }
-
+        var access = await GroupAccess.Of(Group, actorId, ErrorCodes.RecommendationNotFound);
         return access.Role == GroupRole.Observer && S.Facts.Visibility == DocumentVisibility.Members ? throw notFound : access;
     }
 
@@ -439,11 +431,7 @@ public sealed class RecommendationGrain(
         return access.Role >= GroupRole.Member ? access : throw WorkspaceException.Forbidden(ErrorCodes.MembersOnly);
     }
 
-    private async Task<GroupMemberAccess> Facilitator(Guid actorId)
-    {
-        var access = await Reader(actorId);
-        return access.Role == GroupRole.Facilitator ? access : throw WorkspaceException.Forbidden(ErrorCodes.FacilitatorOnly);
-    }
+    private async Task<GroupMemberAccess> Facilitator(Guid actorId) => (await Reader(actorId)).RequireFacilitator();
 
     private void RequireOpen()
     {

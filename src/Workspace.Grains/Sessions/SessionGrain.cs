@@ -2,6 +2,7 @@ using Workspace.Contracts.Errors;
 using Workspace.Contracts.Groups;
 using Workspace.Contracts.Recommendations;
 using Workspace.Contracts.Sessions;
+using Workspace.Grains.Groups;
 using Workspace.Grains.Recommendations;
 
 namespace Workspace.Grains.Sessions;
@@ -255,21 +256,10 @@ public sealed class SessionGrain(
             throw WorkspaceException.NotFound(ErrorCodes.SessionNotFound);
         }
 
-        try
-        {
-            return await Group.GetMemberAccess(actorId);
-        }
-        catch (WorkspaceException e) when (e.Kind == ErrorKind.NotFound)
-        {
-            throw WorkspaceException.NotFound(ErrorCodes.SessionNotFound);
-        }
+        return await GroupAccess.Of(Group, actorId, ErrorCodes.SessionNotFound);
     }
 
-    private async Task<GroupMemberAccess> Facilitator(Guid actorId)
-    {
-        var access = await Reader(actorId);
-        return access.Role == GroupRole.Facilitator ? access : throw WorkspaceException.Forbidden(ErrorCodes.FacilitatorOnly);
-    }
+    private async Task<GroupMemberAccess> Facilitator(Guid actorId) => (await Reader(actorId)).RequireFacilitator();
 
     private void RequireLive()
     {

@@ -35,22 +35,24 @@ public sealed record RecommendationScenario(GroupScenario Group, UserProfile Sec
     public async Task<IRecommendationGrain> StartIn(RecommendationStatus status)
     {
         var recommendation = await Start();
-        var path = status switch
-        {
-            RecommendationStatus.Draft => [],
-            RecommendationStatus.UnderDiscussion => [RecommendationStatus.UnderDiscussion],
-            RecommendationStatus.ProposedForAdoption => [RecommendationStatus.UnderDiscussion, RecommendationStatus.ProposedForAdoption],
-            RecommendationStatus.Adopted => [RecommendationStatus.UnderDiscussion, RecommendationStatus.ProposedForAdoption, RecommendationStatus.Adopted],
-            RecommendationStatus.Withdrawn => new[] { RecommendationStatus.Withdrawn },
-            _ => throw new ArgumentOutOfRangeException(nameof(status)),
-        };
-        foreach (var step in path)
+        foreach (var step in PathTo(status))
         {
             await recommendation.Transition(Group.Facilitator.Id, step);
         }
 
         return recommendation;
     }
+
+    /// <summary>The legal moves from draft to <paramref name="status"/>.</summary>
+    public static RecommendationStatus[] PathTo(RecommendationStatus status) => status switch
+    {
+        RecommendationStatus.Draft => [],
+        RecommendationStatus.UnderDiscussion => [RecommendationStatus.UnderDiscussion],
+        RecommendationStatus.ProposedForAdoption => [RecommendationStatus.UnderDiscussion, RecommendationStatus.ProposedForAdoption],
+        RecommendationStatus.Adopted => [RecommendationStatus.UnderDiscussion, RecommendationStatus.ProposedForAdoption, RecommendationStatus.Adopted],
+        RecommendationStatus.Withdrawn => [RecommendationStatus.Withdrawn],
+        _ => throw new ArgumentOutOfRangeException(nameof(status)),
+    };
 
     public async Task<string> BodyText(IRecommendationGrain recommendation)
     {

@@ -30,15 +30,7 @@ public sealed class ReportFixtureTests(ClusterFixture fixture)
         {
             var summary = await s.G.CreateRecommendation(s.Group.Member.Id, new RecommendationFacts(title, area, articles, addressees, countries, visibility), body);
             var r = fixture.Grains.GetGrain<IRecommendationGrain>(summary.Id);
-            RecommendationStatus[] path = status switch
-            {
-                Draft => [],
-                UnderDiscussion => [UnderDiscussion],
-                ProposedForAdoption => [UnderDiscussion, ProposedForAdoption],
-                Adopted => [UnderDiscussion, ProposedForAdoption, Adopted],
-                _ => [Withdrawn],
-            };
-            foreach (var step in path)
+            foreach (var step in RecommendationScenario.PathTo(status))
             {
                 await r.Transition(f, step);
             }
