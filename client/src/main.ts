@@ -64,6 +64,7 @@ const router: Router = new Router(
     { pattern: '/groups/:groupId/recommendations', render: signedIn(async (params, query) => (await import('./recommendations/board')).renderBoard(params.groupId, query, go)) },
     { pattern: '/groups/:groupId/recommendations/follow-up', render: signedIn(async (params) => (await import('./recommendations/grid')).renderGrid(params.groupId)) },
     { pattern: '/recommendations/:id', render: signedIn(async (params) => (await import('./recommendations/thread')).renderThread(params.id)) },
+    { pattern: '/sessions/:id', render: signedIn(async (params) => (await import('./sessions/page')).renderSession(params.id)) },
     { pattern: '/invite/:token', render: screen((params) => renderInvitation(params.token, go)) },
   ],
   () => showPage(t('notFound.title'), h('p', {}, t('notFound.text')), h('p', {}, h('a', { href: '/' }, t('notFound.home')))),

@@ -82,3 +82,30 @@ export interface RecommendationDetail {
 }
 export interface RecommendationChanged { groupId: string; recommendationId: string; change: RecommendationChange; recommendation: RecommendationItem }
 export interface RecommendationRemoved { groupId: string; recommendationId: string }
+
+// Facilitated sessions. The server calls the live view `SessionView`; here it is `SessionDetail`,
+// because `SessionView` above is who is signed in.
+export type SessionStatus = 'scheduled' | 'live' | 'ended';
+export type AgendaTarget = 'document' | 'recommendation';
+export type QuestionStatus = 'open' | 'answered' | 'dismissed';
+export interface SessionSummary { id: string; groupId: string; title: string; scheduledStart: string; status: SessionStatus }
+export interface AgendaItemInput { title: string; target: AgendaTarget; targetId: string; minutes: number }
+export interface AgendaItemView { id: string; title: string | null; target: AgendaTarget | null; targetId: string | null; minutes: number; hidden: boolean }
+export interface HandView { person: Person; role: Role; pointOfOrder: boolean; raisedAt: string }
+export interface AttendanceView { person: Person; role: Role; joinedAt: string; present: boolean }
+export interface SessionPollView {
+  id: string; item: number; recommendationId: string | null; question: string; open: boolean;
+  tally: Omit<PollTally, 'total'> & { total?: number }; myChoice: PollChoice | null;
+}
+export interface QuestionView {
+  id: string; author: Person; authorRole: Role; text: string; at: string; upvotes: number; upvotedByMe: boolean; mine: boolean;
+  status: QuestionStatus; pinned: boolean;
+}
+export interface SessionDetail {
+  id: string; groupId: string; title: string; scheduledStart: string; status: SessionStatus;
+  agenda: AgendaItemView[]; currentItem: number | null; itemStartedAt: string | null; itemEndsAt: string | null; serverNow: string;
+  queue: HandView[]; floor: HandView | null; observersMayQueue: boolean; attendance: AttendanceView[];
+  myRole: Role; myId: string; present: { person: Person; role: Role }[];
+  poll: SessionPollView | null; questions: QuestionView[]; questionsOpen: boolean; minutesDocumentId: string | null;
+}
+export type SessionClosedReason = 'removed' | 'gone';

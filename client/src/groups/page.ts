@@ -3,6 +3,7 @@ import type { AuditEntry, DocumentItem, GroupDetail, Invitation, Member, Role } 
 import { documentsSection } from '../documents/list';
 import { t } from '../i18n';
 import { session } from '../session';
+import { sessionsSection } from '../sessions/list';
 import { h } from '../ui/dom';
 import { buildForm, showError } from '../ui/forms';
 import { countryName, countryOptions, formatDate, languageName, languageOptions } from '../ui/places';
@@ -18,6 +19,7 @@ export async function renderGroup(id: string, go: (url: string) => void): Promis
   const [invitations, audit] = group.canManage
     ? await Promise.all([api<Invitation[]>('GET', `/api/groups/${id}/invitations`), api<AuditEntry[]>('GET', `/api/groups/${id}/audit`)])
     : [[], []];
+  const sessions = await sessionsSection(group, documents, go);
   const rerender = () => renderGroup(id, go);
   const alert = h('p', { class: 'form-error', role: 'alert' });
   alert.hidden = true;
@@ -112,6 +114,7 @@ export async function renderGroup(id: string, go: (url: string) => void): Promis
       h('ul', { class: 'plain links' },
         h('li', {}, h('a', { href: `/groups/${id}/recommendations` }, t('rec.openBoard'))),
         h('li', {}, h('a', { href: `/groups/${id}/recommendations/follow-up` }, t('grid.title'))))),
+    sessions,
     section(t('group.membersTitle', { count: members.length }), membersTable, leave ? h('div', { class: 'form-actions' }, leave) : null),
     group.canManage ? invitationsSection(id, invitations, rerender, act) : null,
     edit,

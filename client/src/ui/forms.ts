@@ -7,7 +7,7 @@ export interface Option { value: string; label: string }
 export interface FieldSpec {
   name: string;
   label: string;
-  type?: 'text' | 'email' | 'password' | 'number' | 'date' | 'url' | 'select' | 'textarea' | 'radio';
+  type?: 'text' | 'email' | 'password' | 'number' | 'date' | 'datetime-local' | 'url' | 'select' | 'textarea' | 'radio';
   required?: boolean;
   value?: string;
   values?: string[];

@@ -1,0 +1,141 @@
+import { api } from '../api/client';
+import type { GroupDetail, SessionClosedReason, SessionDetail } from '../api/types';
+import { connectDocuments } from '../collab/live';
+import { t } from '../i18n';
+import { personName } from '../recommendations/format';
+import { h } from '../ui/dom';
+import { showError } from '../ui/forms';
+import { onLeave, showPage } from '../ui/page';
+import { agendaPart, type Browsing } from './agenda';
+import { headerPart } from './header';
+import { itemPart } from './item';
+import { joinSession } from './live';
+import type { Meeting, Part } from './part';
+import { itemTitle } from './part';
+import { peoplePart } from './people';
+import { pollPart } from './poll';
+import { queuePart } from './queue';
+import { questionsPart } from './questions';
+import { clockOffset } from './timer';
+
+/**
+ * A facilitated session, live: the agenda with the item everyone follows and its countdown,
+ * the speaker queue, the poll, the Q&A and who is here. Every change arrives as the whole
+ * session as this reader may see it, and every part is redrawn from it.
+ */
+export async function renderSession(id: string): Promise<void> {
+  let view = await api<SessionDetail>('GET', `/api/sessions/${id}`);
+  const group = await api<GroupDetail>('GET', `/api/groups/${view.groupId}`);
+  let offset = clockOffset(view.serverNow, Date.now());
+  let browsed: number | null = null;
+
+  // Refusals show at the top of the window wherever the button was, until dismissed or the next action.
+  const alert = h('p', { role: 'alert' });
+  const alertBox = h('div', { class: 'form-error sticky-alert' }, alert,
+    h('button', { type: 'button', class: 'link-button', onclick: () => { alertBox.hidden = true; } }, t('rec.dismiss')));
+  alertBox.hidden = true;
+  const say = (message: string) => { alert.textContent = message; alertBox.hidden = false; };
+  // What moved: the item everyone follows, who has the floor (read out by screen readers, not shown twice).
+  const announcer = h('p', { class: 'visually-hidden', 'aria-live': 'polite', 'aria-atomic': 'true' });
+  const title = h('span', {}, view.title);
+
+  const connection = connectDocuments();
+  const live = joinSession(connection, id, {
+    view: (next, receivedAt) => show(next, clockOffset(next.serverNow, receivedAt)),
+    closed: (reason) => gone(reason),
+    status: (status) => header.connection(status),
+  });
+  const meeting: Meeting = {
+    id,
+    get view() { return view; },
+    get offset() { return offset; },
+    send: (method, ...args) => {
+      alertBox.hidden = true;
+      return live.send(method, ...args);
+    },
+    act: async (method, ...args) => {
+      try {
+        await meeting.send(method, ...args);
+      } catch (error) {
+        showError(error, alert);
+        alertBox.hidden = false;
+      }
+    },
+  };
+  const browsing: Browsing = {
+    get browsed() { return browsed; },
+    browse(index) {
+      browsed = index === view.currentItem ? null : index;
+      redraw();
+      document.querySelector<HTMLElement>('.session-item h2')?.focus();
+    },
+  };
+
+  const header = headerPart(meeting);
+  const item = itemPart(browsing, say);
+  const parts: Part[] = [header, agendaPart(meeting, browsing), item, queuePart(meeting), pollPart(meeting), questionsPart(meeting), peoplePart(meeting)];
+  const [, agenda, , queue, poll, questions, people] = parts;
+
+  const redraw = () => {
+    const focused = (document.activeElement as HTMLElement | null)?.dataset?.key;
+    for (const part of parts) part.update(view);
+    if (focused && !document.activeElement?.closest('main')) {
+      document.querySelector<HTMLElement>(`main [data-key="${CSS.escape(focused)}"]`)?.focus();
+    }
+  };
+  const show = (next: SessionDetail, nextOffset: number) => {
+    const said: string[] = [];
+    if (next.currentItem !== null && next.currentItem !== view.currentItem) {
+      said.push(t('session.announceItem', { number: next.currentItem + 1, title: itemTitle(next, next.currentItem) }));
+    }
+    if ((next.floor?.person.id ?? null) !== (view.floor?.person.id ?? null)) {
+      said.push(next.floor ? t('session.announceFloor', { name: personName(next.floor.person) }) : t('session.announceFloorFree'));
+    }
+    if (next.status !== view.status) said.push(t(`session.announceStatus.${next.status}`));
+    view = next;
+    offset = nextOffset;
+    if (browsed === view.currentItem) browsed = null;
+    title.textContent = view.title;
+    redraw();
+    if (said.length) announcer.textContent = said.join(' ');
+  };
+
+  const ticker = window.setInterval(() => header.tick(Date.now(), offset), 1000);
+  let left = false;
+  const leave = () => {
+    if (left) return;
+    left = true;
+    clearInterval(ticker);
+    item.close();
+    void live.stop();
+    document.getElementById('main')?.classList.remove('wide');
+  };
+  onLeave(leave);
+
+  const gone = (reason: SessionClosedReason) => {
+    leave();
+    showPage(t('session.closedTitle'),
+      h('p', { class: 'notice', role: 'alert' }, t(`session.closed.${reason}`)),
+      h('p', {}, h('a', { href: `/groups/${group.id}` }, t('session.backToGroup', { group: group.name }))));
+  };
+
+  const main = showPage(view.title,
+    h('p', { class: 'breadcrumbs' }, h('a', { href: `/groups/${group.id}` }, group.name)),
+    alertBox,
+    announcer,
+    header.element,
+    h('div', { class: 'session-columns' },
+      h('div', { class: 'session-main' }, agenda.element, item.element),
+      h('div', { class: 'session-side' }, queue.element, poll.element, questions.element, people.element)));
+  main.classList.add('wide');
+  main.querySelector('h1')?.replaceChildren(title);
+  redraw();
+
+  try {
+    await live.start();
+  } catch (error) {
+    if (left) return;
+    showError(error, alert);
+    alertBox.hidden = false;
+  }
+}

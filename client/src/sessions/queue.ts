@@ -1,0 +1,77 @@
+import type { SessionDetail } from '../api/types';
+import { t } from '../i18n';
+import { personName } from '../recommendations/format';
+import { clear, h, uniqueId } from '../ui/dom';
+import { section } from '../ui/page';
+import { button, facilitates, isLive, who, type Meeting, type Part } from './part';
+
+/** Whether the reader may put a hand up: members and facilitators, observers only when a facilitator allows it. */
+export const mayQueue = (view: SessionDetail): boolean => view.myRole !== 'observer' || view.observersMayQueue;
+
+/** Who has the floor and who waits for it (points of order first, as the server orders them); hands up and down; the facilitator's calls. */
+export function queuePart(meeting: Meeting): Part {
+  const floor = h('div', { class: 'floor' });
+  const list = h('div', {});
+  const mine = h('div', { class: 'form-actions' });
+  const chair = h('div', { class: 'chair' });
+  const pickId = uniqueId('pick');
+  const pick = h('select', { id: pickId, 'data-key': 'pick' });
+  const observers = h('input', { type: 'checkbox', 'data-key': 'observers-may-queue' });
+  observers.addEventListener('change', () => void meeting.act('AllowObserversInQueue', observers.checked));
+
+  return {
+    element: section(t('session.speakers'), floor, list, mine, chair),
+    update(view) {
+      const me = view.myId;
+      const facilitator = facilitates(view);
+      const live = isLive(view);
+      const speaking = view.floor;
+      clear(floor, speaking
+        ? h('p', { class: 'floor-holder' }, h('span', { class: 'floor-label' }, t('session.floor')), ' ', ...who(speaking.person, speaking.role, me),
+            speaking.pointOfOrder ? h('span', { class: 'badge badge-order' }, t('session.pointOfOrder')) : null)
+        : h('p', { class: 'muted' }, t('session.noFloor')),
+        speaking && live && (facilitator || speaking.person.id === me)
+          ? button('clear-floor', speaking.person.id === me ? t('session.doneSpeaking') : t('session.clearFloor'), () => void meeting.act('ClearFloor'))
+          : null);
+
+      clear(list, view.queue.length === 0
+        ? h('p', { class: 'muted' }, t('session.queueEmpty'))
+        : h('ol', { class: 'queue', 'aria-label': t('session.queue', { count: view.queue.length }) }, ...view.queue.map((hand) => h('li', {},
+            h('span', { class: 'queue-who' }, ...who(hand.person, hand.role, me),
+              hand.pointOfOrder ? h('span', { class: 'badge badge-order' }, t('session.pointOfOrder')) : null),
+            facilitator && live && hand.person.id
+              ? button(`give-${hand.person.id}`, t('session.giveFloor'), () => void meeting.act('GiveFloor', hand.person.id),
+                  { label: t('session.giveFloorTo', { name: personName(hand.person) }) })
+              : null))));
+
+      const raised = view.queue.some((hand) => hand.person.id === me);
+      clear(mine, ...(!live ? [] : raised
+        ? [button('lower', t('session.lowerHand'), () => void meeting.act('LowerHand'), { kind: 'secondary' })]
+        : mayQueue(view)
+          ? [button('raise', t('session.raiseHand'), () => void meeting.act('RaiseHand', false), { kind: 'primary' }),
+             button('order', t('session.raisePointOfOrder'), () => void meeting.act('RaiseHand', true), { kind: 'secondary' })]
+          : [h('p', { class: 'muted' }, t('session.observersMayNotQueue'))]));
+      mine.hidden = !live;
+
+      chair.hidden = !facilitator || !live;
+      if (facilitator && live) {
+        const chosen = pick.value;
+        clear(pick, ...view.present.filter((p) => p.person.id).map((p) => h('option', { value: p.person.id!, selected: p.person.id === chosen },
+          personName(p.person), p.role === 'observer' ? ` (${t('role.observer')})` : '')));
+        observers.checked = view.observersMayQueue;
+        if (!chair.hasChildNodes()) {
+          chair.append(
+            h('div', { class: 'form-actions' },
+              button('next', t('session.giveNext'), () => void meeting.act('GiveFloor', null), { kind: 'primary' })),
+            h('div', { class: 'pick-row' },
+              h('label', { for: pickId }, t('session.pickSpeaker')),
+              h('div', { class: 'copy-row' }, pick,
+                button('give-picked', t('session.giveFloor'), () => { if (pick.value) void meeting.act('GiveFloor', pick.value); }, { kind: 'secondary' }))),
+            h('label', { class: 'checkbox' }, observers, t('session.allowObservers')));
+        }
+        const next = chair.querySelector<HTMLButtonElement>('[data-key="next"]');
+        if (next) next.disabled = view.queue.length === 0;
+      }
+    },
+  };
+}
