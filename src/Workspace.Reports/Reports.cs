@@ -176,7 +176,7 @@ public static class Reports
     private static string Cell(string text) => Escape(text);
 
     /// <summary>Text people typed, printed as text: inline Markdown punctuation is escaped (it never starts a line here), line breaks become spaces.</summary>
-    private static string Escape(string text)
+    internal static string Escape(string text)
     {
         var result = new StringBuilder(text.Length);
         foreach (var ch in text.Replace("\r", " ", StringComparison.Ordinal).Replace("\n", " ", StringComparison.Ordinal))

@@ -94,4 +94,12 @@ public static class ErrorCodes
     public const string ObserversMayNotQueue = "session.observers-may-not-queue";
     public const string NotPresent = "session.not-present";
     public const string QueueEmpty = "session.queue-empty";
+    public const string SessionRemoved = "session.removed";
+    public const string NoCurrentItem = "session.no-current-item";
+    public const string NoOpenPoll = "session.no-open-poll";
+    public const string NotSpeaking = "session.not-speaking";
+    public const string QuestionNotFound = "question.not-found";
+    public const string QuestionOwn = "question.own";
+    public const string QuestionAlreadyUpvoted = "question.already-upvoted";
+    public const string QuestionsClosed = "question.closed";
 }

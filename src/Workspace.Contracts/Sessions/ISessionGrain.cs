@@ -1,3 +1,6 @@
+using Orleans.Concurrency;
+using Workspace.Contracts.Recommendations;
+
 namespace Workspace.Contracts.Sessions;
 
 /// <summary>
@@ -20,10 +23,23 @@ public interface ISessionGrain : IGrainWithGuidKey
     /// <summary>Moves everyone to agenda item <paramref name="index"/> and restarts its countdown.</summary>
     [Alias("Focus")] Task<SessionView> Focus(Guid actorId, int index);
 
-    /// <summary>Someone's connection joins the live session (attendance, presence).</summary>
-    [Alias("Join")] Task<SessionView> Join(Guid actorId, string connectionId);
+    /// <summary>Someone's connection (held by node <paramref name="nodeKey"/>) joins the session (attendance, presence).</summary>
+    [Alias("Join")] Task<SessionView> Join(Guid actorId, string connectionId, string nodeKey, ISessionObserver node);
 
     [Alias("Leave")] Task Leave(string connectionId);
+
+    /// <summary>
+    /// A node re-announces every connection it holds in the session. Nodes that stop renewing are
+    /// forgotten with their connections (a dead node's people leave the room); a reactivated grain
+    /// learns its room again this way.
+    /// </summary>
+    [Alias("Renew")] Task Renew(string nodeKey, ISessionObserver node, IReadOnlyList<SessionConnection> connections);
+
+    /// <summary>The group says someone's role changed or they left: everyone's view is refreshed (theirs may close).</summary>
+    [Alias("MemberChanged")] Task MemberChanged(Guid userId);
+
+    /// <summary>A facilitator removes someone from the live session at once; they cannot rejoin it.</summary>
+    [Alias("Remove")] Task<SessionView> Remove(Guid actorId, Guid userId);
 
     [Alias("RaiseHand")] Task<SessionView> RaiseHand(Guid actorId, bool pointOfOrder);
 
@@ -32,5 +48,37 @@ public interface ISessionGrain : IGrainWithGuidKey
     /// <summary>Gives the floor to <paramref name="userId"/>, or (null) to the first in the queue.</summary>
     [Alias("GiveFloor")] Task<SessionView> GiveFloor(Guid actorId, Guid? userId);
 
+    /// <summary>The speaker (or a facilitator) ends the current turn.</summary>
+    [Alias("ClearFloor")] Task<SessionView> ClearFloor(Guid actorId);
+
     [Alias("AllowObserversInQueue")] Task<SessionView> AllowObserversInQueue(Guid actorId, bool allowed);
+
+    /// <summary>Opens a consensus poll on the current item (on a thread: the thread's own poll).</summary>
+    [Alias("OpenPoll")] Task<SessionView> OpenPoll(Guid actorId, string? question);
+
+    [Alias("Vote")] Task<SessionView> Vote(Guid actorId, PollChoice choice);
+
+    [Alias("ClosePoll")] Task<SessionView> ClosePoll(Guid actorId);
+
+    [Alias("Ask")] Task<SessionView> Ask(Guid actorId, string text);
+
+    [Alias("Upvote")] Task<SessionView> Upvote(Guid actorId, Guid questionId);
+
+    /// <summary>A facilitator marks a question answered or dismissed (or open again).</summary>
+    [Alias("MarkQuestion")] Task<SessionView> MarkQuestion(Guid actorId, Guid questionId, QuestionStatus status);
+
+    [Alias("PinQuestion")] Task<SessionView> PinQuestion(Guid actorId, Guid questionId, bool pinned);
+
+    /// <summary>A facilitator opens or closes the Q&amp;A (closed: no new questions or upvotes).</summary>
+    [Alias("SetQuestionsOpen")] Task<SessionView> SetQuestionsOpen(Guid actorId, bool open);
+}
+
+/// <summary>
+/// A node's link to a live session. The session only says that it changed; the node then reads
+/// each of its people's own view, so nothing is ever sent to someone who may not see it.
+/// </summary>
+[Alias("Workspace.ISessionObserver")]
+public interface ISessionObserver : IGrainObserver
+{
+    [OneWay, Alias("Changed")] Task Changed(Guid sessionId);
 }

@@ -79,7 +79,62 @@ public sealed record SessionView(
     [property: Id(11)] HandView? Floor,
     [property: Id(12)] bool ObserversMayQueue,
     [property: Id(13)] IReadOnlyList<AttendanceView> Attendance,
-    [property: Id(14)] GroupRole MyRole);
+    [property: Id(14)] GroupRole MyRole,
+    [property: Id(15)] Guid MyId,
+    [property: Id(16)] IReadOnlyList<ParticipantInSession> Present,
+    [property: Id(17)] SessionPollView? Poll,
+    [property: Id(18)] IReadOnlyList<QuestionView> Questions,
+    [property: Id(19)] bool QuestionsOpen,
+    [property: Id(20)] Guid? MinutesDocumentId);
+
+/// <summary>Someone connected to the live session now (observers are marked by their role).</summary>
+[GenerateSerializer, Alias("Workspace.ParticipantInSession")]
+public sealed record ParticipantInSession(
+    [property: Id(0)] PersonView Person,
+    [property: Id(1)] GroupRole Role);
+
+/// <summary>
+/// The poll on the current agenda item: the recommendation thread's consensus poll when the
+/// item is a thread, otherwise the session's own consensus check. Results are live.
+/// </summary>
+[GenerateSerializer, Alias("Workspace.SessionPollView")]
+public sealed record SessionPollView(
+    [property: Id(0)] Guid Id,
+    [property: Id(1)] int Item,
+    [property: Id(2)] Guid? RecommendationId,
+    [property: Id(3)] string Question,
+    [property: Id(4)] bool Open,
+    [property: Id(5)] PollTally Tally,
+    [property: Id(6)] PollChoice? MyChoice);
+
+/// <summary>Where a question of the Q&amp;A stands.</summary>
+[GenerateSerializer, Alias("Workspace.QuestionStatus")]
+public enum QuestionStatus
+{
+    Open = 0,
+    Answered = 1,
+    Dismissed = 2,
+}
+
+/// <summary>A question of the session's Q&amp;A: pinned first, then open ones by upvotes.</summary>
+[GenerateSerializer, Alias("Workspace.QuestionView")]
+public sealed record QuestionView(
+    [property: Id(0)] Guid Id,
+    [property: Id(1)] PersonView Author,
+    [property: Id(2)] GroupRole AuthorRole,
+    [property: Id(3)] string Text,
+    [property: Id(4)] DateTimeOffset At,
+    [property: Id(5)] int Upvotes,
+    [property: Id(6)] bool UpvotedByMe,
+    [property: Id(7)] bool Mine,
+    [property: Id(8)] QuestionStatus Status,
+    [property: Id(9)] bool Pinned);
+
+/// <summary>This node's connections in a session, as the node re-announces them.</summary>
+[GenerateSerializer, Alias("Workspace.SessionConnection")]
+public sealed record SessionConnection(
+    [property: Id(0)] string ConnectionId,
+    [property: Id(1)] Guid UserId);
 
 /// <summary>A session as its group lists it.</summary>
 [GenerateSerializer, Alias("Workspace.SessionSummary")]

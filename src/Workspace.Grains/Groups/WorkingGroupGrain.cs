@@ -123,6 +123,7 @@ public sealed class WorkingGroupGrain(
         await state.WriteStateAsync();
         await TellDocuments(d => d.MemberChanged(userId, role));
         TellWatchers(w => w.Member(GroupId, userId, role));
+        TellLiveSessions(userId);
         return changed.ToView();
     }
 
@@ -136,6 +137,7 @@ public sealed class WorkingGroupGrain(
         await state.WriteStateAsync();
         await TellDocuments(d => d.MemberChanged(userId, null));
         TellWatchers(w => w.Member(GroupId, userId, null));
+        TellLiveSessions(userId);
         await GrainFactory.GetGrain<IUserGrain>(userId).RemoveGroup(GroupId);
     }
 
@@ -154,6 +156,7 @@ public sealed class WorkingGroupGrain(
         await state.WriteStateAsync();
         await TellDocuments(d => d.MemberChanged(actorId, null));
         TellWatchers(w => w.Member(GroupId, actorId, null));
+        TellLiveSessions(actorId);
         await GrainFactory.GetGrain<IUserGrain>(actorId).RemoveGroup(GroupId);
     }
 
@@ -232,6 +235,7 @@ public sealed class WorkingGroupGrain(
         {
             await TellDocuments(d => d.MemberChanged(userId, invitation.Role));
             TellWatchers(w => w.Member(GroupId, userId, invitation.Role));
+            TellLiveSessions(userId);
         }
         await GrainFactory.GetGrain<IUserGrain>(userId).AddGroup(GroupId);
         return View(user);
@@ -566,6 +570,15 @@ public sealed class WorkingGroupGrain(
         catch (Exception)
         {
             // Nothing to undo: live events are hints to refresh, never the record.
+        }
+    }
+
+    /// <summary>Live sessions re-check someone whose role changed or who left (without waiting: they ask the group back).</summary>
+    private void TellLiveSessions(Guid userId)
+    {
+        foreach (var session in S.Sessions.Values.Where(s => s.Status == SessionStatus.Live))
+        {
+            _ = Quietly(GrainFactory.GetGrain<ISessionGrain>(session.Id).MemberChanged(userId));
         }
     }
 

@@ -1,23 +1,35 @@
+using Workspace.Contracts.Documents;
 using Workspace.Contracts.Errors;
 using Workspace.Contracts.Groups;
 using Workspace.Contracts.Recommendations;
 using Workspace.Contracts.Sessions;
 using Workspace.Grains.Groups;
 using Workspace.Grains.Recommendations;
+using Workspace.Grains.Validation;
 
 namespace Workspace.Grains.Sessions;
 
 /// <summary>
 /// The authority for one facilitated session: agenda, current item and its countdown (server
-/// time), speaker queue (points of order first) and attendance. Facilitators run it; members
-/// raise hands; observers follow, and queue only when a facilitator allows it.
+/// time), speaker queue (points of order first), polls on the current item, the Q&amp;A,
+/// attendance and, at the end, the minutes. Facilitators run it; members raise hands and vote;
+/// observers follow, ask questions, and queue only when a facilitator allows it.
+/// Every change is announced to the nodes holding its people as a bare "changed"; each node
+/// then reads each person's own view, so what someone may not see never leaves this grain.
 /// </summary>
-public sealed class SessionGrain(
+public sealed partial class SessionGrain(
     [PersistentState("session", StorageNames.Default)] IPersistentState<SessionState> state,
     TimeProvider clock) : Grain, ISessionGrain
 {
-    /// <summary>Connections in the session now: connection id → user.</summary>
-    private readonly Dictionary<string, Guid> _present = new(StringComparer.Ordinal);
+    /// <summary>How long a node's connections count as present without the node renewing them.</summary>
+    public static readonly TimeSpan NodeExpiry = TimeSpan.FromSeconds(45);
+
+    /// <summary>Connections in the session now: connection id → user and the node holding it.</summary>
+    private readonly Dictionary<string, (Guid User, string Node)> _present = new(StringComparer.Ordinal);
+
+    private readonly Dictionary<string, (ISessionObserver Observer, DateTimeOffset RenewedAt)> _nodes = new(StringComparer.Ordinal);
+
+    private IGrainTimer? _expiry;
 
     private SessionState S => state.State;
 
@@ -56,7 +68,7 @@ public sealed class SessionGrain(
             (S.CurrentItem, S.ItemStartedAt) = (0, now);
         }
 
-        foreach (var userId in _present.Values.Distinct())
+        foreach (var userId in _present.Values.Select(p => p.User).Distinct())
         {
             await Attend(userId);
         }
@@ -73,10 +85,17 @@ public sealed class SessionGrain(
             throw WorkspaceException.Conflict(ErrorCodes.SessionTransitionIllegal);
         }
 
+        // A poll left open is closed with the session, so the minutes record its final count.
+        if (CurrentPoll() is { ClosedAt: null } open)
+        {
+            await ClosePollRecord(actor, open);
+        }
+
         S.Status = SessionStatus.Ended;
         S.EndedAt = clock.GetUtcNow();
         S.Queue.Clear();
         S.Floor = null;
+        S.MinutesDocumentId = await WriteMinutes(actor);
         await Save(statusChanged: true);
         return await View(actor);
     }
@@ -95,13 +114,19 @@ public sealed class SessionGrain(
         return await View(actor);
     }
 
-    public async Task<SessionView> Join(Guid actorId, string connectionId)
+    public async Task<SessionView> Join(Guid actorId, string connectionId, string nodeKey, ISessionObserver node)
     {
         var actor = await Reader(actorId);
-        _present[connectionId] = actorId;
+        _nodes[nodeKey] = (node, clock.GetUtcNow());
+        _present[connectionId] = (actorId, nodeKey);
+        StartExpiry();
         if (S.Status == SessionStatus.Live && await Attend(actorId))
         {
             await Save();
+        }
+        else
+        {
+            Announce();
         }
 
         return await View(actor);
@@ -109,16 +134,76 @@ public sealed class SessionGrain(
 
     public async Task Leave(string connectionId)
     {
-        if (!_present.Remove(connectionId, out var userId) || _present.ContainsValue(userId))
+        if (!_present.Remove(connectionId, out var gone))
         {
             return;
         }
 
-        // Gone from the room: their hand goes down (the floor cannot be given to someone absent).
-        if (S.Queue.RemoveAll(h => h.Person.Id == userId) > 0)
+        await Departed(gone.User);
+    }
+
+    public async Task Renew(string nodeKey, ISessionObserver node, IReadOnlyList<SessionConnection> connections)
+    {
+        _nodes[nodeKey] = (node, clock.GetUtcNow());
+        var before = _present.Count;
+        foreach (var stale in _present.Where(p => p.Value.Node == nodeKey).Select(p => p.Key).ToArray())
         {
-            await Save();
+            _present.Remove(stale);
         }
+
+        foreach (var c in connections.Where(c => !S.Removed.Contains(c.UserId)))
+        {
+            _present[c.ConnectionId] = (c.UserId, nodeKey);
+        }
+
+        StartExpiry();
+        if (_present.Count != before)
+        {
+            await DropAbsentHands();
+            Announce();
+        }
+    }
+
+    public async Task MemberChanged(Guid userId)
+    {
+        var role = await Group.GetRole(userId);
+        if (role is null)
+        {
+            foreach (var connection in _present.Where(p => p.Value.User == userId).Select(p => p.Key).ToArray())
+            {
+                _present.Remove(connection);
+            }
+
+            await DropAbsentHands();
+        }
+
+        Announce();
+    }
+
+    public async Task<SessionView> Remove(Guid actorId, Guid userId)
+    {
+        var actor = await Facilitator(actorId);
+        RequireLive();
+        if (userId == actorId)
+        {
+            throw WorkspaceException.Conflict(ErrorCodes.NotPresent);
+        }
+
+        RequirePresent(userId);
+        S.Removed.Add(userId);
+        foreach (var connection in _present.Where(p => p.Value.User == userId).Select(p => p.Key).ToArray())
+        {
+            _present.Remove(connection);
+        }
+
+        S.Queue.RemoveAll(h => h.Person.Id == userId);
+        if (S.Floor?.Person.Id == userId)
+        {
+            S.Floor = null;
+        }
+
+        await Save();
+        return await View(actor);
     }
 
     public async Task<SessionView> RaiseHand(Guid actorId, bool pointOfOrder)
@@ -179,6 +264,20 @@ public sealed class SessionGrain(
         return await View(actor);
     }
 
+    public async Task<SessionView> ClearFloor(Guid actorId)
+    {
+        var actor = await Reader(actorId);
+        RequireLive();
+        if (S.Floor is null || (S.Floor.Person.Id != actorId && actor.Role != GroupRole.Facilitator))
+        {
+            throw WorkspaceException.Forbidden(ErrorCodes.NotSpeaking);
+        }
+
+        S.Floor = null;
+        await Save();
+        return await View(actor);
+    }
+
     public async Task<SessionView> AllowObserversInQueue(Guid actorId, bool allowed)
     {
         var actor = await Facilitator(actorId);
@@ -211,12 +310,89 @@ public sealed class SessionGrain(
         return new HandRecord(Person(access), access.Role, false, clock.GetUtcNow());
     }
 
+    /// <summary>Someone's last connection left: their hand goes down (the floor cannot be given to someone absent).</summary>
+    private async Task Departed(Guid userId)
+    {
+        if (_present.Values.Any(p => p.User == userId))
+        {
+            Announce();
+            return;
+        }
+
+        await DropAbsentHands();
+        Announce();
+    }
+
+    private async Task DropAbsentHands()
+    {
+        var present = _present.Values.Select(p => p.User).ToHashSet();
+        if (S.Queue.RemoveAll(h => !present.Contains(h.Person.Id)) > 0)
+        {
+            await state.WriteStateAsync();
+        }
+    }
+
     private async Task Save(bool statusChanged = false)
     {
         await state.WriteStateAsync();
         if (statusChanged)
         {
             await Group.SessionChanged(new SessionSummary(SessionId, S.GroupId, S.Title, S.ScheduledStart, S.Status));
+        }
+
+        Announce();
+    }
+
+    /// <summary>Tells every node with people here that the session changed (one bare message per node).</summary>
+    private void Announce()
+    {
+        foreach (var (_, node) in _nodes)
+        {
+            _ = Quietly(node.Observer.Changed(SessionId));
+        }
+    }
+
+    /// <summary>A node that is gone cannot be told; it stops renewing and is forgotten with its connections.</summary>
+    private static async Task Quietly(Task call)
+    {
+        try
+        {
+            await call;
+        }
+        catch (Exception)
+        {
+            // Nothing to undo: the announcement is a hint to read again, never the record.
+        }
+    }
+
+    private void StartExpiry() =>
+        _expiry ??= this.RegisterGrainTimer(ExpireNodes, new GrainTimerCreationOptions(NodeExpiry / 3, NodeExpiry / 3) { KeepAlive = true });
+
+    /// <summary>Forgets nodes that stopped renewing (a dead node's people leave the room); stops when nobody is left.</summary>
+    private async Task ExpireNodes(CancellationToken cancellation)
+    {
+        var cutoff = clock.GetUtcNow() - NodeExpiry;
+        var dead = _nodes.Where(n => n.Value.RenewedAt < cutoff).Select(n => n.Key).ToHashSet(StringComparer.Ordinal);
+        if (dead.Count > 0)
+        {
+            foreach (var key in dead)
+            {
+                _nodes.Remove(key);
+            }
+
+            foreach (var connection in _present.Where(p => dead.Contains(p.Value.Node)).Select(p => p.Key).ToArray())
+            {
+                _present.Remove(connection);
+            }
+
+            await DropAbsentHands();
+            Announce();
+        }
+
+        if (_nodes.Count == 0)
+        {
+            _expiry?.Dispose();
+            _expiry = null;
         }
     }
 
@@ -228,8 +404,11 @@ public sealed class SessionGrain(
         var agenda = S.Agenda.Select((item, i) => visible[i]
             ? new AgendaItemView(item.Id, item.Title, item.Target, item.TargetId, item.Minutes, false)
             : new AgendaItemView(item.Id, null, null, null, item.Minutes, true)).ToArray();
-        var present = _present.Values.ToHashSet();
+        var present = _present.Values.Select(p => p.User).ToHashSet();
         var current = S.CurrentItem is { } index ? S.Agenda[index] : null;
+        var poll = CurrentPoll() is { } record && visible[record.Item] ? await PollView(record, reader) : null;
+        var minutes = S.MinutesDocumentId is { } minutesId && (reader.Role > GroupRole.Observer
+            || (await Group.VisibleToObservers([minutesId]))[0]) ? minutesId : (Guid?)null;
         return new SessionView(
             SessionId, S.GroupId, S.Title, S.ScheduledStart, S.Status, agenda, S.CurrentItem, S.ItemStartedAt,
             current is null ? null : S.ItemStartedAt?.AddMinutes(current.Minutes),
@@ -239,7 +418,44 @@ public sealed class SessionGrain(
             S.ObserversMayQueue,
             S.Attendance.Values.OrderBy(a => a.JoinedAt)
                 .Select(a => new AttendanceView(P(a.Person), a.Role, a.JoinedAt, present.Contains(a.Person.Id))).ToArray(),
-            reader.Role);
+            reader.Role,
+            reader.UserId,
+            await Present(),
+            poll,
+            OrderedQuestions().Select(q => Question(q, reader.UserId)).ToArray(),
+            !S.QuestionsClosed,
+            minutes);
+    }
+
+    /// <summary>Everyone connected now, once each, facilitators first, then by name.</summary>
+    private async Task<ParticipantInSession[]> Present()
+    {
+        var people = new List<ParticipantInSession>();
+        foreach (var userId in _present.Values.Select(p => p.User).Distinct())
+        {
+            var access = S.Attendance.TryGetValue(userId, out var attended)
+                ? new ParticipantInSession(P(attended.Person), attended.Role)
+                : await Participant(userId);
+            if (access is not null)
+            {
+                people.Add(access);
+            }
+        }
+
+        return [.. people.OrderByDescending(p => p.Role).ThenBy(p => p.Person.Name, StringComparer.CurrentCulture)];
+    }
+
+    private async Task<ParticipantInSession?> Participant(Guid userId)
+    {
+        try
+        {
+            var access = await Group.GetMemberAccess(userId);
+            return new ParticipantInSession(new PersonView(access.UserId, access.DisplayName, access.Organisation), access.Role);
+        }
+        catch (WorkspaceException)
+        {
+            return null;
+        }
     }
 
     private static HandView Hand(HandRecord h) => new(P(h.Person), h.Role, h.PointOfOrder, h.RaisedAt);
@@ -256,7 +472,8 @@ public sealed class SessionGrain(
             throw WorkspaceException.NotFound(ErrorCodes.SessionNotFound);
         }
 
-        return await GroupAccess.Of(Group, actorId, ErrorCodes.SessionNotFound);
+        var access = await GroupAccess.Of(Group, actorId, ErrorCodes.SessionNotFound);
+        return S.Removed.Contains(actorId) ? throw WorkspaceException.Forbidden(ErrorCodes.SessionRemoved) : access;
     }
 
     private async Task<GroupMemberAccess> Facilitator(Guid actorId) => (await Reader(actorId)).RequireFacilitator();
@@ -271,7 +488,7 @@ public sealed class SessionGrain(
 
     private void RequirePresent(Guid userId)
     {
-        if (!_present.ContainsValue(userId))
+        if (!_present.Values.Any(p => p.User == userId))
         {
             throw WorkspaceException.Conflict(ErrorCodes.NotPresent);
         }

@@ -1,4 +1,5 @@
 using Workspace.Contracts.Groups;
+using Workspace.Contracts.Recommendations;
 using Workspace.Contracts.Sessions;
 using Workspace.Grains.Recommendations;
 
@@ -22,7 +23,38 @@ public sealed class SessionState
     [Id(11)] public Dictionary<Guid, AttendanceRecord> Attendance { get; set; } = [];
     [Id(12)] public DateTimeOffset? StartedAt { get; set; }
     [Id(13)] public DateTimeOffset? EndedAt { get; set; }
+    [Id(14)] public HashSet<Guid> Removed { get; set; } = [];
+    [Id(15)] public List<SessionPollRecord> Polls { get; set; } = [];
+    [Id(16)] public List<QuestionRecord> Questions { get; set; } = [];
+    [Id(17)] public bool QuestionsClosed { get; set; }
+    [Id(18)] public Guid? MinutesDocumentId { get; set; }
 }
+
+/// <summary>
+/// A poll held on an agenda item. On a recommendation it is the thread's own poll (same id; the
+/// thread keeps the votes and the tally is copied when it closes); otherwise the session keeps the votes.
+/// </summary>
+[GenerateSerializer, Alias("Workspace.SessionPollRecord")]
+public sealed record SessionPollRecord(
+    [property: Id(0)] Guid Id,
+    [property: Id(1)] int Item,
+    [property: Id(2)] Guid? RecommendationId,
+    [property: Id(3)] string Question,
+    [property: Id(4)] DateTimeOffset OpenedAt,
+    [property: Id(5)] DateTimeOffset? ClosedAt,
+    [property: Id(6)] Dictionary<Guid, PollChoice> Votes,
+    [property: Id(7)] PollTally? FinalTally);
+
+[GenerateSerializer, Alias("Workspace.QuestionRecord")]
+public sealed record QuestionRecord(
+    [property: Id(0)] Guid Id,
+    [property: Id(1)] Person Author,
+    [property: Id(2)] GroupRole AuthorRole,
+    [property: Id(3)] string Text,
+    [property: Id(4)] DateTimeOffset At,
+    [property: Id(5)] HashSet<Guid> Upvoters,
+    [property: Id(6)] QuestionStatus Status,
+    [property: Id(7)] bool Pinned);
 
 [GenerateSerializer, Alias("Workspace.AgendaItemRecord")]
 public sealed record AgendaItemRecord(

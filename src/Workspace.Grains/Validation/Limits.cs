@@ -30,6 +30,7 @@ public static class Limits
     public const int EvidenceMax = 10;
     public const int UrlMax = 2_000;
     public const int SessionTitleMax = 200;
+    public const int QuestionMax = 500;
     public const int AgendaItemsMax = 50;
     public const int AgendaMinutesMax = 480;
 }

@@ -35,6 +35,9 @@ public sealed class LiveConnection(HubCallerContext context, TokenBucket submits
     /// <summary>The working groups whose live events this connection follows, with the audience it is in.</summary>
     public ConcurrentDictionary<Guid, Contracts.Groups.GroupRole> Groups { get; } = new();
 
+    /// <summary>The live sessions this connection is in.</summary>
+    public ConcurrentDictionary<Guid, byte> Sessions { get; } = new();
+
     public TokenBucket Submits { get; } = submits;
 
     public TokenBucket Presence { get; } = presence;

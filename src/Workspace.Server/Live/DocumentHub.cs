@@ -21,6 +21,7 @@ public sealed partial class DocumentHub(
     IGrainFactory grains,
     DocumentFanOut fanOut,
     GroupFanOut groupFanOut,
+    SessionFanOut sessionFanOut,
     ConnectionRegistry connections,
     IOptions<DocumentOptions> options,
     ILogger<DocumentHub> logger) : Hub<IDocumentClient>
@@ -43,6 +44,7 @@ public sealed partial class DocumentHub(
         }
 
         await groupFanOut.Disconnected(connection);
+        await sessionFanOut.Disconnected(connection);
 
         foreach (var documentId in connection.Documents.Keys)
         {

@@ -26,6 +26,12 @@ public interface IDocumentClient
 
     /// <summary>This connection's person left (or was removed from) a watched group: it follows it no more.</summary>
     Task GroupClosed(Guid groupId);
+
+    /// <summary>A session this connection is in changed: the reader's whole current view of it.</summary>
+    Task Session(Contracts.Sessions.SessionView view);
+
+    /// <summary>This connection is no longer in the session (removed by a facilitator, or gone from the group).</summary>
+    Task SessionClosed(Guid sessionId, SessionClosedReason reason);
 }
 
 /// <summary>The part of a document broadcast every reader receives.</summary>

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;
 using Workspace.Contracts.Accounts;
+using Workspace.Contracts.Sessions;
 using Workspace.Grains.Accounts;
 
 namespace Workspace.Grains.Tests.Infrastructure;
@@ -8,6 +9,8 @@ namespace Workspace.Grains.Tests.Infrastructure;
 /// <summary>One in-process Orleans cluster shared by the grain tests, with a clock they control.</summary>
 public sealed class ClusterFixture : IAsyncLifetime
 {
+    private readonly System.Collections.Concurrent.ConcurrentBag<SessionNodeRecorder> _recorders = [];
+
     private InProcessTestCluster? _cluster;
 
     public ManualClock Clock { get; } = new();
@@ -43,11 +46,33 @@ public sealed class ClusterFixture : IAsyncLifetime
         }
     }
 
+    /// <summary>A node's link to sessions (the recorder counts the announcements it receives).</summary>
+    public ISessionObserver SessionNode(SessionNodeRecorder? recorder = null)
+    {
+        recorder ??= new SessionNodeRecorder();
+        _recorders.Add(recorder); // Orleans holds observers weakly
+        return Grains.CreateObjectReference<ISessionObserver>(recorder);
+    }
+
     /// <summary>Registers a new person with a unique email and returns their profile.</summary>
     public Task<UserProfile> NewUser(string name = "Ana", string password = "correct horse battery", bool admin = false)
     {
         var email = $"{name.ToLowerInvariant()}.{Guid.NewGuid():N}@example.org";
         return Grains.GetGrain<IAccountGrain>(email).Register(new NewAccount(email, password, name, $"{name} Org", "MX"), admin);
+    }
+}
+
+/// <summary>Counts "session changed" announcements, as a node would receive them.</summary>
+public sealed class SessionNodeRecorder : ISessionObserver
+{
+    private int _changes;
+
+    public int Changes => Volatile.Read(ref _changes);
+
+    public Task Changed(Guid sessionId)
+    {
+        Interlocked.Increment(ref _changes);
+        return Task.CompletedTask;
     }
 }
 

@@ -30,7 +30,7 @@ public sealed class SessionGrainTests(ClusterFixture fixture)
     public async Task Facilitators_plan_start_focus_and_end_with_one_server_clock()
     {
         var (s, session, _, _) = await Plan();
-        await session.Join(s.Group.Member.Id, "m1");
+        await session.Join(s.Group.Member.Id, "m1", "node", fixture.SessionNode());
 
         var started = await session.Start(s.Group.Facilitator.Id);
         fixture.Clock.Advance(TimeSpan.FromMinutes(3));
@@ -100,7 +100,7 @@ public sealed class SessionGrainTests(ClusterFixture fixture)
         var (s, session, _, _) = await Plan();
         foreach (var (user, connection) in new[] { (s.Group.Member.Id, "m"), (s.SecondMember.Id, "l"), (s.Group.Observer.Id, "o"), (s.Group.Facilitator.Id, "f") })
         {
-            await session.Join(user, connection);
+            await session.Join(user, connection, "node", fixture.SessionNode());
         }
 
         var notLive = await Assert.ThrowsAsync<WorkspaceException>(() => session.RaiseHand(s.Group.Member.Id, false));

@@ -11,7 +11,8 @@ namespace Workspace.Server.FunctionalTests.Security;
 /// <summary>
 /// Every method of the document hub, found by reflection, called by each kind of signed-in person
 /// on a members-only document and on one observers may follow. (Anonymous callers cannot connect:
-/// see the REST matrix's negotiate row.) A hub method missing from the table fails the test.
+/// see the REST matrix's negotiate row.) A hub method missing from this table
+/// or the sessions' one (<see cref="SessionHubMatrixTests"/>) fails the test.
 /// </summary>
 public sealed class HubAuthorizationMatrixTests : HostedTest
 {
@@ -38,7 +39,7 @@ public sealed class HubAuthorizationMatrixTests : HostedTest
             .Order()
             .ToArray();
 
-        Assert.Equal(Matrix.Keys.Order(), methods);
+        Assert.Equal(Matrix.Keys.Concat(SessionHubMatrixTests.Matrix.Keys).Order(), methods);
     }
 
     [Fact]

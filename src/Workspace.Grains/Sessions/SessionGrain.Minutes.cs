@@ -1,0 +1,92 @@
+using Workspace.Contracts.Documents;
+using Workspace.Contracts.Groups;
+using Workspace.Contracts.Recommendations;
+using Workspace.Contracts.Sessions;
+using Workspace.Grains.Validation;
+using Workspace.Reports;
+
+namespace Workspace.Grains.Sessions;
+
+/// <summary>The minutes written when a session ends: a document of the group, co-edited afterwards like any other.</summary>
+public sealed partial class SessionGrain
+{
+    /// <summary>
+    /// Writes the minutes as the facilitator who ended the session. They are visible to observers
+    /// only when everything on the agenda is; otherwise members-only.
+    /// </summary>
+    private async Task<Guid> WriteMinutes(GroupMemberAccess actor)
+    {
+        var group = await Group.Get(actor.UserId);
+        var items = new List<MinutesItem>();
+        foreach (var (item, index) in S.Agenda.Select((item, index) => (item, index)))
+        {
+            var polls = S.Polls.Where(p => p.Item == index && p.FinalTally is not null)
+                .Select(p => new PollResult(p.Question, p.FinalTally!.Agree, p.FinalTally.Abstain, p.FinalTally.Disagree, p.FinalTally.Block, true))
+                .ToArray();
+            string? recommendation = null, outcome = null;
+            if (item.Target == AgendaTarget.Recommendation)
+            {
+                var thread = await Recommendation(item.TargetId).Get(actor.UserId);
+                recommendation = thread.Summary.Facts.Title;
+                outcome = Outcome(thread);
+            }
+
+            items.Add(new MinutesItem(item.Title, item.Minutes, recommendation, outcome, polls));
+        }
+
+        var data = new MinutesData(
+            group.Details.Name,
+            S.Title,
+            S.StartedAt ?? clock.GetUtcNow(),
+            S.EndedAt ?? clock.GetUtcNow(),
+            S.Attendance.Values.OrderBy(a => a.JoinedAt)
+                .Select(a => new Attendee(a.Person.Name, a.Person.Organisation, Role(a.Role), a.JoinedAt)).ToArray(),
+            items,
+            S.Questions.Where(q => q.Status == QuestionStatus.Answered).OrderBy(q => q.At)
+                .Select(q => new AnsweredQuestion(q.Text, AskedBy(q), q.Upvoters.Count)).ToArray(),
+            S.Questions.Count(q => q.Status != QuestionStatus.Answered));
+
+        var visible = await Group.VisibleToObservers(S.Agenda.Select(i => i.TargetId).ToArray());
+        var title = Minutes.Title(data);
+        var document = await Group.CreateDocument(
+            actor.UserId,
+            title.Length <= Limits.DocumentTitleMax ? title : title[..Limits.DocumentTitleMax],
+            visible.All(v => v) ? DocumentVisibility.Observers : DocumentVisibility.Members);
+        await GrainFactory.GetGrain<IDocumentGrain>(document.Id).Seed(actor.UserId, Minutes.Markdown(data));
+        return document.Id;
+    }
+
+    /// <summary>What the session decided on a thread: an adoption or a status reached while it ran.</summary>
+    private string? Outcome(RecommendationView thread)
+    {
+        var since = S.StartedAt ?? DateTimeOffset.MinValue;
+        if (thread.Adoption is { } adoption && adoption.At >= since)
+        {
+            return adoption.Poll is { } p
+                ? $"Adopted (consensus poll: agree {p.Agree}, abstain {p.Abstain}, disagree {p.Disagree}, block {p.Block})"
+                : "Adopted";
+        }
+
+        var moved = thread.Transitions.LastOrDefault(t => t.At >= since);
+        return moved is null ? null : $"Status changed to {Status(moved.To)}";
+    }
+
+    private static string AskedBy(QuestionRecord q) =>
+        q.AuthorRole == GroupRole.Observer
+            ? $"{q.Author.Name}, {(string.IsNullOrWhiteSpace(q.Author.Organisation) ? Minutes.NoOrganisation : q.Author.Organisation)} (observer)"
+            : string.IsNullOrWhiteSpace(q.Author.Organisation) ? q.Author.Name : $"{q.Author.Name}, {q.Author.Organisation}";
+
+    private static string Role(GroupRole role) => role switch
+    {
+        GroupRole.Facilitator => "facilitator",
+        GroupRole.Observer => "observer",
+        _ => "member",
+    };
+
+    private static string Status(RecommendationStatus status) => status switch
+    {
+        RecommendationStatus.UnderDiscussion => "under discussion",
+        RecommendationStatus.ProposedForAdoption => "proposed for adoption",
+        _ => status.ToString().ToLowerInvariant(),
+    };
+}
