@@ -111,14 +111,13 @@ function agendaRow(documents: DocumentItem[], recommendations: RecommendationIte
       ...documents.map((d) => h('option', { value: `document:${d.id}` }, d.title))) : null,
     recommendations.length ? h('optgroup', { label: t('rec.board') },
       ...recommendations.filter((r) => r.status !== 'withdrawn').map((r) => h('option', { value: `recommendation:${r.id}` }, r.title))) : null);
-  const title = h('input', { id: `${id}-title`, type: 'text', maxlength: 200, 'aria-describedby': `${id}-title-hint` });
+  const title = h('input', { id: `${id}-title`, type: 'text', maxlength: 200 });
   const minutes = h('input', { id: `${id}-minutes`, type: 'number', min: 1, max: 480, required: true, inputmode: 'numeric' });
   minutes.value = '15';
   const removeButton = h('button', { type: 'button', class: 'link-button danger-link', onclick: remove }, t('sessions.removeItem'));
   const element = h('li', {}, h('fieldset', { class: 'agenda-row' }, legend,
-    h('div', { class: 'field' }, h('label', { for: what.id }, t('sessions.what')), what),
-    h('div', { class: 'field' }, h('label', { for: title.id }, t('sessions.itemTitle')),
-      h('p', { class: 'field-hint', id: `${id}-title-hint` }, t('sessions.itemTitleHint')), title),
+    h('div', { class: 'field what-field' }, h('label', { for: what.id }, t('sessions.what')), what),
+    h('div', { class: 'field' }, h('label', { for: title.id }, t('sessions.itemTitle')), title),
     h('div', { class: 'field minutes-field' }, h('label', { for: minutes.id }, t('sessions.itemMinutes')), minutes),
     h('div', {}, removeButton)));
   return {

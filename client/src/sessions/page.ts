@@ -67,7 +67,7 @@ export async function renderSession(id: string): Promise<void> {
     browse(index) {
       browsed = index === view.currentItem ? null : index;
       redraw();
-      document.querySelector<HTMLElement>('.session-item h2')?.focus();
+      document.querySelector<HTMLElement>('.item-heading h2')?.focus();
     },
   };
 

@@ -14,9 +14,9 @@ export function arrange(questions: QuestionView[]): { open: QuestionView[]; done
 
 /** The moderated Q&A: anyone present asks and upvotes others' questions; facilitators pin, answer, dismiss and close it. */
 export function questionsPart(meeting: Meeting): Part {
-  const toggle = h('div', { class: 'form-actions' });
+  const toggle = h('div', { class: 'form-actions questions-toggle' });
   const ask = new FormSlot();
-  const list = h('div', {});
+  const list = h('div', { class: 'question-list' });
   return {
     element: section(t('session.questions'), toggle, ask.element, list),
     update(view) {
