@@ -76,7 +76,7 @@ test('a facilitated session: everyone follows the agenda, speaks in turn, votes,
   const sessions = region(fernanda.page, 'Sessions');
   await expect(sessions).toContainText('No sessions planned yet.');
   await sessions.getByText('Plan a session').click();
-  await sessions.getByLabel('Title of the session').fill(title);
+  await sessions.getByLabel('Name of the session').fill(title);
   const first = sessions.getByRole('group', { name: 'Item 1' });
   await first.getByLabel('What to discuss').selectOption({ label: paper });
   await first.getByLabel('Minutes').fill('10');
@@ -84,7 +84,7 @@ test('a facilitated session: everyone follows the agenda, speaks in turn, votes,
   const second = sessions.getByRole('group', { name: 'Item 2' });
   await expect(second.getByLabel('What to discuss')).toBeFocused();
   await second.getByLabel('What to discuss').selectOption({ label: recommendation });
-  await second.getByLabel('Title on the agenda (optional)').fill('Deadlines for assistance');
+  await second.getByLabel('Name on the agenda (optional)').fill('Deadlines for assistance');
   await second.getByLabel('Minutes').fill('20');
   await sessions.screenshot({ path: `${shots}/29-session-plan.png` });
   await sessions.getByRole('button', { name: 'Plan session' }).click();
