@@ -1,4 +1,4 @@
-import { api } from '../api/client';
+import { api, ApiError } from '../api/client';
 import type { GroupDetail, SessionClosedReason, SessionDetail } from '../api/types';
 import { connectDocuments } from '../collab/live';
 import { t } from '../i18n';
@@ -24,7 +24,15 @@ import { clockOffset } from './timer';
  * session as this reader may see it, and every part is redrawn from it.
  */
 export async function renderSession(id: string): Promise<void> {
-  let view = await api<SessionDetail>('GET', `/api/sessions/${id}`);
+  let view: SessionDetail;
+  try {
+    view = await api<SessionDetail>('GET', `/api/sessions/${id}`);
+  } catch (error) {
+    if (!(error instanceof ApiError) || error.code !== 'session.removed') throw error;
+    showPage(t('session.closedTitle'), h('p', { class: 'notice', role: 'alert' }, t('session.closed.removed')),
+      h('p', {}, h('a', { href: '/' }, t('notFound.home'))));
+    return;
+  }
   const group = await api<GroupDetail>('GET', `/api/groups/${view.groupId}`);
   let offset = clockOffset(view.serverNow, Date.now());
   let browsed: number | null = null;
