@@ -1,10 +1,6 @@
-using System.Collections.Concurrent;
-using System.Reflection;
-using System.Text.Json;
 using Microsoft.AspNetCore.SignalR.Client;
 using Workspace.LiveClient;
 using Workspace.Server.FunctionalTests.Infrastructure;
-using Workspace.Server.Live;
 
 namespace Workspace.Server.FunctionalTests.Live;
 
@@ -116,40 +112,5 @@ public sealed class RecommendationLiveTests : HostedTest
         var stored = await cast.People["member"].Client.Ok(HttpMethod.Get, $"/api/documents/{bodyId}/preview");
         Assert.Contains("Each public body runs a reporting channel. It is free of charge.", (string)stored!["html"]!, StringComparison.Ordinal);
         Assert.Equal("accepted", (string)accepted!["amendments"]![0]!["status"]!);
-    }
-
-    /// <summary>A hub connection that records every message the server sends it, whatever the method.</summary>
-    private sealed class Listener : IAsyncDisposable
-    {
-        private readonly HubConnection _connection;
-
-        private Listener(HubConnection connection) => _connection = connection;
-
-        public ConcurrentQueue<string> Messages { get; } = new();
-
-        public static async Task<Listener> Watch(Cast cast, string person, Guid groupId)
-        {
-            var client = cast.People[person].Client;
-            var connection = LiveConnections.Documents(client.BaseAddress, client.Cookies);
-            var listener = new Listener(connection);
-            foreach (var method in typeof(IDocumentClient).GetMethods(BindingFlags.Public | BindingFlags.Instance))
-            {
-                var types = method.GetParameters().Select(_ => typeof(JsonElement)).ToArray();
-                connection.On(method.Name, types, (arguments, _) =>
-                {
-                    listener.Messages.Enqueue($"{method.Name} {JsonSerializer.Serialize(arguments)}");
-                    return Task.CompletedTask;
-                }, listener);
-            }
-
-            await connection.StartAsync();
-            await connection.InvokeAsync<string>("WatchGroup", groupId);
-            return listener;
-        }
-
-        public int Count(string method, string recommendationId) =>
-            Messages.Count(m => m.StartsWith(method + " ", StringComparison.Ordinal) && m.Contains(recommendationId, StringComparison.Ordinal));
-
-        public ValueTask DisposeAsync() => _connection.DisposeAsync();
     }
 }
