@@ -1,5 +1,7 @@
+using System.Text.Json;
 using Npgsql;
 using Workspace.Server.FunctionalTests.Infrastructure;
+using Workspace.Server.FunctionalTests.Live;
 
 namespace Workspace.Server.FunctionalTests.Persistence;
 
@@ -95,6 +97,65 @@ public sealed class TwoNodeClusterTests
             foreach (var connection in connections)
             {
                 await connection.DisposeAsync();
+            }
+        }
+    }
+
+    [Fact]
+    public async Task Participants_on_two_nodes_see_the_same_session_item_timer_queue_and_poll()
+    {
+        await using var database = await PostgresDatabase.Create();
+        var settings = ClusterSettings(database);
+        await using var first = await ServerProcess.Start(settings);
+        await using var second = await ServerProcess.Start(settings);
+
+        // People alternate between the nodes: admin, member and target on the first; facilitator, observer and stranger on the second.
+        var next = 0;
+        var cast = await Cast.Create(() => (next++ % 2 == 0 ? first : second).NewClient());
+        var world = await cast.NewWorld();
+        var facilitatorApi = cast.People["facilitator"].Client;
+        var notes = (string)(await facilitatorApi.Ok(HttpMethod.Post, $"/api/groups/{world.GroupId}/documents", new { title = "Agenda notes", visibility = "observers" }))!["id"]!;
+        var thread = (string)(await cast.People["member"].Client.Ok(HttpMethod.Post, $"/api/groups/{world.GroupId}/recommendations", Cast.Recommendation("Open registers", "observers")))!["recommendation"]!["id"]!;
+        var sessionId = await SessionSteps.Plan(facilitatorApi, world.GroupId, "Regional roundtable", ("Welcome", "document", notes), ("Registers", "recommendation", thread));
+        var people = new Dictionary<string, Listener>();
+        try
+        {
+            foreach (var name in new[] { "facilitator", "member", "observer", "target" })
+            {
+                people[name] = await Listener.Connect(cast.People[name].Client);
+                await people[name].Session("JoinSession", sessionId);
+            }
+
+            Assert.NotEqual(cast.People["facilitator"].Client.BaseAddress, cast.People["member"].Client.BaseAddress);
+            var (f, member) = (people["facilitator"], people["member"]);
+            var memberId = cast.People["member"].Id;
+
+            await f.Session("StartSession", sessionId);
+            await f.Session("FocusItem", sessionId, 1);
+            await member.Session("RaiseHand", sessionId, false);
+            await people["target"].Session("RaiseHand", sessionId, true);
+            await f.Session("OpenSessionPoll", sessionId, "Adopt?");
+            await member.Session("VoteInSession", sessionId, "agree");
+            await people["target"].Session("VoteInSession", sessionId, "disagree");
+
+            await SessionSteps.All(people.Values, v => v.GetProperty("currentItem").GetInt32() == 1
+                && v.GetProperty("queue").GetArrayLength() == 2
+                && v.GetProperty("poll").GetProperty("tally").GetProperty("agree").GetInt32() == 1
+                && v.GetProperty("poll").GetProperty("tally").GetProperty("disagree").GetInt32() == 1, "both nodes' participants see the same item, queue and poll");
+            var views = people.Values.Select(l => l.LastSession!.Value).ToArray();
+            Assert.Single(views.Select(v => SessionSteps.Str(v, "itemEndsAt")).Distinct());
+            Assert.Single(views.Select(v => string.Join(',', v.GetProperty("queue").EnumerateArray().Select(h => h.GetProperty("person").GetProperty("id").GetGuid()))).Distinct());
+            Assert.Equal(cast.People["target"].Id, views[0].GetProperty("queue")[0].GetProperty("person").GetProperty("id").GetGuid()); // point of order first
+
+            await f.Session("GiveFloor", sessionId, memberId);
+            await SessionSteps.All(people.Values, v => v.GetProperty("floor").ValueKind == JsonValueKind.Object
+                && v.GetProperty("floor").GetProperty("person").GetProperty("id").GetGuid() == memberId, "both nodes see who has the floor");
+        }
+        finally
+        {
+            foreach (var listener in people.Values)
+            {
+                await listener.DisposeAsync();
             }
         }
     }
