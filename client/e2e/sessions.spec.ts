@@ -134,15 +134,20 @@ test('a facilitated session: everyone follows the agenda, speaks in turn, votes,
     await expect(page.getByRole('timer')).toHaveText(/^(20:00|19:\d\d) left$/);
   }
   await expect(carlos.page.locator('.session-item')).toContainText(`Open the whole thread: ${recommendation}`);
+  await expect(olga.page.locator('main > [aria-live="polite"]')).toHaveText('Now on item 2: Deadlines for assistance.');
 
   // Member A raises a hand; the facilitator gives the floor; everyone sees who speaks.
-  await region(beatriz.page, 'Speakers').getByRole('button', { name: 'Raise my hand' }).click();
+  // (with the keyboard: the button that replaces the pressed one takes the focus)
+  await region(beatriz.page, 'Speakers').getByRole('button', { name: 'Raise my hand' }).focus();
+  await beatriz.page.keyboard.press('Enter');
+  await expect(region(beatriz.page, 'Speakers').getByRole('button', { name: 'Lower my hand' })).toBeFocused();
   const chair = region(fernanda.page, 'Speakers');
   await expect(chair.locator('.queue')).toContainText('Beatriz');
   await chair.getByRole('button', { name: 'Give the floor to Beatriz (Transparencia Mexicana)' }).click();
   for (const { page } of [fernanda, beatriz, carlos]) {
     await expect(region(page, 'Speakers').locator('.floor-holder')).toContainText('Beatriz (Transparencia Mexicana)');
   }
+  await expect(carlos.page.locator('main > [aria-live="polite"]')).toHaveText('Beatriz (Transparencia Mexicana) has the floor.');
   await expect(region(olga.page, 'Speakers').locator('.floor-holder')).toContainText('Transparencia Mexicana');
   await expect(region(beatriz.page, 'Speakers').getByRole('button', { name: 'I have finished' })).toBeVisible();
   await expect(region(olga.page, 'Speakers')).toContainText('Observers cannot ask to speak at the moment');
@@ -208,6 +213,10 @@ test('a facilitated session: everyone follows the agenda, speaks in turn, votes,
     await expect(page.locator('.session-meta')).toContainText('Ended');
     await expect(page.getByRole('link', { name: 'Read the minutes' })).toBeVisible();
   }
+  await olga.page.getByLabel('Language').selectOption('es');
+  await expect(olga.page.locator('.session-meta')).toContainText('Terminada');
+  await expect(olga.page.getByRole('link', { name: 'Leer el acta' })).toBeVisible();
+  await olga.page.screenshot({ path: `${shots}/34-session-ended-observer-es-phone.png`, fullPage: true });
   await fernanda.page.getByRole('link', { name: 'Read the minutes' }).click();
   await expect(fernanda.page).toHaveURL(/\/documents\//);
   await expect(fernanda.page.locator('.live-status')).toHaveText('All changes saved');

@@ -1,7 +1,7 @@
 import { t } from '../i18n';
 import { clear, h } from '../ui/dom';
 import { section } from '../ui/page';
-import { button, facilitates, isLive, itemTitle, type Meeting, type Part } from './part';
+import { button, facilitates, followed, isLive, itemTitle, type Meeting, type Part } from './part';
 
 /** Which item the reader is looking at: the current one, unless they chose to browse another. */
 export interface Browsing {
@@ -16,9 +16,10 @@ export function agendaPart(meeting: Meeting, browsing: Browsing): Part {
   return {
     element: section(t('session.agenda'), list),
     update(view) {
-      const shown = browsing.browsed ?? view.currentItem;
+      const following = followed(view);
+      const shown = browsing.browsed ?? following;
       clear(list, ...view.agenda.map((item, index) => {
-        const current = index === view.currentItem;
+        const current = index === following;
         const title = itemTitle(view, index);
         return h('li', { class: `agenda-item${current ? ' current' : ''}${index === shown ? ' shown' : ''}`, 'aria-current': current ? 'step' : undefined },
           h('span', { class: 'agenda-number', 'aria-hidden': 'true' }, String(index + 1)),
@@ -30,7 +31,7 @@ export function agendaPart(meeting: Meeting, browsing: Browsing): Part {
               h('span', {}, t('session.minutes.count', { minutes: item.minutes })))),
           h('span', { class: 'agenda-actions' },
             index !== shown && !item.hidden
-              ? button(`show-${item.id}`, t('session.show'), () => browsing.browse(index === view.currentItem ? null : index),
+              ? button(`show-${item.id}`, t('session.show'), () => browsing.browse(index === following ? null : index),
                   { label: t('session.showNamed', { title }) })
               : null,
             facilitates(view) && isLive(view) && !current

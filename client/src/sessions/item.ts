@@ -6,7 +6,7 @@ import { statusBadge } from '../recommendations/format';
 import { clear, h, uniqueId } from '../ui/dom';
 import { showError } from '../ui/forms';
 import type { Browsing } from './agenda';
-import { itemTitle, type Part } from './part';
+import { followed, itemTitle, type Part } from './part';
 
 export interface ItemPart extends Part {
   /** Closes the live document shown, if any. */
@@ -44,10 +44,10 @@ export function itemPart(browsing: Browsing, say: (message: string) => void): It
       body.prepend(alert);
     });
   };
-  const show = async (item: AgendaItemView | null, key: string) => {
+  const show = async (item: AgendaItemView | null, key: string, ended: boolean) => {
     close();
     if (!item) {
-      clear(body, h('p', { class: 'muted' }, t('session.noItem')));
+      clear(body, h('p', { class: 'muted' }, ended ? t('session.noItemEnded') : t('session.noItem')));
     } else if (item.hidden || !item.targetId) {
       clear(body, h('p', { class: 'notice' }, t('session.hiddenItemNote')));
     } else if (item.target === 'document') {
@@ -79,17 +79,18 @@ export function itemPart(browsing: Browsing, say: (message: string) => void): It
     element: h('section', { class: 'card session-item', 'aria-labelledby': headingId },
       h('div', { class: 'item-heading' }, heading, back), body),
     update(view: SessionDetail) {
-      const index = browsing.browsed ?? view.currentItem;
+      const following = followed(view);
+      const index = browsing.browsed ?? following;
       const item = index === null ? null : view.agenda[index] ?? null;
-      const browsingOther = browsing.browsed !== null && browsing.browsed !== view.currentItem;
-      back.hidden = !browsingOther;
+      const browsingOther = browsing.browsed !== null && browsing.browsed !== following;
+      back.hidden = !browsingOther || following === null;
       heading.textContent = index === null || !item
         ? t('session.itemPane')
         : t(browsingOther ? 'session.browsingItem' : 'session.currentItem', { number: index + 1, title: itemTitle(view, index) });
-      const key = item ? `${item.id}:${item.hidden}` : 'none';
+      const key = item ? `${item.id}:${item.hidden}` : `none:${view.status}`;
       if (key === shownKey) return;
       shownKey = key;
-      void show(item, key);
+      void show(item, key, view.status === 'ended');
     },
     close() {
       shownKey = null;

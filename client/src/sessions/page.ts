@@ -11,7 +11,7 @@ import { headerPart } from './header';
 import { itemPart } from './item';
 import { joinSession } from './live';
 import type { Meeting, Part } from './part';
-import { itemTitle } from './part';
+import { followed, itemTitle } from './part';
 import { peoplePart } from './people';
 import { pollPart } from './poll';
 import { queuePart } from './queue';
@@ -73,7 +73,7 @@ export async function renderSession(id: string): Promise<void> {
   const browsing: Browsing = {
     get browsed() { return browsed; },
     browse(index) {
-      browsed = index === view.currentItem ? null : index;
+      browsed = index === followed(view) ? null : index;
       redraw();
       document.querySelector<HTMLElement>('.item-heading h2')?.focus();
     },
@@ -85,16 +85,17 @@ export async function renderSession(id: string): Promise<void> {
   const [, agenda, , queue, poll, questions, people] = parts;
 
   const redraw = () => {
-    const focused = (document.activeElement as HTMLElement | null)?.dataset?.key;
+    const active = document.activeElement as HTMLElement | null;
+    const focused = active?.dataset?.key;
+    const region = active?.closest('section');
     for (const part of parts) part.update(view);
-    if (focused && !document.activeElement?.closest('main')) {
-      document.querySelector<HTMLElement>(`main [data-key="${CSS.escape(focused)}"]`)?.focus();
-    }
+    if (focused && !document.activeElement?.closest('main')) refocus(focused, region ?? null);
   };
   const show = (next: SessionDetail, nextOffset: number) => {
     const said: string[] = [];
-    if (next.currentItem !== null && next.currentItem !== view.currentItem) {
-      said.push(t('session.announceItem', { number: next.currentItem + 1, title: itemTitle(next, next.currentItem) }));
+    const item = followed(next);
+    if (item !== null && item !== followed(view)) {
+      said.push(t('session.announceItem', { number: item + 1, title: itemTitle(next, item) }));
     }
     if ((next.floor?.person.id ?? null) !== (view.floor?.person.id ?? null)) {
       said.push(next.floor ? t('session.announceFloor', { name: personName(next.floor.person) }) : t('session.announceFloorFree'));
@@ -102,7 +103,7 @@ export async function renderSession(id: string): Promise<void> {
     if (next.status !== view.status) said.push(t(`session.announceStatus.${next.status}`));
     view = next;
     offset = nextOffset;
-    if (browsed === view.currentItem) browsed = null;
+    if (browsed === followed(view)) browsed = null;
     title.textContent = view.title;
     redraw();
     if (said.length) announcer.textContent = said.join(' ');
@@ -145,5 +146,27 @@ export async function renderSession(id: string): Promise<void> {
     if (left) return;
     showError(error, alert);
     alertBox.hidden = false;
+  }
+}
+
+// The button that takes a pressed button's place when it goes away (a raised hand is lowered by another button).
+const successors: Record<string, string> = { raise: 'lower', order: 'lower', lower: 'raise', start: 'end' };
+
+/**
+ * Keeps a keyboard user where they were after a redraw: the same control if it is still there,
+ * else the one that replaced it, else the heading of the part it was in.
+ */
+function refocus(key: string, region: Element | null): void {
+  const find = (k: string | undefined) => (k ? document.querySelector<HTMLElement>(`main [data-key="${CSS.escape(k)}"]`) : null);
+  const question = /^(answered|dismissed|reopen)-(.+)$/.exec(key);
+  const target = find(key) ?? find(successors[key]) ?? (question ? find(`reopen-${question[2]}`) ?? find(`answered-${question[2]}`) : null);
+  if (target) {
+    target.focus();
+    return;
+  }
+  const heading = region?.isConnected ? region.querySelector<HTMLElement>('h2') : null;
+  if (heading) {
+    heading.tabIndex = -1;
+    heading.focus();
   }
 }

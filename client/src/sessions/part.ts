@@ -26,6 +26,9 @@ export interface Part {
 export const facilitates = (view: SessionDetail): boolean => view.myRole === 'facilitator';
 export const isLive = (view: SessionDetail): boolean => view.status === 'live';
 
+/** The item everyone follows: the current one while the session is live, none before or after. */
+export const followed = (view: SessionDetail): number | null => (isLive(view) ? view.currentItem : null);
+
 /** Someone in the session: the name as the reader may see it, and an observer mark for observers. */
 export function who(person: Person, role: Role, myId?: string): (Node | string)[] {
   return [
