@@ -84,4 +84,15 @@ describe('a live session', () => {
     expect(on.view).toHaveBeenCalledOnce();
     expect(fake.connection.stop).toHaveBeenCalled();
   });
+
+  it('after a reconnection, says so when the reader was removed meanwhile', async () => {
+    const fake = fakeConnection({ JoinSession: view('2030-01-01T10:00:00Z') });
+    const on = events();
+    const session = joinSession(fake.typed, 's1', on);
+    await session.start();
+    fake.connection.invoke.mockRejectedValueOnce(new Error('HubException: {"code":"session.removed","kind":"forbidden","title":"Removed."}'));
+    await Promise.all(fake.reconnected.map((callback) => callback()));
+
+    expect(on.closed.mock.calls).toEqual([['removed']]);
+  });
 });

@@ -59,8 +59,9 @@ export function joinSession(connection: SessionConnection, sessionId: string, on
     try {
       await join();
     } catch (error) {
-      const typed = error instanceof ApiError ? error : null;
-      if (typed && typed.status === 404) closed(sessionId, 'gone');
+      // Removed or gone while away: say so; any other failure waits for the next reconnection.
+      if (error instanceof ApiError && error.code === 'session.removed') closed(sessionId, 'removed');
+      else if (error instanceof ApiError && error.status === 404) closed(sessionId, 'gone');
     }
   });
 
