@@ -41,6 +41,9 @@ public sealed class DocumentOptions
     /// <summary>Cursor moves one connection may send per second, sustained (twice that in a burst).</summary>
     public int PresencePerSecond { get; set; } = 20;
 
+    /// <summary>Session actions (hands, votes, questions…) one connection may send per second, sustained (twice that in a burst).</summary>
+    public int ActionsPerSecond { get; set; } = 10;
+
     /// <summary>The problems with these settings, if any.</summary>
     public IEnumerable<string> Problems()
     {
@@ -59,9 +62,9 @@ public sealed class DocumentOptions
             yield return "MaxCatchUp must be at least KeepOperations.";
         }
 
-        if (SubmitsPerSecond < 1 || PresencePerSecond < 1 || MaxMessageBytes < 1024)
+        if (SubmitsPerSecond < 1 || PresencePerSecond < 1 || ActionsPerSecond < 1 || MaxMessageBytes < 1024)
         {
-            yield return "SubmitsPerSecond and PresencePerSecond must be at least 1, MaxMessageBytes at least 1024.";
+            yield return "SubmitsPerSecond, PresencePerSecond and ActionsPerSecond must be at least 1, MaxMessageBytes at least 1024.";
         }
     }
 }

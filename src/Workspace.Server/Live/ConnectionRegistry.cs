@@ -13,9 +13,9 @@ public sealed class ConnectionRegistry
 
     public int Count => _connections.Count;
 
-    public LiveConnection Add(HubCallerContext context, int submitsPerSecond, int presencePerSecond)
+    public LiveConnection Add(HubCallerContext context, int submitsPerSecond, int presencePerSecond, int actionsPerSecond)
     {
-        var connection = new LiveConnection(context, new TokenBucket(submitsPerSecond), new TokenBucket(presencePerSecond));
+        var connection = new LiveConnection(context, new TokenBucket(submitsPerSecond), new TokenBucket(presencePerSecond), new TokenBucket(actionsPerSecond));
         _connections[context.ConnectionId] = connection;
         return connection;
     }
@@ -26,7 +26,7 @@ public sealed class ConnectionRegistry
 }
 
 /// <summary>One connection: its context (to abort it), the documents it has open, and its rate limits.</summary>
-public sealed class LiveConnection(HubCallerContext context, TokenBucket submits, TokenBucket presence)
+public sealed class LiveConnection(HubCallerContext context, TokenBucket submits, TokenBucket presence, TokenBucket actions)
 {
     public HubCallerContext Context { get; } = context;
 
@@ -41,6 +41,9 @@ public sealed class LiveConnection(HubCallerContext context, TokenBucket submits
     public TokenBucket Submits { get; } = submits;
 
     public TokenBucket Presence { get; } = presence;
+
+    /// <summary>Session actions (hands, votes, questions…): people act at human speed, floods are refused.</summary>
+    public TokenBucket Actions { get; } = actions;
 }
 
 /// <summary>A rate limit: <c>rate</c> tokens a second, bursts of twice that.</summary>

@@ -32,7 +32,7 @@ public sealed partial class DocumentHub(
 
     public override Task OnConnectedAsync()
     {
-        connections.Add(Context, options.Value.SubmitsPerSecond, options.Value.PresencePerSecond);
+        connections.Add(Context, options.Value.SubmitsPerSecond, options.Value.PresencePerSecond, options.Value.ActionsPerSecond);
         return Task.CompletedTask;
     }
 

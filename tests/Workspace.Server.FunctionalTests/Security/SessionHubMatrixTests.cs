@@ -11,7 +11,7 @@ namespace Workspace.Server.FunctionalTests.Security;
 /// session (facilitator present, a poll open, another member present with a question), once
 /// with a members-only item on the agenda and once with an item observers may see.
 /// </summary>
-public sealed class SessionHubMatrixTests : HostedTest
+public sealed class SessionHubMatrixTests() : HostedTest(new Dictionary<string, string?> { ["Workspace:Documents:ActionsPerSecond"] = "1000" })
 {
     private static readonly string[] Callers = ["stranger", "observer", "member", "facilitator", "admin"];
 
