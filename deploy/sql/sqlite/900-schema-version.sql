@@ -7,7 +7,7 @@ CREATE TABLE IF NOT EXISTS WorkspaceSchemaVersion (Version INTEGER NOT NULL);
 DELETE FROM WorkspaceSchemaVersion
 WHERE rowid <> (SELECT MIN(rowid) FROM WorkspaceSchemaVersion);
 
-UPDATE WorkspaceSchemaVersion SET Version = 3 WHERE Version <> 3;
+UPDATE WorkspaceSchemaVersion SET Version = 4 WHERE Version <> 4;
 
 INSERT INTO WorkspaceSchemaVersion (Version)
-SELECT 3 WHERE NOT EXISTS (SELECT 1 FROM WorkspaceSchemaVersion);
+SELECT 4 WHERE NOT EXISTS (SELECT 1 FROM WorkspaceSchemaVersion);

@@ -27,6 +27,15 @@ public sealed class StorageOptions
 
     /// <summary>Required for PostgreSql; for Sqlite, overrides the file under DataDirectory.</summary>
     public string? ConnectionString { get; set; }
+
+    /// <summary>
+    /// Apply the schema when a node starts. Default: yes on SQLite (zero configuration), no on
+    /// PostgreSQL, where <c>Workspace.Server migrate</c> runs once per deployment and nodes refuse
+    /// to start on a schema that is missing or older than they need.
+    /// </summary>
+    public bool? MigrateOnStart { get; set; }
+
+    public bool ShouldMigrateOnStart => MigrateOnStart ?? Provider == StorageProvider.Sqlite;
 }
 
 public enum StorageProvider

@@ -24,7 +24,7 @@ public static class OrleansHosting
         var invariant = options.Storage.Provider == StorageProvider.PostgreSql ? PostgreSqlInvariant : SqliteInvariant;
 
         // Before the silo: its storage (and clustering) tables must exist when it starts.
-        builder.Services.AddSingleton(new DatabaseTarget(options.Storage.Provider, storageConnection));
+        builder.Services.AddSingleton(new DatabaseTarget(options.Storage.Provider, storageConnection, options.Storage.ShouldMigrateOnStart));
         builder.Services.AddSingleton<SchemaInstaller>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<SchemaInstaller>());
 
@@ -74,7 +74,7 @@ public static class OrleansHosting
                 o.ConnectionString = storageConnection;
             });
             silo.Services.AddKeyedSingleton<IGrainStorage>(StorageNames.Default, (sp, _) =>
-                new GatedGrainStorage(sp.GetRequiredKeyedService<IGrainStorage>(AdoNetStorage), sp.GetRequiredService<StorageWriteGate>()));
+                new GatedGrainStorage(sp.GetRequiredKeyedService<IGrainStorage>(AdoNetStorage), sp.GetRequiredService<StorageWriteGate>(), sp.GetService<Workspace.Grains.Telemetry.WorkspaceMetrics>()));
 
             // Stored state is written by the Orleans serializer, so it follows the [Id]/[Alias]
             // contract of our state types: renaming or moving a class does not break stored data.
@@ -87,4 +87,4 @@ public static class OrleansHosting
 }
 
 /// <summary>The database this node stores grain state in.</summary>
-public sealed record DatabaseTarget(StorageProvider Provider, string ConnectionString);
+public sealed record DatabaseTarget(StorageProvider Provider, string ConnectionString, bool MigrateOnStart = true);

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Globalization;
 using System.Reflection;
 using Microsoft.Data.Sqlite;
 using Npgsql;
@@ -7,20 +8,30 @@ using Workspace.Server.Configuration;
 namespace Workspace.Server.Hosting;
 
 /// <summary>
-/// Creates or upgrades the database schema (deploy/sql, embedded at build time) before the
-/// silo starts. Every script is idempotent, so running this on each start is safe.
+/// The database schema (deploy/sql, embedded at build time). <see cref="Migrate"/> creates or
+/// upgrades it (every script is idempotent; the <c>migrate</c> command and SQLite nodes at start run
+/// it). A node that does not migrate checks the version before its silo starts and refuses to run on
+/// a schema that is missing, older or newer than this build needs.
 /// </summary>
 public sealed class SchemaInstaller(DatabaseTarget target, ILogger<SchemaInstaller> logger) : IHostedService
 {
     /// <summary>The schema version this build needs; deploy/sql/*/900-schema-version.sql writes it.</summary>
-    public const int RequiredVersion = 3;
+    public const int RequiredVersion = 4;
 
     /// <summary>Serialises concurrent installers on PostgreSQL when several nodes start at once.</summary>
     private const long PostgreSqlLockKey = 0x5753_4348_454D_41; // "WSCHEMA"
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        var scripts = Scripts(target.Provider);
+        var version = target.MigrateOnStart
+            ? await Migrate(target, cancellationToken)
+            : await Check(target, cancellationToken);
+        logger.LogInformation("Database schema ready ({Provider}, version {Version})", target.Provider, version);
+    }
+
+    /// <summary>Applies every script (under an advisory lock on PostgreSQL) and returns the resulting version.</summary>
+    public static async Task<int> Migrate(DatabaseTarget target, CancellationToken cancellationToken)
+    {
         await using var connection = Open(target);
         await connection.OpenAsync(cancellationToken);
         if (target.Provider == StorageProvider.PostgreSql)
@@ -30,10 +41,9 @@ public sealed class SchemaInstaller(DatabaseTarget target, ILogger<SchemaInstall
 
         try
         {
-            foreach (var (name, sql) in scripts)
+            foreach (var (_, sql) in Scripts(target.Provider))
             {
                 await Execute(connection, sql, cancellationToken);
-                logger.LogDebug("Applied schema script {Script}", name);
             }
         }
         finally
@@ -45,12 +55,27 @@ public sealed class SchemaInstaller(DatabaseTarget target, ILogger<SchemaInstall
         }
 
         var version = await ReadVersion(connection, cancellationToken);
-        if (version != RequiredVersion)
-        {
-            throw new InvalidOperationException($"The database schema is at version {version?.ToString() ?? "none"}, but this server needs version {RequiredVersion}.");
-        }
+        return version == RequiredVersion
+            ? version.Value
+            : throw new SchemaException($"After migrating, the database schema is at version {version?.ToString(CultureInfo.InvariantCulture) ?? "none"}, but this server needs version {RequiredVersion}.");
+    }
 
-        logger.LogInformation("Database schema ready ({Provider}, version {Version})", target.Provider, version);
+    /// <summary>Reads the version without changing anything; throws a message that says what to do.</summary>
+    public static async Task<int> Check(DatabaseTarget target, CancellationToken cancellationToken)
+    {
+        await using var connection = Open(target);
+        await connection.OpenAsync(cancellationToken);
+        var version = await ReadVersion(connection, cancellationToken);
+        return version switch
+        {
+            null => throw new SchemaException(
+                $"The {target.Provider} database has no Workspace schema. Run `Workspace.Server migrate` once (with the same settings) before starting nodes, or set Workspace:Storage:MigrateOnStart=true."),
+            < RequiredVersion => throw new SchemaException(
+                $"The {target.Provider} database schema is at version {version}, older than the version {RequiredVersion} this server needs. Run `Workspace.Server migrate` (safe to repeat) before starting this version."),
+            > RequiredVersion => throw new SchemaException(
+                $"The {target.Provider} database schema is at version {version}, newer than the version {RequiredVersion} this server knows. Run the newer server version."),
+            _ => version.Value,
+        };
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
@@ -102,3 +127,6 @@ public sealed class SchemaInstaller(DatabaseTarget target, ILogger<SchemaInstall
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 }
+
+/// <summary>The database schema cannot be used by this build; the message says what to do.</summary>
+public sealed class SchemaException(string message) : Exception(message);

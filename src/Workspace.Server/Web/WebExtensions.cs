@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.Localization;
 using Workspace.Server.Configuration;
@@ -30,10 +31,18 @@ public static class WebExtensions
         services.AddOpenApi();
         services.AddHostedService<SetupAnnouncer>();
 
-        // Cookie keys survive restarts, so people stay signed in. (Several nodes need a shared
-        // folder here; see deploy/README.md.)
-        var keys = Path.Combine(Path.GetFullPath(options.DataDirectory, builder.Environment.ContentRootPath), "keys");
-        services.AddDataProtection().SetApplicationName("Workspace").PersistKeysToFileSystem(new DirectoryInfo(keys));
+        // Cookie keys survive restarts, so people stay signed in: in the data folder on SQLite (one
+        // node), in the database on PostgreSQL, where every node of the cluster shares them.
+        var protection = services.AddDataProtection().SetApplicationName("Workspace");
+        if (options.Storage.Provider == StorageProvider.PostgreSql)
+        {
+            var repository = new PostgresKeyRepository(options.StorageConnectionString(builder.Environment.ContentRootPath));
+            services.Configure<KeyManagementOptions>(o => o.XmlRepository = repository);
+        }
+        else
+        {
+            protection.PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(Path.GetFullPath(options.DataDirectory, builder.Environment.ContentRootPath), "keys")));
+        }
         builder.WebHost.ConfigureKestrel(k =>
         {
             k.Limits.MaxRequestBodySize = options.Security.MaxRequestBodyBytes;

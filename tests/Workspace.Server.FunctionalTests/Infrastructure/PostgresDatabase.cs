@@ -23,7 +23,8 @@ public sealed class PostgresDatabase : IAsyncDisposable
 
     public string ConnectionString { get; }
 
-    public static async Task<PostgresDatabase> Create()
+    /// <summary>A fresh database, with the schema migrated unless <paramref name="migrate"/> is false.</summary>
+    public static async Task<PostgresDatabase> Create(bool migrate = true)
     {
         var admin = Environment.GetEnvironmentVariable(Variable);
         if (string.IsNullOrWhiteSpace(admin))
@@ -34,6 +35,11 @@ public sealed class PostgresDatabase : IAsyncDisposable
 
         var database = new PostgresDatabase(admin, $"ws_test_{Guid.NewGuid():N}");
         await database.Execute($"CREATE DATABASE \"{database.Name}\"");
+        if (migrate)
+        {
+            await Hosting.SchemaInstaller.Migrate(new Hosting.DatabaseTarget(Configuration.StorageProvider.PostgreSql, database.ConnectionString), CancellationToken.None);
+        }
+
         return database;
     }
 

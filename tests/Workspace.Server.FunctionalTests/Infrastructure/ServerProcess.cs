@@ -67,6 +67,46 @@ public sealed class ServerProcess : IAsyncDisposable
         return server;
     }
 
+    /// <summary>Runs the server with a command (e.g. <c>migrate</c>) to its end; returns its exit code and output.</summary>
+    public static async Task<(int ExitCode, string Output)> Run(IDictionary<string, string> settings, string command)
+    {
+        var start = new ProcessStartInfo
+        {
+            FileName = "dotnet",
+            Arguments = $"\"{RepositoryPaths.ServerAssembly}\" {command} --contentRoot \"{RepositoryPaths.ServerProject}\"",
+            WorkingDirectory = RepositoryPaths.Root,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.Environment["DOTNET_NOLOGO"] = "1";
+        foreach (var (key, value) in settings)
+        {
+            start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
+        }
+
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("The server did not start.");
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
+        await process.WaitForExitAsync(timeout.Token);
+        return (process.ExitCode, await output + await error);
+    }
+
+    /// <summary>Asks the process to stop (SIGTERM), as an orchestrator does; waits for it to exit.</summary>
+    public async Task<int> Terminate(TimeSpan timeout)
+    {
+        if (!_process.HasExited)
+        {
+            using var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+            await kill!.WaitForExitAsync();
+            using var wait = new CancellationTokenSource(timeout);
+            await _process.WaitForExitAsync(wait.Token);
+        }
+
+        return _process.ExitCode;
+    }
+
     /// <summary>Ends the process at once (SIGKILL): nothing gets a chance to flush.</summary>
     public void Kill()
     {

@@ -35,25 +35,73 @@ public sealed class SchemaTests
     }
 
     [Fact]
-    public async Task Installing_the_postgresql_schema_twice_leaves_it_unchanged()
+    public async Task The_migrate_command_run_twice_leaves_the_postgresql_schema_unchanged()
     {
-        await using var database = await PostgresDatabase.Create();
+        await using var database = await PostgresDatabase.Create(migrate: false);
         var target = new DatabaseTarget(StorageProvider.PostgreSql, database.ConnectionString);
-        var installer = new SchemaInstaller(target, NullLogger<SchemaInstaller>.Instance);
+        var settings = new Dictionary<string, string>
+        {
+            ["Workspace:Storage:Provider"] = "PostgreSql",
+            ["Workspace:Storage:ConnectionString"] = database.ConnectionString,
+        };
         const string catalogue =
             "SELECT table_name || '.' || column_name || ' ' || data_type FROM information_schema.columns WHERE table_schema = 'public' " +
             "UNION ALL SELECT 'index ' || indexname || ' ' || indexdef FROM pg_indexes WHERE schemaname = 'public' " +
             "UNION ALL SELECT 'function ' || p.proname || ' ' || md5(p.prosrc) FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace WHERE n.nspname = 'public' " +
-            "UNION ALL SELECT 'query ' || QueryKey || ' ' || md5(QueryText) FROM OrleansQuery ORDER BY 1";
+            "UNION ALL SELECT 'query ' || QueryKey || ' ' || md5(QueryText) FROM OrleansQuery " +
+            "UNION ALL SELECT 'version ' || Version FROM WorkspaceSchemaVersion ORDER BY 1";
 
-        await installer.StartAsync(CancellationToken.None);
+        var once = await ServerProcess.Run(settings, "migrate");
         var first = await Describe(target, catalogue);
-        await installer.StartAsync(CancellationToken.None);
+        var twice = await ServerProcess.Run(settings, "migrate");
         var second = await Describe(target, catalogue);
 
+        Assert.True(once.ExitCode == 0, once.Output);
+        Assert.Equal(0, twice.ExitCode);
+        Assert.Contains($"is at version {SchemaInstaller.RequiredVersion}", twice.Output, StringComparison.Ordinal);
         Assert.Equal(first, second);
         Assert.Contains(first, s => s.StartsWith("query WriteToStorageKey", StringComparison.Ordinal));
         Assert.Contains(first, s => s.StartsWith("orleansstorage.payloadbinary bytea", StringComparison.Ordinal));
+        Assert.Contains(first, s => s.StartsWith("workspacedataprotectionkeys.xml text", StringComparison.Ordinal));
+        Assert.Contains($"version {SchemaInstaller.RequiredVersion}", first);
+    }
+
+    [Fact]
+    public async Task A_node_refuses_to_start_on_a_missing_or_older_postgresql_schema_and_says_what_to_do()
+    {
+        await using var database = await PostgresDatabase.Create(migrate: false);
+        var settings = new Dictionary<string, string>
+        {
+            ["Workspace:Storage:Provider"] = "PostgreSql",
+            ["Workspace:Storage:ConnectionString"] = database.ConnectionString,
+            ["Workspace:Clustering:Provider"] = "AdoNet",
+            ["Workspace:Clustering:ClusterId"] = $"test-{Guid.NewGuid():N}",
+        };
+
+        var missing = await Assert.ThrowsAsync<InvalidOperationException>(() => ServerProcess.Start(settings));
+        await SchemaInstaller.Migrate(new DatabaseTarget(StorageProvider.PostgreSql, database.ConnectionString), CancellationToken.None);
+        await Execute(database.ConnectionString, "UPDATE WorkspaceSchemaVersion SET Version = 3");
+        var older = await Assert.ThrowsAsync<InvalidOperationException>(() => ServerProcess.Start(settings));
+
+        Assert.Contains("has no Workspace schema. Run `Workspace.Server migrate`", missing.Message, StringComparison.Ordinal);
+        Assert.Contains($"is at version 3, older than the version {SchemaInstaller.RequiredVersion} this server needs", older.Message, StringComparison.Ordinal);
+        Assert.Equal(3, await Version(database.ConnectionString)); // refusing changed nothing
+    }
+
+    private static async Task Execute(string connectionString, string sql)
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    private static async Task<int> Version(string connectionString)
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand("SELECT Version FROM WorkspaceSchemaVersion", connection);
+        return (int)(await command.ExecuteScalarAsync())!;
     }
 
     private static async Task<List<string>> Describe(DatabaseTarget target, string sql)
