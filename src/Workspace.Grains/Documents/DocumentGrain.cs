@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
+using Orleans.Placement;
 using Orleans.Serialization;
 using Workspace.Collaboration;
 using Workspace.Contracts.Documents;
@@ -14,15 +15,19 @@ namespace Workspace.Grains.Documents;
 /// write is in flight: that write's successor carries everything applied meanwhile (group
 /// commit), and each edit is acknowledged only once the write carrying it has completed.
 /// Sessions and presence are ephemeral: they live here, in memory, never in storage.
+/// Placed on the node of whoever opens it first: that node's editors reach it without a hop,
+/// and after a node dies it comes back on the node of the first editor to return.
 /// </summary>
 [Reentrant]
+[PreferLocalPlacement]
 public sealed partial class DocumentGrain(
     [PersistentState("document", StorageNames.Default)] IPersistentState<DocumentState> state,
     IOptions<DocumentOptions> options,
     TimeProvider clock,
     Serializer serializer,
     ILogger<DocumentGrain> logger,
-    IDocumentJournal? journal = null) : Grain, IDocumentGrain
+    IDocumentJournal? journal = null,
+    Telemetry.WorkspaceMetrics? metrics = null) : Grain, IDocumentGrain
 {
     private readonly IDocumentJournal _journal = journal ?? NoDocumentJournal.Instance;
     private readonly DocumentOptions _options = options.Value;
@@ -42,6 +47,7 @@ public sealed partial class DocumentGrain(
     private bool _writerRunning;
     private int _durableRevision;
     private bool _broken;
+    private bool _counted;
 
     // Something besides operations changed (summary, deletion, replay): the next write stores the whole state.
     private bool _stateChanged;
@@ -73,6 +79,18 @@ public sealed partial class DocumentGrain(
         _durableRevision = S.Revision;
         var sweep = _options.NodeExpiry / 3;
         this.RegisterGrainTimer(_ => SweepNodes(), new GrainTimerCreationOptions(sweep, sweep) { Interleave = true, KeepAlive = false });
+        metrics?.DocumentActivated();
+        _counted = true;
+    }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        if (_counted)
+        {
+            metrics?.DocumentDeactivated();
+        }
+
+        return Task.CompletedTask;
     }
 
     /// <summary>Applies the journal's operations newer than the stored state; true if there were any.</summary>
@@ -218,6 +236,14 @@ public sealed partial class DocumentGrain(
     }
 
     public async Task<int> Submit(Submission submission)
+    {
+        var receivedAt = System.Diagnostics.Stopwatch.GetTimestamp();
+        var revision = await Accept(submission);
+        metrics?.Acknowledged(receivedAt);
+        return revision;
+    }
+
+    private async Task<int> Accept(Submission submission)
     {
         RequireHealthy();
         var session = RequireSession(submission.ConnectionId, submission.UserId);
@@ -498,6 +524,7 @@ public sealed partial class DocumentGrain(
 
         var applied = new AppliedOperation(S.Revision + 1, operation, clientId, sequence, author, clock.GetUtcNow());
         Record(applied, text);
+        metrics?.OperationApplied();
         foreach (var session in _sessions.Values)
         {
             var p = session.Participant;

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Threading.Channels;
 using Workspace.Grains.Documents;
+using Workspace.Grains.Telemetry;
 using Workspace.Server.Configuration;
 
 namespace Workspace.Server.Hosting;
@@ -11,7 +12,7 @@ namespace Workspace.Server.Hosting;
 /// transaction, so a thousand documents edited a few times a second cost a few hundred commits a
 /// second instead of thousands. Each append completes only when its commit has.
 /// </summary>
-public sealed partial class SqlDocumentJournal(DatabaseTarget target, StorageWriteGate gate, ILogger<SqlDocumentJournal> logger)
+public sealed partial class SqlDocumentJournal(DatabaseTarget target, StorageWriteGate gate, ILogger<SqlDocumentJournal> logger, WorkspaceMetrics? metrics = null)
     : IDocumentJournal, IHostedService, IAsyncDisposable
 {
     /// <summary>Entries carried by one commit at most; the rest wait for the next one.</summary>
@@ -119,6 +120,7 @@ public sealed partial class SqlDocumentJournal(DatabaseTarget target, StorageWri
 
     private async Task Commit(IReadOnlyList<Pending> batch)
     {
+        var startedAt = System.Diagnostics.Stopwatch.GetTimestamp();
         await gate.WaitAsync();
         try
         {
@@ -161,6 +163,7 @@ public sealed partial class SqlDocumentJournal(DatabaseTarget target, StorageWri
         finally
         {
             gate.Release();
+            metrics?.StorageWritten(startedAt, "journal");
         }
     }
 

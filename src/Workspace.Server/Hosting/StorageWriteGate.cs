@@ -1,4 +1,5 @@
 using Orleans.Storage;
+using Workspace.Grains.Telemetry;
 
 namespace Workspace.Server.Hosting;
 
@@ -18,13 +19,14 @@ public sealed class StorageWriteGate(bool serialise)
 }
 
 /// <summary>Grain storage whose writes pass the node's <see cref="StorageWriteGate"/>; reads go straight through.</summary>
-public sealed class GatedGrainStorage(IGrainStorage inner, StorageWriteGate gate) : IGrainStorage
+public sealed class GatedGrainStorage(IGrainStorage inner, StorageWriteGate gate, WorkspaceMetrics? metrics = null) : IGrainStorage
 {
     public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
         inner.ReadStateAsync(stateName, grainId, grainState);
 
     public async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
+        var startedAt = System.Diagnostics.Stopwatch.GetTimestamp();
         await gate.WaitAsync();
         try
         {
@@ -33,6 +35,7 @@ public sealed class GatedGrainStorage(IGrainStorage inner, StorageWriteGate gate
         finally
         {
             gate.Release();
+            metrics?.StorageWritten(startedAt, "grain-state");
         }
     }
 

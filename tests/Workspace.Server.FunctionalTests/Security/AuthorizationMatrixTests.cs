@@ -76,6 +76,8 @@ public sealed class AuthorizationMatrixTests : HostedTest
             title = "Roundtable", scheduledStart = "2026-12-01T14:00:00Z", agenda = Array.Empty<object>(),
         }, Mutates: true),
         ["GET /api/sessions/{sessionId:guid}"] = new([401, 404, 200, 200, 200, 200]),
+        // The operations view: administrators only.
+        ["GET /api/admin/cluster"] = new([401, 403, 403, 403, 403, 200]),
         // The live hub: signed-in people only; what they may do there is the hub matrix's business.
         ["* /hubs/documents"] = new([401, 400, 400, 400, 400, 400]),
         ["* /hubs/documents/negotiate"] = new([401, 200, 200, 200, 200, 200]),
