@@ -65,6 +65,7 @@ const router: Router = new Router(
     { pattern: '/groups/:groupId/recommendations/follow-up', render: signedIn(async (params) => (await import('./recommendations/grid')).renderGrid(params.groupId)) },
     { pattern: '/recommendations/:id', render: signedIn(async (params) => (await import('./recommendations/thread')).renderThread(params.id)) },
     { pattern: '/sessions/:id', render: signedIn(async (params) => (await import('./sessions/page')).renderSession(params.id)) },
+    { pattern: '/admin/operations', render: signedIn(async () => (await import('./admin/operations')).renderOperations()) },
     { pattern: '/invite/:token', render: screen((params) => renderInvitation(params.token, go)) },
   ],
   () => showPage(t('notFound.title'), h('p', {}, t('notFound.text')), h('p', {}, h('a', { href: '/' }, t('notFound.home')))),
@@ -92,6 +93,7 @@ function renderHeader(): void {
     h('a', { href: '/', class: 'brand' }, t('app.name')),
     h('nav', { 'aria-label': t('header.navigation') },
       user ? h('a', { href: '/' }, t('header.groups')) : null,
+      user?.isAdmin ? h('a', { href: '/admin/operations' }, t('header.operations')) : null,
       user ? h('a', { href: '/account', class: 'who' }, user.displayName, h('span', { class: 'muted' }, ` · ${user.organisation}`)) : null,
       user ? signOut : null,
       h('label', { class: 'language' }, h('span', { class: 'visually-hidden' }, t('header.language')), languagePicker)));

@@ -109,3 +109,11 @@ export interface SessionDetail {
   poll: SessionPollView | null; questions: QuestionView[]; questionsOpen: boolean; minutesDocumentId: string | null;
 }
 export type SessionClosedReason = 'removed' | 'gone';
+
+/** GET /api/admin/cluster: the cluster's nodes and activations, and the answering node's metrics. */
+export interface MetricValue {
+  name: string; kind: 'counter' | 'up-down-counter' | 'gauge' | 'histogram'; unit: string; description: string; tags: Record<string, string>;
+  value?: number; count?: number; sum?: number; min?: number; max?: number; p50?: number; p95?: number;
+}
+export interface SiloView { address: string; name: string; hostName: string; status: string; startedAt: string; lastAlive: string; activations: number; thisNode: boolean }
+export interface ClusterView { node: string; collectedAt: string; silos: SiloView[]; activations: { grainType: string; activations: number }[]; metrics: MetricValue[] }

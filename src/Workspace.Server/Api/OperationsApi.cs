@@ -36,8 +36,8 @@ public static class OperationsApi
                 h.SiloName,
                 h.HostName,
                 JsonNamingPolicy.KebabCaseLower.ConvertName(h.Status.ToString()),
-                h.StartTime,
-                h.IAmAliveTime,
+                Utc(h.StartTime),
+                Utc(h.IAmAliveTime),
                 perSilo.GetValueOrDefault(h.SiloAddress),
                 h.SiloAddress.Equals(silo.SiloAddress)))
             .ToArray();
@@ -49,11 +49,14 @@ public static class OperationsApi
             .ToArray();
         return new ClusterView(silo.SiloAddress.ToString(), DateTimeOffset.UtcNow, silos, activations, metrics.Read());
     }
+
+    /// <summary>Membership times are UTC; say so, so that browsers show them in their own time zone.</summary>
+    private static DateTimeOffset Utc(DateTime time) => new(DateTime.SpecifyKind(time, DateTimeKind.Utc));
 }
 
 /// <summary>The operations view: <see cref="Metrics"/> are this node's (<see cref="Node"/>); silos and activations are the cluster's.</summary>
 public sealed record ClusterView(string Node, DateTimeOffset CollectedAt, SiloView[] Silos, ActivationsView[] Activations, IReadOnlyList<MetricValue> Metrics);
 
-public sealed record SiloView(string Address, string Name, string HostName, string Status, DateTime StartedAt, DateTime LastAlive, int Activations, bool ThisNode);
+public sealed record SiloView(string Address, string Name, string HostName, string Status, DateTimeOffset StartedAt, DateTimeOffset LastAlive, int Activations, bool ThisNode);
 
 public sealed record ActivationsView(string GrainType, int Activations);
