@@ -205,6 +205,13 @@ public sealed class DeployFilesTests
         Assert.DoesNotContain(user, new[] { "root", "0", "0:0" });
         Assert.Contains(runtime, l => l.StartsWith("ENTRYPOINT", StringComparison.Ordinal) && l.Contains("\"Workspace.Server.dll\"", StringComparison.Ordinal));
 
+        // appsettings.json's Urls beats ASPNETCORE_URLS; a container listening on localhost is unreachable.
+        var settings = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(RepositoryPaths.ServerProject, "appsettings.json")))!;
+        if (settings["Urls"] is not null)
+        {
+            Assert.Contains(runtime, l => Regex.IsMatch(l, @"^(ENV\s+)?Urls=http://(\+|\*|0\.0\.0\.0|\[::\]):8080\b"));
+        }
+
         var text = string.Join('\n', lines);
         Assert.Contains("npm ci", text, StringComparison.Ordinal);
         Assert.Contains("npm run build", text, StringComparison.Ordinal);
