@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs what the tests need (PostgreSQL and Chromium from Debian, npm packages), runs every
+# Installs what the tests need (PostgreSQL, Chromium and docker-compose from Debian, npm packages), runs every
 # suite (.NET and browser), and ends with one line: "N passed, N failed". Exits non-zero on any failure.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -11,10 +11,11 @@ if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; AS_POSTGRES="sudo -u postgres"; fi
 status=0
 step() { echo; echo "=== $*"; }
 
-step "System packages (PostgreSQL, Chromium)"
+step "System packages (PostgreSQL, Chromium, Compose to validate deploy/)"
 need=()
 ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1 || need+=(postgresql)
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
+{ docker compose version >/dev/null 2>&1 || command -v docker-compose >/dev/null 2>&1; } || need+=(docker-compose)
 if [ ${#need[@]} -gt 0 ]; then
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null || { echo "apt-get install ${need[*]} failed"; exit 1; }

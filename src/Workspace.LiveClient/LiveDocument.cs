@@ -232,7 +232,7 @@ public sealed class LiveDocument
             _handlers.Add(connection.On<Guid>("Reopen", id => id == DocumentId ? ResyncAsync() : Task.CompletedTask));
         }
 
-        var opened = await connection.InvokeAsync<OpenedDocument>("Open", DocumentId, since);
+        var opened = await OpenWithRetriesAsync(connection, since);
         (TextOperation Operation, long Sequence, int Base)? resend = null;
         lock (_lock)
         {
@@ -379,6 +379,25 @@ public sealed class LiveDocument
         catch (Exception e)
         {
             Errors.Enqueue(e);
+        }
+    }
+
+    /// <summary>
+    /// Opens the document, retrying with back-off while the answer is transient — e.g. while the
+    /// cluster has not yet declared a dead node dead and the document cannot be reached.
+    /// </summary>
+    private async Task<OpenedDocument> OpenWithRetriesAsync(HubConnection connection, int? since)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                return await connection.InvokeAsync<OpenedDocument>("Open", DocumentId, since);
+            }
+            catch (Exception e) when (HubError.From(e) is { } error && Transient.Contains(error.Code) && attempt < 40 && connection.State == HubConnectionState.Connected)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(2000, 100 << Math.Min(attempt, 5))));
+            }
         }
     }
 

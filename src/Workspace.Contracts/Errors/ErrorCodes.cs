@@ -23,6 +23,7 @@ public static class ErrorCodes
     public const string CsrfInvalid = "csrf.invalid";
     public const string UnknownEndpoint = "request.not-found";
     public const string Unexpected = "server.unexpected";
+    public const string ServerUnavailable = "server.unavailable";
 
     public const string Unauthenticated = "auth.unauthenticated";
     public const string InvalidCredentials = "auth.invalid-credentials";

@@ -27,7 +27,8 @@ public sealed partial class DocumentGrain(
     Serializer serializer,
     ILogger<DocumentGrain> logger,
     IDocumentJournal? journal = null,
-    Telemetry.WorkspaceMetrics? metrics = null) : Grain, IDocumentGrain
+    Telemetry.WorkspaceMetrics? metrics = null,
+    IClusterMembershipService? membership = null) : Grain, IDocumentGrain
 {
     private readonly IDocumentJournal _journal = journal ?? NoDocumentJournal.Instance;
     private readonly DocumentOptions _options = options.Value;
@@ -77,7 +78,8 @@ public sealed partial class DocumentGrain(
         }
 
         _durableRevision = S.Revision;
-        var sweep = _options.NodeExpiry / 3;
+        // Frequent enough to notice a dead node within seconds; cheap (a look at memory).
+        var sweep = TimeSpan.FromTicks(Math.Min((_options.NodeExpiry / 3).Ticks, TimeSpan.FromSeconds(3).Ticks));
         this.RegisterGrainTimer(_ => SweepNodes(), new GrainTimerCreationOptions(sweep, sweep) { Interleave = true, KeepAlive = false });
         metrics?.DocumentActivated();
         _counted = true;
@@ -713,7 +715,7 @@ public sealed partial class DocumentGrain(
         var cutoff = clock.GetUtcNow() - _options.NodeExpiry;
         foreach (var (key, node) in _nodes.ToArray())
         {
-            if (node.RenewedAt < cutoff)
+            if (node.RenewedAt < cutoff || NodeKeys.IsDead(key, membership))
             {
                 _nodes.Remove(key);
                 foreach (var session in _sessions.Values.Where(s => s.NodeKey == key).ToArray())

@@ -19,10 +19,14 @@ namespace Workspace.Grains.Sessions;
 /// </summary>
 public sealed partial class SessionGrain(
     [PersistentState("session", StorageNames.Default)] IPersistentState<SessionState> state,
-    TimeProvider clock) : Grain, ISessionGrain
+    TimeProvider clock,
+    IClusterMembershipService? membership = null) : Grain, ISessionGrain
 {
     /// <summary>How long a node's connections count as present without the node renewing them.</summary>
     public static readonly TimeSpan NodeExpiry = TimeSpan.FromSeconds(45);
+
+    /// <summary>How often nodes that stopped renewing, or that the cluster declared dead, are looked for.</summary>
+    private static readonly TimeSpan ExpiryCheck = TimeSpan.FromSeconds(3);
 
     /// <summary>Connections in the session now: connection id → user and the node holding it.</summary>
     private readonly Dictionary<string, (Guid User, string Node)> _present = new(StringComparer.Ordinal);
@@ -366,13 +370,13 @@ public sealed partial class SessionGrain(
     }
 
     private void StartExpiry() =>
-        _expiry ??= this.RegisterGrainTimer(ExpireNodes, new GrainTimerCreationOptions(NodeExpiry / 3, NodeExpiry / 3) { KeepAlive = true });
+        _expiry ??= this.RegisterGrainTimer(ExpireNodes, new GrainTimerCreationOptions(ExpiryCheck, ExpiryCheck) { KeepAlive = true });
 
-    /// <summary>Forgets nodes that stopped renewing (a dead node's people leave the room); stops when nobody is left.</summary>
+    /// <summary>Forgets nodes that stopped renewing or died (their people leave the room); stops when nobody is left.</summary>
     private async Task ExpireNodes(CancellationToken cancellation)
     {
         var cutoff = clock.GetUtcNow() - NodeExpiry;
-        var dead = _nodes.Where(n => n.Value.RenewedAt < cutoff).Select(n => n.Key).ToHashSet(StringComparer.Ordinal);
+        var dead = _nodes.Where(n => n.Value.RenewedAt < cutoff || NodeKeys.IsDead(n.Key, membership)).Select(n => n.Key).ToHashSet(StringComparer.Ordinal);
         if (dead.Count > 0)
         {
             foreach (var key in dead)

@@ -53,6 +53,17 @@ public static class OrleansHosting
                     o.Invariant = PostgreSqlInvariant;
                     o.ConnectionString = clustering.ConnectionString ?? storageConnection;
                 });
+
+                // A node that stops answering is declared dead within about ten seconds: probes every
+                // 2 s, two missed probes make a suspicion, two suspecting nodes (or the only other one) a
+                // death. Its grains then come back elsewhere from storage.
+                silo.Configure<ClusterMembershipOptions>(o =>
+                {
+                    o.ProbeTimeout = TimeSpan.FromSeconds(2);
+                    o.NumMissedProbesLimit = 2;
+                    o.NumVotesForDeathDeclaration = 2;
+                    o.TableRefreshTimeout = TimeSpan.FromSeconds(5);
+                });
             }
             else
             {

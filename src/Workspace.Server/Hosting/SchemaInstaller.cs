@@ -11,7 +11,8 @@ namespace Workspace.Server.Hosting;
 /// The database schema (deploy/sql, embedded at build time). <see cref="Migrate"/> creates or
 /// upgrades it (every script is idempotent; the <c>migrate</c> command and SQLite nodes at start run
 /// it). A node that does not migrate checks the version before its silo starts and refuses to run on
-/// a schema that is missing, older or newer than this build needs.
+/// a schema that is missing or older than this build needs; a newer one is accepted, because schema
+/// changes are additive and old nodes keep running while a rolling upgrade replaces them.
 /// </summary>
 public sealed class SchemaInstaller(DatabaseTarget target, ILogger<SchemaInstaller> logger) : IHostedService
 {
@@ -72,8 +73,7 @@ public sealed class SchemaInstaller(DatabaseTarget target, ILogger<SchemaInstall
                 $"The {target.Provider} database has no Workspace schema. Run `Workspace.Server migrate` once (with the same settings) before starting nodes, or set Workspace:Storage:MigrateOnStart=true."),
             < RequiredVersion => throw new SchemaException(
                 $"The {target.Provider} database schema is at version {version}, older than the version {RequiredVersion} this server needs. Run `Workspace.Server migrate` (safe to repeat) before starting this version."),
-            > RequiredVersion => throw new SchemaException(
-                $"The {target.Provider} database schema is at version {version}, newer than the version {RequiredVersion} this server knows. Run the newer server version."),
+            // Newer: a rolling upgrade is under way (schema changes are additive); this node still works.
             _ => version.Value,
         };
     }

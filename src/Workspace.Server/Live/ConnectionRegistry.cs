@@ -20,6 +20,8 @@ public sealed class ConnectionRegistry
         return connection;
     }
 
+    public IEnumerable<LiveConnection> All() => _connections.Values;
+
     public LiveConnection? Get(string connectionId) => _connections.GetValueOrDefault(connectionId);
 
     public LiveConnection? Remove(string connectionId) => _connections.TryRemove(connectionId, out var connection) ? connection : null;

@@ -12,6 +12,7 @@ namespace Workspace.Server.Live;
 /// </summary>
 public sealed partial class DocumentFanOut(
     IGrainFactory grains,
+    ILocalSiloDetails silo,
     IHubContext<DocumentHub, IDocumentClient> hub,
     ConnectionRegistry connections,
     IOptions<DocumentOptions> options,
@@ -21,7 +22,7 @@ public sealed partial class DocumentFanOut(
     private readonly Dictionary<Guid, Subscription> _subscriptions = [];
 
     /// <summary>Identifies this node to documents; new every process start.</summary>
-    public string NodeKey { get; } = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
+    public string NodeKey { get; } = Grains.NodeKeys.For(silo.SiloAddress);
 
     public int OpenDocuments
     {

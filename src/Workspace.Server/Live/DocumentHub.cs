@@ -22,6 +22,7 @@ public sealed partial class DocumentHub(
     DocumentFanOut fanOut,
     GroupFanOut groupFanOut,
     SessionFanOut sessionFanOut,
+    LiveShutdown shutdown,
     ConnectionRegistry connections,
     IOptions<DocumentOptions> options,
     ILogger<DocumentHub> logger) : Hub<IDocumentClient>
@@ -32,6 +33,12 @@ public sealed partial class DocumentHub(
 
     public override Task OnConnectedAsync()
     {
+        if (shutdown.Stopping)
+        {
+            Context.Abort(); // this node is leaving: reconnect to another
+            return Task.CompletedTask;
+        }
+
         connections.Add(Context, options.Value.SubmitsPerSecond, options.Value.PresencePerSecond, options.Value.ActionsPerSecond);
         return Task.CompletedTask;
     }

@@ -25,12 +25,9 @@ public sealed class HubErrors(ErrorCatalog catalog) : IHubFilter
         {
             throw Typed(invocationContext.Context, e.Kind, e.Code, e.FieldErrors.FirstOrDefault()?.Limit);
         }
-        catch (Orleans.Runtime.SiloUnavailableException)
+        catch (Exception e) when (Hosting.ClusterFailures.IsUnavailable(e))
         {
-            throw Typed(invocationContext.Context, ErrorKind.Unavailable, ErrorCodes.DocumentUnavailable, null);
-        }
-        catch (TimeoutException)
-        {
+            // A node died and the cluster has not yet moved its grains: worth retrying shortly.
             throw Typed(invocationContext.Context, ErrorKind.Unavailable, ErrorCodes.DocumentUnavailable, null);
         }
     }

@@ -19,6 +19,8 @@ public static class LiveExtensions
         services.AddHostedService(sp => sp.GetRequiredService<DocumentFanOut>());
         services.AddSingleton<GroupFanOut>();
         services.AddHostedService(sp => sp.GetRequiredService<GroupFanOut>());
+        services.AddSingleton<LiveShutdown>();
+        services.AddHostedService(sp => sp.GetRequiredService<LiveShutdown>());
         services.AddSingleton<SessionFanOut>();
         services.AddHostedService(sp => sp.GetRequiredService<SessionFanOut>());
         services.AddSignalR(o => o.AddFilter<HubErrors>())

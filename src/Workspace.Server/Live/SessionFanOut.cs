@@ -14,13 +14,14 @@ namespace Workspace.Server.Live;
 /// </summary>
 public sealed partial class SessionFanOut(
     IGrainFactory grains,
+    ILocalSiloDetails silo,
     IHubContext<DocumentHub, IDocumentClient> hub,
     ILogger<SessionFanOut> logger) : BackgroundService
 {
     private readonly Lock _lock = new();
     private readonly Dictionary<Guid, Room> _rooms = [];
 
-    public string NodeKey { get; } = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
+    public string NodeKey { get; } = Grains.NodeKeys.For(silo.SiloAddress);
 
     /// <summary>How often this node re-announces its connections to each session (well inside the grain's expiry).</summary>
     public static TimeSpan RenewEvery => SessionGrain.NodeExpiry / 3;

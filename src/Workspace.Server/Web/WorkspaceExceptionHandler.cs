@@ -17,6 +17,7 @@ public sealed class WorkspaceExceptionHandler(ILogger<WorkspaceExceptionHandler>
             BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } =>
                 Problems.Result(context, StatusCodes.Status413PayloadTooLarge, ErrorCodes.RequestTooLarge),
             BadHttpRequestException bad => Problems.Result(context, bad.StatusCode, ErrorCodes.MalformedRequest),
+            _ when Hosting.ClusterFailures.IsUnavailable(exception) => Unavailable(context),
             _ => null,
         };
 
@@ -28,5 +29,12 @@ public sealed class WorkspaceExceptionHandler(ILogger<WorkspaceExceptionHandler>
 
         await result.ExecuteAsync(context);
         return true;
+    }
+
+    /// <summary>A node of the cluster went away mid-request: nothing was done; asking again shortly works.</summary>
+    private static IResult Unavailable(HttpContext context)
+    {
+        context.Response.Headers.RetryAfter = "5";
+        return Problems.Result(context, StatusCodes.Status503ServiceUnavailable, ErrorCodes.ServerUnavailable);
     }
 }

@@ -32,6 +32,8 @@ public sealed class ServerProcess : IAsyncDisposable
 
     public ApiClient NewClient() => new(BaseAddress);
 
+    public bool HasExited => _process.HasExited;
+
     /// <summary>Starts <c>fileName arguments</c> with the given settings and waits until /healthz answers 200.</summary>
     public static async Task<ServerProcess> Start(
         IDictionary<string, string> settings, string? fileName = null, string? arguments = null, TimeSpan? timeout = null)
