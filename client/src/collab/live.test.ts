@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type * as signalR from '@microsoft/signalr';
 import type { AppliedOperation, DocumentChanges, OpenedDocument, Participant } from '../api/types';
 import { LiveDocument, type LiveHandlers } from './live';
@@ -131,5 +131,36 @@ describe('the live document client', () => {
     expect(server.text).toBe('Once.');
     expect(a.live.text).toBe('Once.');
     expect(a.live.synchronized).toBe(true);
+  });
+
+  it('keeps trying to open, backing off, while the document is briefly unavailable (a node died), and then sends what was typed', async () => {
+    vi.useFakeTimers();
+    try {
+      const server = new FakeServer();
+      const a = editor(server);
+      await a.live.start();
+      a.live.edit(insert('', 0, 'Before. '));
+      await vi.advanceTimersByTimeAsync(0);
+
+      const open = server.open.bind(server);
+      let refusals = 0;
+      server.open = (since) => {
+        if (refusals++ < 3) throw new Error('HubException: {"code":"document.unavailable","kind":"unavailable","title":"Not now"}');
+        return open(since);
+      };
+      a.connection.drop();
+      a.live.edit(insert(a.live.text, a.live.text.length, 'During. '));
+      a.connection.restore();
+      await vi.advanceTimersByTimeAsync(100);
+      expect(server.text).toBe('Before. '); // still refused
+
+      await vi.advanceTimersByTimeAsync(2000); // 250 + 500 + 1000 ms of back-off
+      expect(refusals).toBe(4);
+      expect(server.text).toBe('Before. During. ');
+      expect(a.live.text).toBe(server.text);
+      expect(a.live.synchronized).toBe(true);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

@@ -37,6 +37,8 @@ export interface LiveHandlers {
 }
 
 const transient = new Set(['document.not-open', 'document.unavailable', 'request.rate-limited']);
+/** Waits before opening again after a transient refusal, in milliseconds. */
+const attachRetryDelays = [250, 500, 1000, 2000, 4000];
 const retryDelays = [0, 1000, 2000, 5000, 10000, 15000, 30000];
 
 /** One hub connection for the page, reconnecting with back-off, forever. */
@@ -67,6 +69,7 @@ export class LiveDocument {
   private participants = new Map<string, Participant>();
   private open = false;
   private disposed = false;
+  private attachFailures = 0;
 
   constructor(private readonly connection: signalR.HubConnection, readonly documentId: string, private readonly on: LiveHandlers) {
     connection.on('Changes', (changes: DocumentChanges) => this.changes(changes));
@@ -133,9 +136,14 @@ export class LiveDocument {
         this.disposed = true;
         this.on.status('closed');
         this.on.error(typed);
+      } else if (typed && this.connection.state === signalR.HubConnectionState.Connected) {
+        // Transient (e.g. a node died and the cluster is moving its documents): try again, backing off.
+        const delay = attachRetryDelays[Math.min(this.attachFailures++, attachRetryDelays.length - 1)];
+        setTimeout(() => void this.attach(), delay);
       }
-      return; // a transient failure: the next reconnection attaches again
+      return; // otherwise the connection dropped: the next reconnection attaches again
     }
+    this.attachFailures = 0;
     if (opened.text !== null) {
       const hadEdits = this.ot !== null && !this.ot.isSynchronized;
       this.text = opened.text;
