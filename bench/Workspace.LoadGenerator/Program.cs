@@ -16,6 +16,7 @@ if (options is null)
           --accounts 8               signed-in accounts the connections are spread over
           --server http://host:port  use a running server (admin admin@bench.example) instead of starting one
           --postgres "<connection>"  start the server on this (empty) PostgreSQL database instead of SQLite
+          --nodes 2                  with --postgres: start this many nodes in one cluster; clients are spread over them
         """);
     return 2;
 }
@@ -27,11 +28,11 @@ while (!File.Exists(Path.Combine(repository, "Workspace.slnx")))
     repository = Path.GetDirectoryName(repository) ?? throw new InvalidOperationException("Run from inside the repository.");
 }
 
-await using var server = options.Server is { } url ? Server.Existing(url) : await Server.Start(repository, options.Postgres);
+await using var server = options.Server is { } url ? Server.Existing(url) : await Server.Start(repository, options.Postgres, options.Nodes);
 var accounts = await Accounts.Create(server.Address, options.Accounts);
 var workload = new Workload(accounts.People, TimeSpan.FromSeconds(options.Warmup), TimeSpan.FromSeconds(options.Seconds));
 
-Console.WriteLine($"# {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC · {Environment.ProcessorCount} cores · {Machine.Cpu()} · {Machine.MemoryGb():0} GiB · server {(options.Server is not null ? options.Server : options.Postgres is null ? "started here (Release, SQLite)" : "started here (Release, PostgreSQL 15)")} · harness on the same machine");
+Console.WriteLine($"# {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC · {Environment.ProcessorCount} cores · {Machine.Cpu()} · {Machine.MemoryGb():0} GiB · server {(options.Server is not null ? options.Server : options.Postgres is null ? "started here (Release, SQLite)" : $"started here (Release, PostgreSQL 15, {options.Nodes} node{(options.Nodes == 1 ? "" : "s")}, clients spread over them)")} · harness on the same machine");
 Console.WriteLine($"# mode {options.Mode}: {(options.Mode == "one" ? "N authors + N lurkers on one document" : $"N documents × {options.AuthorsPerDocument} authors")}; each author appends 4 characters every 400 ms; {options.Seconds} s measured after {options.Warmup} s warm-up");
 Console.WriteLine("| docs | authors | lurkers | ack p50 | ack p95 | ack p99 | receipt p50 | receipt p95 | receipt p99 | receipt max | samples | ops/s | server CPU % (of 1 core) | server RSS MB | harness CPU % | diverged | errors |");
 Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
@@ -70,7 +71,7 @@ Console.WriteLine(best is null
     : $"# largest step with p95 submit→remote-receipt ≤ 200 ms: {(options.Mode == "one" ? $"{best.Authors} authors + {best.Lurkers} lurkers" : $"{best.Documents} documents × {options.AuthorsPerDocument} authors")} (p95 {best.Receipt.P95:0.0} ms)");
 return failed ? 1 : 0;
 
-internal sealed record Options(string Mode, int[] Steps, int AuthorsPerDocument, int Seconds, int Warmup, int Accounts, Uri? Server, string? Postgres, int? Lurkers)
+internal sealed record Options(string Mode, int[] Steps, int AuthorsPerDocument, int Seconds, int Warmup, int Accounts, Uri? Server, string? Postgres, int? Lurkers, int Nodes)
 {
     public static Options? Parse(string[] args)
     {
@@ -101,7 +102,8 @@ internal sealed record Options(string Mode, int[] Steps, int AuthorsPerDocument,
             int.Parse(values.GetValueOrDefault("accounts", "8")),
             values.TryGetValue("server", out var server) ? new Uri(server) : null,
             values.GetValueOrDefault("postgres"),
-            values.TryGetValue("lurkers", out var lurkers) ? int.Parse(lurkers) : null);
+            values.TryGetValue("lurkers", out var lurkers) ? int.Parse(lurkers) : null,
+            int.Parse(values.GetValueOrDefault("nodes", "1")));
     }
 }
 

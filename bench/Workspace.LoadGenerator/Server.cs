@@ -6,43 +6,38 @@ using System.Text.Json.Nodes;
 
 namespace Workspace.LoadGenerator;
 
-/// <summary>The server under test: started here (Release build, fresh SQLite data folder) or given by URL.</summary>
+/// <summary>
+/// The server under test: started here (Release build; fresh SQLite data folder, or a PostgreSQL
+/// database with one or more nodes in one cluster) or given by URL.
+/// </summary>
 public sealed class Server : IAsyncDisposable
 {
-    private readonly Process? _process;
+    private readonly IReadOnlyList<Process> _processes;
 
-    private Server(Uri address, Process? process)
+    private Server(IReadOnlyList<Uri> addresses, IReadOnlyList<Process> processes)
     {
-        Address = address;
-        _process = process;
+        Addresses = addresses;
+        _processes = processes;
     }
 
-    public Uri Address { get; }
+    /// <summary>The first node (accounts and documents are made through it).</summary>
+    public Uri Address => Addresses[0];
 
-    public int? ProcessId => _process?.Id;
+    /// <summary>Every node; clients are spread over them in turn.</summary>
+    public IReadOnlyList<Uri> Addresses { get; }
 
-    public static Server Existing(Uri address) => new(address, null);
+    public static Server Existing(Uri address) => new([address], []);
 
-    public static async Task<Server> Start(string repository, string? postgres)
+    public static async Task<Server> Start(string repository, string? postgres, int nodes)
     {
         var project = Path.Combine(repository, "src", "Workspace.Server");
         Run("dotnet", $"build \"{project}\" -c Release -p:SkipClientBuild=true -v quiet -nologo", repository);
-        var port = FreePort();
-        var start = new ProcessStartInfo("dotnet", $"\"{Path.Combine(project, "bin", "Release", "net10.0", "Workspace.Server.dll")}\" --contentRoot \"{project}\"")
-        {
-            WorkingDirectory = project,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
+        var assembly = Path.Combine(project, "bin", "Release", "net10.0", "Workspace.Server.dll");
         var data = Path.Combine(Path.GetTempPath(), "workspace-bench", Guid.NewGuid().ToString("N"));
-        foreach (var (key, value) in new Dictionary<string, string>
+        var settings = new Dictionary<string, string>
         {
-            ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}",
-            ["Urls"] = $"http://127.0.0.1:{port}",
             ["ASPNETCORE_ENVIRONMENT"] = "Production",
             ["Workspace__DataDirectory"] = data,
-            ["Workspace__Clustering__SiloPort"] = FreePort().ToString(),
-            ["Workspace__Clustering__GatewayPort"] = FreePort().ToString(),
             ["Workspace__Setup__AdminEmail"] = Accounts.AdminEmail,
             ["Workspace__Setup__AdminPassword"] = Accounts.Password,
             ["Workspace__Setup__AdminCountry"] = "AT",
@@ -50,31 +45,64 @@ public sealed class Server : IAsyncDisposable
             ["Workspace__Security__SignInPermitsPerMinute"] = "1000",
             ["Workspace__Security__InvitationPermitsPerMinute"] = "1000",
             ["Logging__LogLevel__Default"] = "Warning",
-        })
-        {
-            start.Environment[key] = value;
-        }
-
+        };
         if (postgres is not null)
         {
-            start.Environment["Workspace__Storage__Provider"] = "PostgreSql";
-            start.Environment["Workspace__Storage__ConnectionString"] = postgres;
+            settings["Workspace__Storage__Provider"] = "PostgreSql";
+            settings["Workspace__Storage__ConnectionString"] = postgres;
+            settings["Workspace__Clustering__Provider"] = "AdoNet";
+            settings["Workspace__Clustering__ClusterId"] = $"bench-{Guid.NewGuid():N}";
+            Run("dotnet", $"\"{assembly}\" migrate --contentRoot \"{project}\"", project, settings);
+        }
+        else if (nodes > 1)
+        {
+            throw new ArgumentException("Several nodes need --postgres.");
         }
 
-        var process = Process.Start(start) ?? throw new InvalidOperationException("The server did not start.");
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) Console.Error.WriteLine($"server: {e.Data}"); };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        var server = new Server(new Uri($"http://127.0.0.1:{port}"), process);
-        using var http = new HttpClient { BaseAddress = server.Address };
+        var addresses = new List<Uri>();
+        var processes = new List<Process>();
+        for (var n = 0; n < nodes; n++)
+        {
+            var port = FreePort();
+            var start = new ProcessStartInfo("dotnet", $"\"{assembly}\" --contentRoot \"{project}\"")
+            {
+                WorkingDirectory = project,
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+            };
+            foreach (var (key, value) in settings)
+            {
+                start.Environment[key] = value;
+            }
+
+            start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
+            start.Environment["Urls"] = $"http://127.0.0.1:{port}";
+            start.Environment["Workspace__Clustering__SiloPort"] = FreePort().ToString();
+            start.Environment["Workspace__Clustering__GatewayPort"] = FreePort().ToString();
+            var process = Process.Start(start) ?? throw new InvalidOperationException("The server did not start.");
+            var node = n + 1;
+            process.OutputDataReceived += (_, _) => { };
+            process.ErrorDataReceived += (_, e) => { if (e.Data is not null) Console.Error.WriteLine($"server {node}: {e.Data}"); };
+            process.BeginOutputReadLine();
+            process.BeginErrorReadLine();
+            processes.Add(process);
+            addresses.Add(new Uri($"http://127.0.0.1:{port}"));
+            await WaitUntilHealthy(addresses[^1]);
+        }
+
+        return new Server(addresses, processes);
+    }
+
+    private static async Task WaitUntilHealthy(Uri address)
+    {
+        using var http = new HttpClient { BaseAddress = address };
         for (var i = 0; ; i++)
         {
             try
             {
                 if ((await http.GetAsync("/healthz")).IsSuccessStatusCode)
                 {
-                    return server;
+                    return;
                 }
             }
             catch (HttpRequestException) when (i < 600)
@@ -85,36 +113,47 @@ public sealed class Server : IAsyncDisposable
         }
     }
 
-    /// <summary>CPU seconds (user + system) the server process has used, and its resident memory in MB.</summary>
+    /// <summary>CPU seconds (user + system) the server processes have used together, and their resident memory in MB.</summary>
     public (double CpuSeconds, double RssMb)? Usage()
     {
-        if (_process is null)
+        if (_processes.Count == 0)
         {
             return null;
         }
 
-        var stat = File.ReadAllText($"/proc/{_process.Id}/stat");
-        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-        var ticks = long.Parse(fields[11]) + long.Parse(fields[12]);
-        var rss = File.ReadLines($"/proc/{_process.Id}/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
-        var kb = double.Parse(rss.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]);
-        return (ticks / 100.0, kb / 1024);
+        double cpu = 0, rssMb = 0;
+        foreach (var process in _processes)
+        {
+            var stat = File.ReadAllText($"/proc/{process.Id}/stat");
+            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            cpu += (long.Parse(fields[11]) + long.Parse(fields[12])) / 100.0;
+            var rss = File.ReadLines($"/proc/{process.Id}/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
+            rssMb += double.Parse(rss.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]) / 1024;
+        }
+
+        return (cpu, rssMb);
     }
 
     public ValueTask DisposeAsync()
     {
-        if (_process is { HasExited: false })
+        foreach (var process in _processes.Where(p => !p.HasExited))
         {
-            _process.Kill(entireProcessTree: true);
-            _process.WaitForExit();
+            process.Kill(entireProcessTree: true);
+            process.WaitForExit();
         }
 
         return ValueTask.CompletedTask;
     }
 
-    private static void Run(string file, string arguments, string directory)
+    private static void Run(string file, string arguments, string directory, IReadOnlyDictionary<string, string>? environment = null)
     {
-        using var process = Process.Start(new ProcessStartInfo(file, arguments) { WorkingDirectory = directory }) ?? throw new InvalidOperationException($"{file} did not start.");
+        var start = new ProcessStartInfo(file, arguments) { WorkingDirectory = directory };
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[key] = value;
+        }
+
+        using var process = Process.Start(start) ?? throw new InvalidOperationException($"{file} did not start.");
         process.WaitForExit();
         if (process.ExitCode != 0)
         {

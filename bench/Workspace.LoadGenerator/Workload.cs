@@ -39,7 +39,7 @@ public sealed class Workload(IReadOnlyList<Person> people, TimeSpan warmup, Time
                 var opened = await Task.WhenAll(batch.Select(async (entry, i) =>
                 {
                     var person = people[(clients.Count + i) % people.Count];
-                    var connection = LiveConnections.Documents(person.Server, person.Cookies);
+                    var connection = LiveConnections.Documents(server.Addresses[(clients.Count + i) % server.Addresses.Count], person.Cookies);
                     await connection.StartAsync();
                     var document = await LiveDocument.OpenAsync(connection, entry.Document);
                     return (connection, document, entry);

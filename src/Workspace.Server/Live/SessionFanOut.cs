@@ -23,8 +23,12 @@ public sealed partial class SessionFanOut(
 
     public string NodeKey { get; } = Grains.NodeKeys.For(silo.SiloAddress);
 
-    /// <summary>How often this node re-announces its connections to each session (well inside the grain's expiry).</summary>
-    public static TimeSpan RenewEvery => SessionGrain.NodeExpiry / 3;
+    /// <summary>
+    /// How often this node re-announces its connections to each session: well inside the grain's
+    /// expiry, and often enough that a session reactivated on another node (its node died) learns
+    /// its room again within seconds. Sessions are few; this costs one call per session per node.
+    /// </summary>
+    public static TimeSpan RenewEvery => TimeSpan.FromSeconds(5);
 
     public async Task<SessionView> Join(LiveConnection connection, Guid userId, Guid sessionId)
     {
