@@ -21,8 +21,17 @@ app.UseWorkspaceWeb();
 app.MapWorkspaceLive();
 app.MapWorkspaceApi();
 app.MapWorkspaceTelemetry();
-await app.RunAsync();
-return 0;
+try
+{
+    await app.RunAsync();
+    return 0;
+}
+catch (SchemaException e)
+{
+    // Said plainly, once, instead of a crash dump: the operator has one thing to do.
+    await Console.Error.WriteLineAsync($"Workspace cannot start: {e.Message}");
+    return 3;
+}
 
 /// <summary>The entry point, visible to the functional tests' host.</summary>
 public partial class Program;

@@ -134,6 +134,7 @@ public sealed class ServerProcess : IAsyncDisposable
         {
             if (_process.HasExited)
             {
+                _process.WaitForExit(); // lets the redirected output drain before it is read
                 throw new InvalidOperationException($"The server exited with code {_process.ExitCode}:\n{Output}");
             }
 

@@ -148,8 +148,8 @@ public static class SessionSteps
     }
 
     /// <summary>Waits until every listener's latest session view satisfies <paramref name="condition"/>.</summary>
-    public static Task All(IEnumerable<Listener> listeners, Func<JsonElement, bool> condition, string because) =>
-        Eventually.True(() => listeners.All(l => l.LastSession is { } v && Safe(condition, v)), because);
+    public static Task All(IEnumerable<Listener> listeners, Func<JsonElement, bool> condition, string because, int seconds = 15) =>
+        Eventually.True(() => listeners.All(l => l.LastSession is { } v && Safe(condition, v)), because, seconds);
 
     public static string? Str(JsonElement element, string property) =>
         element.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;

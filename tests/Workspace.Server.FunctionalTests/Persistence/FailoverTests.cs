@@ -38,6 +38,77 @@ public sealed class FailoverTests(ITestOutputHelper output)
         Assert.Empty(result.Errors);
     }
 
+    [Fact]
+    public async Task A_live_session_goes_on_when_a_node_dies_and_the_people_it_held_leave_the_room()
+    {
+        await using var database = await PostgresDatabase.Create();
+        var clusterId = $"test-{Guid.NewGuid():N}";
+        var nodes = new List<ServerProcess>();
+        try
+        {
+            for (var i = 0; i < 3; i++)
+            {
+                nodes.Add(await ServerProcess.Start(Settings(database, clusterId)));
+            }
+
+            // People are spread over the nodes in turn: the facilitator and the target on node 2, the member on node 3.
+            var next = 0;
+            var cast = await Cast.Create(() => nodes[next++ % 3].NewClient());
+            var world = await cast.NewWorld();
+            var facilitatorApi = cast.People["facilitator"].Client;
+            var notes = (string)(await facilitatorApi.Ok(HttpMethod.Post, $"/api/groups/{world.GroupId}/documents", new { title = "Notes", visibility = "observers" }))!["id"]!;
+            var sessionId = await Live.SessionSteps.Plan(facilitatorApi, world.GroupId, "Roundtable", ("Opening", "document", notes), ("Closing", "document", notes));
+            var people = new Dictionary<string, Listener>();
+            foreach (var name in new[] { "facilitator", "member", "target" })
+            {
+                people[name] = await Listener.Connect(cast.People[name].Client);
+                await people[name].Session("JoinSession", sessionId);
+            }
+
+            Assert.Equal([nodes[1].BaseAddress, nodes[2].BaseAddress, nodes[1].BaseAddress], new[] { "facilitator", "member", "target" }.Select(n => cast.People[n].Client.BaseAddress));
+            await people["facilitator"].Session("StartSession", sessionId);
+            await Live.SessionSteps.All(people.Values, v => v.GetProperty("present").GetArrayLength() == 3, "all three are in the room");
+
+            nodes[2].Kill(); // the member's node
+            var stopped = Stopwatch.StartNew();
+            var stayed = new[] { people["facilitator"], people["target"] };
+
+            // The facilitator keeps running the session through the failure (a call may be refused as transient meanwhile).
+            while (true)
+            {
+                try
+                {
+                    await people["facilitator"].Session("FocusItem", sessionId, 1);
+                    break;
+                }
+                catch (Microsoft.AspNetCore.SignalR.HubException) when (stopped.Elapsed < TimeSpan.FromSeconds(40))
+                {
+                    await Task.Delay(200);
+                }
+            }
+
+            await Live.SessionSteps.All(stayed, v => v.GetProperty("currentItem").GetInt32() == 1, "the people on the remaining nodes follow the facilitator after the failure", 40);
+            var followed = stopped.ElapsedMilliseconds;
+            await Live.SessionSteps.All(stayed, v => v.GetProperty("present").GetArrayLength() == 2
+                && v.GetProperty("present").EnumerateArray().All(p => p.GetProperty("person").GetProperty("id").GetGuid() != cast.People["member"].Id),
+                "the member, whose node died, leaves everyone's list of people present", 40);
+            output.WriteLine($"after the kill: item followed in {followed} ms, the dead node's person gone in {stopped.ElapsedMilliseconds} ms");
+            Console.WriteLine($"[failover] session: item followed {followed} ms, dead node's person gone {stopped.ElapsedMilliseconds} ms");
+
+            foreach (var listener in people.Values)
+            {
+                await listener.DisposeAsync();
+            }
+        }
+        finally
+        {
+            foreach (var node in nodes)
+            {
+                await node.DisposeAsync();
+            }
+        }
+    }
+
     private sealed record Outcome(string[] MissingAcknowledged, string[] Missing, string[] Duplicated, string[] Errors);
 
     private async Task<Outcome> Run(Func<ServerProcess, Task> stop)

@@ -83,7 +83,8 @@ public sealed class SchemaTests
         await Execute(database.ConnectionString, "UPDATE WorkspaceSchemaVersion SET Version = 3");
         var older = await Assert.ThrowsAsync<InvalidOperationException>(() => ServerProcess.Start(settings));
 
-        Assert.Contains("has no Workspace schema. Run `Workspace.Server migrate`", missing.Message, StringComparison.Ordinal);
+        Assert.Contains("exited with code 3", missing.Message, StringComparison.Ordinal);
+        Assert.Contains("Workspace cannot start: The PostgreSql database has no Workspace schema. Run `Workspace.Server migrate`", missing.Message, StringComparison.Ordinal);
         Assert.Contains($"is at version 3, older than the version {SchemaInstaller.RequiredVersion} this server needs", older.Message, StringComparison.Ordinal);
         Assert.Equal(3, await Version(database.ConnectionString)); // refusing changed nothing
     }
