@@ -31,6 +31,9 @@ public sealed partial class SessionGrain(
     /// <summary>Connections in the session now: connection id → user and the node holding it.</summary>
     private readonly Dictionary<string, (Guid User, string Node)> _present = new(StringComparer.Ordinal);
 
+    /// <summary>Who the people present are (name, organisation, role), asked of the group once; forgotten when the group says they changed.</summary>
+    private readonly Dictionary<Guid, ParticipantInSession?> _people = [];
+
     private readonly Dictionary<string, (ISessionObserver Observer, DateTimeOffset RenewedAt)> _nodes = new(StringComparer.Ordinal);
 
     private IGrainTimer? _expiry;
@@ -123,6 +126,7 @@ public sealed partial class SessionGrain(
         var actor = await Reader(actorId);
         _nodes[nodeKey] = (node, clock.GetUtcNow());
         _present[connectionId] = (actorId, nodeKey);
+        _people[actorId] = new ParticipantInSession(P(Person(actor)), actor.Role);
         StartExpiry();
         if (S.Status == SessionStatus.Live && await Attend(actorId))
         {
@@ -170,6 +174,7 @@ public sealed partial class SessionGrain(
 
     public async Task MemberChanged(Guid userId)
     {
+        _people.Remove(userId);
         var role = await Group.GetRole(userId);
         if (role is null)
         {
@@ -437,9 +442,11 @@ public sealed partial class SessionGrain(
         var people = new List<ParticipantInSession>();
         foreach (var userId in _present.Values.Select(p => p.User).Distinct())
         {
-            var access = S.Attendance.TryGetValue(userId, out var attended)
-                ? new ParticipantInSession(P(attended.Person), attended.Role)
-                : await Participant(userId);
+            if (!_people.TryGetValue(userId, out var access))
+            {
+                _people[userId] = access = await Participant(userId);
+            }
+
             if (access is not null)
             {
                 people.Add(access);
