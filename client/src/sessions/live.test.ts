@@ -95,4 +95,26 @@ describe('a live session', () => {
 
     expect(on.closed.mock.calls).toEqual([['removed']]);
   });
+
+  it('after a reconnection, joins again with back-off while the session is briefly unavailable (a node died)', async () => {
+    vi.useFakeTimers();
+    try {
+      const fake = fakeConnection({ JoinSession: view('2030-01-01T10:00:00Z') });
+      const on = events();
+      const session = joinSession(fake.typed, 's1', on);
+      await session.start();
+      const unavailable = () => new Error('HubException: {"code":"document.unavailable","kind":"unavailable","title":"Not now."}');
+      fake.connection.invoke.mockRejectedValueOnce(unavailable()).mockRejectedValueOnce(unavailable());
+      await Promise.all(fake.reconnected.map((callback) => callback()));
+      expect(fake.connection.invoke).toHaveBeenCalledTimes(2);
+
+      await vi.advanceTimersByTimeAsync(250 + 500);
+
+      expect(fake.connection.invoke.mock.calls.map(([name]) => name)).toEqual(['JoinSession', 'JoinSession', 'JoinSession', 'JoinSession']);
+      expect(on.status.mock.calls.at(-1)).toEqual(['connected']);
+      expect(on.closed).not.toHaveBeenCalled();
+    } finally {
+      vi.useRealTimers();
+    }
+  });
 });

@@ -54,16 +54,21 @@ export function joinSession(connection: SessionConnection, sessionId: string, on
   connection.on('SessionClosed', closed);
   connection.onreconnecting(() => { if (!stopped) on.status('reconnecting'); });
   connection.onclose(() => { if (!stopped) on.status('offline'); });
-  connection.onreconnected(async () => {
+  const rejoin = async (attempt: number) => {
     if (stopped) return;
     try {
       await join();
     } catch (error) {
-      // Removed or gone while away: say so; any other failure waits for the next reconnection.
+      // Removed or gone while away: say so. Briefly unavailable (a node died and the cluster is
+      // moving the session): try again, backing off. Anything else waits for the next reconnection.
       if (error instanceof ApiError && error.code === 'session.removed') closed(sessionId, 'removed');
       else if (error instanceof ApiError && error.status === 404) closed(sessionId, 'gone');
+      else if (error instanceof ApiError && error.status === 503 && connection.state === HubConnectionState.Connected) {
+        setTimeout(() => void rejoin(attempt + 1), rejoinDelays[Math.min(attempt, rejoinDelays.length - 1)]);
+      }
     }
-  });
+  };
+  connection.onreconnected(() => rejoin(0));
 
   const join = async () => {
     joined = false;
@@ -112,6 +117,9 @@ export function joinSession(connection: SessionConnection, sessionId: string, on
     },
   };
 }
+
+/** Waits before joining again after a transient refusal, in milliseconds. */
+const rejoinDelays = [250, 500, 1000, 2000, 4000];
 
 // The hub's error kinds (ErrorKind, lower-cased) as the HTTP statuses the REST API would use.
 const statuses: Record<string, number> = { unauthenticated: 401, forbidden: 403, notfound: 404, conflict: 409, gone: 410, locked: 423, unavailable: 503 };
