@@ -19,6 +19,12 @@ public sealed class LiveDocument
     private readonly Lock _lock = new();
     private readonly SortedDictionary<int, AppliedOperation> _pending = [];
     private readonly Dictionary<string, Participant> _participants = [];
+
+    /// <summary>
+    /// Presence changes received while an open is under way: the open's list may be older than
+    /// they are (its answer and the broadcasts travel different paths), so they are applied again on top.
+    /// </summary>
+    private readonly List<DocumentChangesMessage> _presenceWhileOpening = [];
     private readonly List<IDisposable> _handlers = [];
     private HubConnection _connection;
     private CollaborationClient? _ot;
@@ -212,6 +218,7 @@ public sealed class LiveDocument
             _handlers.Clear();
             _connection = connection;
             _open = false;
+            _presenceWhileOpening.Clear();
             since = _ot?.Revision;
             _handlers.Add(connection.On<DocumentChangesMessage>("Changes", OnChanges));
             _handlers.Add(connection.On<Guid, GroupRole, bool>("Access", (id, role, canEdit) =>
@@ -264,6 +271,13 @@ public sealed class LiveDocument
                 _participants[participant.SessionId] = participant;
             }
 
+            foreach (var later in _presenceWhileOpening)
+            {
+                ApplyPresence(later);
+            }
+
+            _presenceWhileOpening.Clear();
+
             SessionId = opened.SessionId;
             CanEdit = opened.CanEdit;
             Role = opened.Role;
@@ -303,14 +317,10 @@ public sealed class LiveDocument
                 }
             }
 
-            foreach (var left in changes.Left)
+            ApplyPresence(changes);
+            if (!_open)
             {
-                _participants.Remove(left);
-            }
-
-            foreach (var participant in changes.Presence)
-            {
-                _participants[participant.SessionId] = participant;
+                _presenceWhileOpening.Add(changes);
             }
 
             send = _open ? Drain() : null;
@@ -319,6 +329,19 @@ public sealed class LiveDocument
         if (send is { } s)
         {
             _ = SendAsync(s.Operation, s.Sequence, s.Base);
+        }
+    }
+
+    private void ApplyPresence(DocumentChangesMessage changes)
+    {
+        foreach (var left in changes.Left)
+        {
+            _participants.Remove(left);
+        }
+
+        foreach (var participant in changes.Presence)
+        {
+            _participants[participant.SessionId] = participant;
         }
     }
 

@@ -163,4 +163,27 @@ describe('the live document client', () => {
       vi.useRealTimers();
     }
   });
+
+  it('keeps a presence change that overtook the answer to its own open (the open\'s list is older)', async () => {
+    const server = new FakeServer();
+    const seen: Participant[][] = [];
+    const connection = new FakeConnection(server);
+    const handlers: LiveHandlers = {
+      remote: () => undefined, reset: () => undefined, presence: (p) => seen.push(p), access: () => undefined,
+      summary: () => undefined, status: () => undefined, closed: () => undefined, error: (e) => { throw new Error(e.code); },
+    };
+    const live = new LiveDocument(connection as unknown as signalR.HubConnection, 'd', handlers);
+    const rosa = { sessionId: 'r', userId: 'u', displayName: 'Rosa', organisation: 'Fundar', role: 'member', colour: '#000', anchor: 0, head: 0 } as Participant;
+    const open = server.open.bind(server);
+    server.open = (since) => {
+      const stale = open(since); // computed before Rosa joined…
+      connection.deliver({ documentId: 'd', operations: [], presence: [rosa], left: [], summary: null }); // …whose arrival overtakes it
+      return stale;
+    };
+
+    await live.start();
+    await settle();
+
+    expect(seen.at(-1)?.map((p) => p.displayName)).toEqual(['Rosa']);
+  });
 });

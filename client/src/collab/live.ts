@@ -67,6 +67,7 @@ export class LiveDocument {
   private sequence = 0;
   private pending = new Map<number, { revision: number; operation: TextOperation; clientId: string; sequence: number }>();
   private participants = new Map<string, Participant>();
+  private presenceWhileOpening: DocumentChanges[] = [];
   private open = false;
   private disposed = false;
   private attachFailures = 0;
@@ -127,6 +128,7 @@ export class LiveDocument {
   private async attach(): Promise<void> {
     if (this.disposed) return;
     this.open = false;
+    this.presenceWhileOpening = [];
     let opened: OpenedDocument;
     try {
       opened = await this.connection.invoke<OpenedDocument>('Open', this.documentId, this.ot?.revision ?? null);
@@ -154,6 +156,9 @@ export class LiveDocument {
     for (const applied of opened.since ?? []) this.queue(applied);
     for (const revision of [...this.pending.keys()]) if (revision <= this.ot!.revision) this.pending.delete(revision);
     this.participants = new Map(opened.participants.map((p) => [p.sessionId, p]));
+    // The open's list may be older than broadcasts that overtook its answer: apply those again on top.
+    for (const later of this.presenceWhileOpening) this.applyPresence(later);
+    this.presenceWhileOpening = [];
     this.sessionId = opened.sessionId;
     this.role = opened.role;
     this.canEdit = opened.canEdit;
@@ -175,8 +180,8 @@ export class LiveDocument {
   private changes(changes: DocumentChanges): void {
     if (changes.documentId !== this.documentId || this.disposed) return;
     for (const applied of changes.operations) this.queue(applied);
-    for (const left of changes.left) this.participants.delete(left);
-    for (const participant of changes.presence) this.participants.set(participant.sessionId, participant);
+    this.applyPresence(changes);
+    if (!this.open) this.presenceWhileOpening.push(changes);
     if (changes.summary) this.summary(changes.summary);
     if (!this.open) return;
     const next = this.drain();
@@ -229,6 +234,11 @@ export class LiveDocument {
       }
       // Otherwise the connection dropped: the edit is resubmitted when it comes back.
     }
+  }
+
+  private applyPresence(changes: DocumentChanges): void {
+    for (const left of changes.left) this.participants.delete(left);
+    for (const participant of changes.presence) this.participants.set(participant.sessionId, participant);
   }
 
   private others(): Participant[] {

@@ -55,17 +55,48 @@ public sealed partial class DocumentHub(
 
         foreach (var documentId in connection.Documents.Keys)
         {
-            try
+            if (!await TryClose(grains, logger, documentId, Context.ConnectionId))
             {
-                await Document(documentId).Close(Context.ConnectionId);
-            }
-            catch (Exception e)
-            {
-                LogCloseFailed(logger, e, documentId);
+                // Unreachable right now (a node died and the document is moving): keep trying in the
+                // background, or this connection would stay in everyone's presence list.
+                _ = CloseLater(grains, logger, documentId, Context.ConnectionId);
             }
 
             await fanOut.Leave(documentId);
         }
+    }
+
+    /// <summary>Tells the document a connection closed; false when it cannot be reached now (worth trying again).</summary>
+    private static async Task<bool> TryClose(IGrainFactory grains, ILogger logger, Guid documentId, string connectionId)
+    {
+        try
+        {
+            await grains.GetGrain<IDocumentGrain>(documentId).Close(connectionId);
+            return true;
+        }
+        catch (Exception e) when (Hosting.ClusterFailures.IsUnavailable(e))
+        {
+            return false;
+        }
+        catch (Exception e)
+        {
+            LogCloseFailed(logger, e, documentId);
+            return true;
+        }
+    }
+
+    private static async Task CloseLater(IGrainFactory grains, ILogger logger, Guid documentId, string connectionId)
+    {
+        foreach (var delay in new[] { 0.5, 1, 2, 4, 8, 15 })
+        {
+            await Task.Delay(TimeSpan.FromSeconds(delay));
+            if (await TryClose(grains, logger, documentId, connectionId))
+            {
+                return;
+            }
+        }
+
+        LogCloseFailed(logger, null, documentId);
     }
 
     /// <summary>Opens a document on this connection: its text (or, from <paramref name="sinceRevision"/>, what changed since) and who is here.</summary>
@@ -159,5 +190,5 @@ public sealed partial class DocumentHub(
     private IDocumentGrain Document(Guid documentId) => grains.GetGrain<IDocumentGrain>(documentId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not tell document {DocumentId} that a connection closed; its node subscription will expire.")]
-    private static partial void LogCloseFailed(ILogger logger, Exception exception, Guid documentId);
+    private static partial void LogCloseFailed(ILogger logger, Exception? exception, Guid documentId);
 }
