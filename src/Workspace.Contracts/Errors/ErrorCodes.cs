@@ -99,6 +99,7 @@ public static class ErrorCodes
     public const string NoCurrentItem = "session.no-current-item";
     public const string NoOpenPoll = "session.no-open-poll";
     public const string NotSpeaking = "session.not-speaking";
+    public const string RemoveSelf = "session.remove-self";
     public const string QuestionNotFound = "question.not-found";
     public const string QuestionOwn = "question.own";
     public const string QuestionAlreadyUpvoted = "question.already-upvoted";

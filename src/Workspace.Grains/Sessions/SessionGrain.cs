@@ -195,7 +195,7 @@ public sealed partial class SessionGrain(
         RequireLive();
         if (userId == actorId)
         {
-            throw WorkspaceException.Conflict(ErrorCodes.NotPresent);
+            throw WorkspaceException.Conflict(ErrorCodes.RemoveSelf);
         }
 
         RequirePresent(userId);

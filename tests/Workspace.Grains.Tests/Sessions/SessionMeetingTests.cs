@@ -157,8 +157,11 @@ public sealed class SessionMeetingTests(ClusterFixture fixture)
         var read = await Assert.ThrowsAsync<WorkspaceException>(() => m.Session.Get(m.Member));
         var rejoin = await Assert.ThrowsAsync<WorkspaceException>(() => m.Session.Join(m.Member, "m2", "node-a", fixture.SessionNode()));
         var byMember = await Assert.ThrowsAsync<WorkspaceException>(() => m.Session.Remove(m.S.SecondMember.Id, m.Observer));
+        var self = await Assert.ThrowsAsync<WorkspaceException>(() => m.Session.Remove(m.Facilitator, m.Facilitator));
 
-        Assert.Equal((ErrorCodes.SessionRemoved, ErrorCodes.SessionRemoved, ErrorCodes.FacilitatorOnly), (read.Code, rejoin.Code, byMember.Code));
+        Assert.Equal(
+            (ErrorCodes.SessionRemoved, ErrorCodes.SessionRemoved, ErrorCodes.FacilitatorOnly, ErrorCodes.RemoveSelf),
+            (read.Code, rejoin.Code, byMember.Code, self.Code));
         Assert.Empty(removed.Queue);
         Assert.DoesNotContain(removed.Present, p => p.Person.Id == m.Member);
         Assert.Contains(removed.Attendance, a => a.Person.Id == m.Member && !a.Present);
