@@ -144,4 +144,23 @@ public sealed class HealthTests : HostedTest
         Assert.Equal(HttpStatusCode.OK, healthy.StatusCode);
         Assert.Equal(HttpStatusCode.ServiceUnavailable, unhealthy.StatusCode);
     }
+
+    [Theory]
+    [InlineData(SchemaInstaller.RequiredVersion + 1, HttpStatusCode.OK)] // a rolling upgrade migrated ahead of this node
+    [InlineData(SchemaInstaller.RequiredVersion - 1, HttpStatusCode.ServiceUnavailable)]
+    public async Task Health_accepts_a_newer_schema_but_not_an_older_one(int version, HttpStatusCode expected)
+    {
+        using var client = Host.NewClient();
+        await using (var connection = new SqliteConnection($"Data Source={Path.Combine(Host.DataDirectory, "workspace.db")};Pooling=False"))
+        {
+            await connection.OpenAsync();
+            await using var command = connection.CreateCommand();
+            command.CommandText = $"UPDATE WorkspaceSchemaVersion SET Version = {version}";
+            await command.ExecuteNonQueryAsync();
+        }
+
+        using var health = await client.Get("/healthz");
+
+        Assert.Equal(expected, health.StatusCode);
+    }
 }
