@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Text.Json;
 
 namespace Workspace.Collaboration;
@@ -16,27 +17,45 @@ public static class TextOperationJson
             throw new OperationException("An operation must be a JSON array.");
         }
 
-        if (json.GetArrayLength() > maxComponents)
+        var reader = new Utf8JsonReader(JsonMarshal.GetRawUtf8Value(json));
+        reader.Read();
+        return Read(ref reader, maxComponents);
+    }
+
+    /// <summary>
+    /// Reads an operation straight from a reader positioned on its first token (no intermediate
+    /// document: a client receives hundreds of thousands a second under load), refusing anything
+    /// malformed with a reason; the reader is left on the operation's last token.
+    /// </summary>
+    public static TextOperation Read(ref Utf8JsonReader reader, int maxComponents = 10_000)
+    {
+        if (reader.TokenType != JsonTokenType.StartArray)
         {
-            throw new OperationException($"An operation may have at most {maxComponents} steps.");
+            throw new OperationException("An operation must be a JSON array.");
         }
 
         var builder = TextOperation.Builder();
-        foreach (var step in json.EnumerateArray())
+        var steps = 0;
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
         {
-            switch (step.ValueKind)
+            if (++steps > maxComponents)
             {
-                case JsonValueKind.Number when step.TryGetInt32(out var n) && n > 0:
+                throw new OperationException($"An operation may have at most {maxComponents} steps.");
+            }
+
+            switch (reader.TokenType)
+            {
+                case JsonTokenType.Number when reader.TryGetInt32(out var n) && n > 0:
                     builder.Retain(n);
                     break;
-                case JsonValueKind.Number when step.TryGetInt32(out var n) && n < 0 && n != int.MinValue:
+                case JsonTokenType.Number when reader.TryGetInt32(out var n) && n < 0 && n != int.MinValue:
                     builder.Delete(-n);
                     break;
-                case JsonValueKind.String when ReadText(step) is { Length: > 0 } text:
+                case JsonTokenType.String when ReadText(ref reader) is { Length: > 0 } text:
                     builder.Insert(text);
                     break;
                 default:
-                    throw new OperationException($"Each step must be a non-zero integer or a non-empty string, not {step.GetRawText()}.");
+                    throw new OperationException($"Each step must be a non-zero integer or a non-empty string, not {RawText(ref reader)}.");
             }
         }
 
@@ -83,19 +102,25 @@ public static class TextOperationJson
         writer.WriteEndArray();
     }
 
-    private static string ReadText(JsonElement step)
+    private static string ReadText(ref Utf8JsonReader reader)
     {
         const string HalfCharacter = "Inserted text contains half of a character (an unpaired surrogate).";
         try
         {
             // The reader itself refuses lone surrogate escapes; raw ones are checked here.
-            var text = step.GetString()!;
+            var text = reader.GetString()!;
             return IsWellFormed(text) ? text : throw new OperationException(HalfCharacter);
         }
         catch (InvalidOperationException)
         {
             throw new OperationException(HalfCharacter);
         }
+    }
+
+    private static string RawText(ref Utf8JsonReader reader)
+    {
+        using var step = JsonDocument.ParseValue(ref reader);
+        return step.RootElement.GetRawText();
     }
 
     private static bool IsWellFormed(string text)

@@ -26,6 +26,7 @@ public static class LiveConnections
             {
                 o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower));
                 o.PayloadSerializerOptions.Converters.Add(new TextOperationJsonConverter());
+                o.PayloadSerializerOptions.Converters.Add(new DocumentChangesJsonConverter());
             })
             .Build();
 }

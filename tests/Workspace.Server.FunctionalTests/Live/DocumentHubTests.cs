@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 using Workspace.Collaboration;
@@ -34,6 +35,55 @@ public sealed class DocumentHubTests() : HostedTest(new Dictionary<string, strin
             () => facilitator.Participants.Any(p => p.DisplayName == "Member" && p.Organisation == "member CSO" && p.Head == 3),
             "the facilitator sees the member's name, organisation and cursor");
         Assert.Equal("Art. 8.4: whistle-blower channels 🛡️", (string)(await live.Cast.People["member"].Client.Ok(HttpMethod.Get, $"/api/documents/{live.DocumentId}/revisions/2"))!["text"]!);
+    }
+
+    [Fact]
+    public async Task The_dotnet_client_reads_every_field_of_a_broadcast_as_the_server_wrote_it()
+    {
+        await using var live = await LiveWorld.Create(Host);
+        var watcher = await live.Connect("facilitator");
+        var raw = new List<JsonElement>();
+        watcher.On<JsonElement>("Changes", changes =>
+        {
+            lock (raw)
+            {
+                raw.Add(changes.Clone());
+            }
+        });
+        await watcher.InvokeAsync<OpenedDocument>("Open", live.DocumentId, null);
+        var reader = await live.Open("facilitator");
+        var read = new List<AppliedOperation>();
+        reader.Applied = (applied, _) => read.Add(applied);
+        var member = await live.Open("member");
+
+        member.Insert(0, "Art. 8.4 🛡️");
+        await member.WhenSynchronizedAsync(TimeSpan.FromSeconds(10));
+        member.Delete(0, 5);
+        await member.WhenSynchronizedAsync(TimeSpan.FromSeconds(10));
+        await Eventually.True(() => reader.Text == "8.4 🛡️" && reader.Participants.Count == 3, "the reader has both edits and everyone present");
+
+        JsonElement[] sent;
+        lock (raw)
+        {
+            sent = [.. raw.SelectMany(changes => changes.GetProperty("operations").EnumerateArray())];
+        }
+
+        Assert.Equal(2, read.Count);
+        Assert.Equal(sent.Length, read.Count);
+        foreach (var (wire, applied) in sent.Zip(read))
+        {
+            Assert.Equal(wire.GetProperty("revision").GetInt32(), applied.Revision);
+            Assert.Equal(TextOperationJson.Parse(wire.GetProperty("operation")), applied.Operation);
+            Assert.Equal(wire.GetProperty("clientId").GetString(), applied.ClientId);
+            Assert.Equal(wire.GetProperty("sequence").GetInt64(), applied.Sequence);
+            Assert.Equal(wire.GetProperty("authorId").GetGuid(), applied.AuthorId);
+            Assert.Equal(wire.GetProperty("at").GetDateTimeOffset(), applied.At);
+        }
+
+        Assert.Equal(member.ClientId, read[1].ClientId);
+        Assert.NotEqual(Guid.Empty, read[1].AuthorId);
+        Assert.True(read[1].At > DateTimeOffset.UtcNow.AddMinutes(-1));
+        Assert.Contains(reader.Participants, p => p.DisplayName == "Member" && p.Organisation == "member CSO" && p.Role == Contracts.Groups.GroupRole.Member);
     }
 
     [Fact]

@@ -1,0 +1,136 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Workspace.Collaboration;
+using Workspace.Contracts.Documents;
+
+namespace Workspace.LiveClient;
+
+/// <summary>
+/// Reads a document broadcast straight off the wire. Every client of a busy document receives
+/// every operation, so this is the hottest path of a client: operations are read field by field
+/// (the generic reader boxes the six constructor arguments of each one); the rare parts
+/// (presence, the summary) go through the serializer as usual. A client only receives broadcasts.
+/// </summary>
+public sealed class DocumentChangesJsonConverter : JsonConverter<DocumentChangesMessage>
+{
+    public override DocumentChangesMessage Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        Expect(ref reader, JsonTokenType.StartObject);
+        var documentId = Guid.Empty;
+        IReadOnlyList<AppliedOperation> operations = [];
+        IReadOnlyList<Participant> presence = [];
+        IReadOnlyList<string> left = [];
+        DocumentSummary? summary = null;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            if (reader.ValueTextEquals("documentId"u8))
+            {
+                reader.Read();
+                documentId = reader.GetGuid();
+            }
+            else if (reader.ValueTextEquals("operations"u8))
+            {
+                reader.Read();
+                operations = ReadOperations(ref reader);
+            }
+            else if (reader.ValueTextEquals("presence"u8))
+            {
+                reader.Read();
+                presence = JsonSerializer.Deserialize<IReadOnlyList<Participant>>(ref reader, options) ?? [];
+            }
+            else if (reader.ValueTextEquals("left"u8))
+            {
+                reader.Read();
+                left = JsonSerializer.Deserialize<IReadOnlyList<string>>(ref reader, options) ?? [];
+            }
+            else if (reader.ValueTextEquals("summary"u8))
+            {
+                reader.Read();
+                summary = JsonSerializer.Deserialize<DocumentSummary?>(ref reader, options);
+            }
+            else
+            {
+                reader.Read();
+                reader.Skip();
+            }
+        }
+
+        Expect(ref reader, JsonTokenType.EndObject);
+        return new DocumentChangesMessage(documentId, operations, presence, left, summary);
+    }
+
+    public override void Write(Utf8JsonWriter writer, DocumentChangesMessage value, JsonSerializerOptions options) =>
+        throw new NotSupportedException("Clients receive document broadcasts; they never send them.");
+
+    private static List<AppliedOperation> ReadOperations(ref Utf8JsonReader reader)
+    {
+        Expect(ref reader, JsonTokenType.StartArray);
+        var operations = new List<AppliedOperation>();
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        {
+            operations.Add(ReadOperation(ref reader));
+        }
+
+        return operations;
+    }
+
+    private static AppliedOperation ReadOperation(ref Utf8JsonReader reader)
+    {
+        Expect(ref reader, JsonTokenType.StartObject);
+        var revision = 0;
+        TextOperation? operation = null;
+        var clientId = string.Empty;
+        var sequence = 0L;
+        var authorId = Guid.Empty;
+        var at = default(DateTimeOffset);
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            if (reader.ValueTextEquals("revision"u8))
+            {
+                reader.Read();
+                revision = reader.GetInt32();
+            }
+            else if (reader.ValueTextEquals("operation"u8))
+            {
+                reader.Read();
+                operation = TextOperationJson.Read(ref reader);
+            }
+            else if (reader.ValueTextEquals("clientId"u8))
+            {
+                reader.Read();
+                clientId = reader.GetString() ?? string.Empty;
+            }
+            else if (reader.ValueTextEquals("sequence"u8))
+            {
+                reader.Read();
+                sequence = reader.GetInt64();
+            }
+            else if (reader.ValueTextEquals("authorId"u8))
+            {
+                reader.Read();
+                authorId = reader.GetGuid();
+            }
+            else if (reader.ValueTextEquals("at"u8))
+            {
+                reader.Read();
+                at = reader.GetDateTimeOffset();
+            }
+            else
+            {
+                reader.Read();
+                reader.Skip();
+            }
+        }
+
+        Expect(ref reader, JsonTokenType.EndObject);
+        return new AppliedOperation(revision, operation ?? throw new JsonException("An applied operation has no operation."), clientId, sequence, authorId, at);
+    }
+
+    private static void Expect(ref Utf8JsonReader reader, JsonTokenType token)
+    {
+        if (reader.TokenType != token)
+        {
+            throw new JsonException($"Expected {token} in a document broadcast, found {reader.TokenType}.");
+        }
+    }
+}
