@@ -28,7 +28,7 @@ public sealed class LiveDocument
     private readonly List<IDisposable> _handlers = [];
     private HubConnection _connection;
     private CollaborationClient? _ot;
-    private string _text = string.Empty;
+    private TextBuffer _text = new();
     private int _length;
     private long _sequence;
     private bool _open;
@@ -71,7 +71,7 @@ public sealed class LiveDocument
         {
             lock (_lock)
             {
-                return _text;
+                return _text.ToString();
             }
         }
     }
@@ -143,7 +143,11 @@ public sealed class LiveDocument
                 throw new InvalidOperationException($"The edit expects {operation.BaseLength} code units; the text has {_length}.");
             }
 
-            _text = TrackText ? operation.Apply(_text) : _text;
+            if (TrackText)
+            {
+                _text.Apply(operation);
+            }
+
             _length = operation.TargetLength;
             if (ot.ApplyLocal(operation) is { } now)
             {
@@ -166,7 +170,7 @@ public sealed class LiveDocument
     {
         lock (_lock)
         {
-            if (build(_text) is { } operation)
+            if (build(TrackText ? _text.ToString() : string.Empty) is { } operation)
             {
                 Edit(operation);
             }
@@ -250,7 +254,7 @@ public sealed class LiveDocument
                     Errors.Enqueue(new InvalidOperationException("The server sent the whole text while local edits were unacknowledged."));
                 }
 
-                _text = TrackText ? opened.Text : string.Empty;
+                _text = new TextBuffer(TrackText ? opened.Text : string.Empty);
                 _length = opened.Text.Length;
                 _ot = new CollaborationClient(opened.Revision);
             }
@@ -366,7 +370,7 @@ public sealed class LiveDocument
                 var transformed = ot.ApplyRemote(applied.Operation);
                 if (TrackText)
                 {
-                    _text = transformed.Apply(_text);
+                    _text.Apply(transformed);
                 }
 
                 _length = transformed.TargetLength;

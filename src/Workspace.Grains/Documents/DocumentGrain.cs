@@ -55,7 +55,13 @@ public sealed partial class DocumentGrain(
     private long _lastFlush;
     private long _flushDue = long.MaxValue;
 
+    // The live text, edited in place (the stored state's copy is brought up to date before each
+    // write of the whole state): applying an operation costs what it touches, not the document's length.
+    private TextBuffer _text = new();
+
     private DocumentState S => state.State;
+
+    private string Text => _text.ToString();
 
     private Guid DocumentId => this.GetPrimaryKey();
 
@@ -66,6 +72,7 @@ public sealed partial class DocumentGrain(
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         // State written before the stored tail was trimmed to the current chunk may carry older operations.
+        _text = new TextBuffer(S.Text);
         var chunkStart = ChunkStart;
         _older.AddRange(S.Recent.Where(o => o.Revision <= chunkStart));
         S.Recent.RemoveAll(o => o.Revision <= chunkStart);
@@ -115,7 +122,8 @@ public sealed partial class DocumentGrain(
                         $"Document {DocumentId}: the journal jumps from revision {S.Revision} to {applied.Revision}; refusing to activate on a gap.");
                 }
 
-                Record(applied, applied.Operation.Apply(S.Text));
+                _text.Apply(applied.Operation);
+                Record(applied);
                 replayed = true;
             }
         }
@@ -223,7 +231,7 @@ public sealed partial class DocumentGrain(
         SchedulePresence();
         var opened = new OpenedDocument(
             summary,
-            since is null ? S.Text : null,
+            since is null ? Text : null,
             S.Revision,
             since,
             access.Role,
@@ -312,7 +320,7 @@ public sealed partial class DocumentGrain(
             head = applied.Operation.TransformIndex(Math.Clamp(head, 0, applied.Operation.BaseLength));
         }
 
-        session.Participant = session.Participant with { Anchor = Math.Clamp(anchor, 0, S.Text.Length), Head = Math.Clamp(head, 0, S.Text.Length) };
+        session.Participant = session.Participant with { Anchor = Math.Clamp(anchor, 0, _text.Length), Head = Math.Clamp(head, 0, _text.Length) };
         _outbox.Presence[session.Participant.SessionId] = session.Participant;
         SchedulePresence();
         return Task.CompletedTask;
@@ -355,7 +363,7 @@ public sealed partial class DocumentGrain(
     public async Task<RevisionText> GetText(Guid userId)
     {
         await Reader(userId);
-        return new RevisionText(S.Revision, S.Text);
+        return new RevisionText(S.Revision, Text);
     }
 
     public async Task<IReadOnlyList<RevisionEntry>> GetRevisions(Guid userId, int? before, int count)
@@ -392,7 +400,7 @@ public sealed partial class DocumentGrain(
 
         var target = await TextAt(revision);
         RequireHealthy();
-        var operation = TextDiff.Between(S.Text, target);
+        var operation = TextDiff.Between(Text, target);
         if (operation.IsNoop)
         {
             return S.Revision;
@@ -460,7 +468,7 @@ public sealed partial class DocumentGrain(
             .Retain(mapped.From)
             .Insert(replacement)
             .Delete(mapped.To - mapped.From)
-            .Retain(S.Text.Length - mapped.To)
+            .Retain(_text.Length - mapped.To)
             .Build();
         var revision = Apply(operation, authorId, clientId, 1);
         await Durable();
@@ -509,23 +517,27 @@ public sealed partial class DocumentGrain(
     /// <summary>Applies an operation that already fits the current text; returns the revision it produced.</summary>
     private int Apply(TextOperation operation, Guid author, string clientId, long sequence)
     {
-        string text;
+        if (operation.BaseLength != _text.Length)
+        {
+            throw new WorkspaceException(ErrorKind.Validation, ErrorCodes.OperationInvalid);
+        }
+
+        if (operation.TargetLength > _options.MaxLength && operation.TargetLength > operation.BaseLength)
+        {
+            throw new WorkspaceException(ErrorKind.Validation, ErrorCodes.DocumentTooLarge, [new FieldError("operation", ErrorCodes.DocumentTooLarge, _options.MaxLength)]);
+        }
+
         try
         {
-            text = operation.Apply(S.Text);
+            _text.Apply(operation);
         }
         catch (OperationException)
         {
             throw new WorkspaceException(ErrorKind.Validation, ErrorCodes.OperationInvalid);
         }
 
-        if (text.Length > _options.MaxLength && text.Length > S.Text.Length)
-        {
-            throw new WorkspaceException(ErrorKind.Validation, ErrorCodes.DocumentTooLarge, [new FieldError("operation", ErrorCodes.DocumentTooLarge, _options.MaxLength)]);
-        }
-
         var applied = new AppliedOperation(S.Revision + 1, operation, clientId, sequence, author, clock.GetUtcNow());
-        Record(applied, text);
+        Record(applied);
         metrics?.OperationApplied();
         foreach (var session in _sessions.Values)
         {
@@ -536,14 +548,13 @@ public sealed partial class DocumentGrain(
         return applied.Revision;
     }
 
-    /// <summary>Makes <paramref name="applied"/> (which produced <paramref name="text"/>) part of the state and of the next write.</summary>
-    private void Record(AppliedOperation applied, string text)
+    /// <summary>Makes <paramref name="applied"/> (already applied to the live text) part of the state and of the next write.</summary>
+    private void Record(AppliedOperation applied)
     {
         var operation = applied.Operation;
-        S.Text = text;
         S.Revision = applied.Revision;
         S.Recent.Add(applied);
-        S.Authorship = Authorship.Apply(S.Authorship, operation, applied.AuthorId);
+        Authorship.ApplyInPlace(S.Authorship, operation, applied.AuthorId);
         if (applied.ClientId != "restore")
         {
             S.Clients[applied.ClientId] = new ClientMark(applied.Sequence, applied.Revision, applied.At);
@@ -555,7 +566,7 @@ public sealed partial class DocumentGrain(
             // in the same write that makes this operation durable; the stored tail starts afresh.
             var operations = S.Recent.Where(o => o.Revision > S.Revision - _options.ChunkSize).ToArray();
             _chunksToStore.Add(new HistoryChunk(S.Revision - _options.ChunkSize, S.ChunkStartText, operations));
-            S.ChunkStartText = text;
+            S.ChunkStartText = Text;
             _older.AddRange(S.Recent);
             S.Recent = [];
             if (_older.Count > _options.KeepOperations)
@@ -614,6 +625,7 @@ public sealed partial class DocumentGrain(
                             await GrainFactory.GetGrain<IDocumentHistoryGrain>(DocumentHistoryGrain.Key(DocumentId, chunk.StartRevision / _options.ChunkSize)).Store(chunk);
                         }
 
+                        S.Text = Text;
                         await state.WriteStateAsync();
                         if (_journal.Enabled)
                         {
@@ -742,6 +754,7 @@ public sealed partial class DocumentGrain(
         await Task.WhenAll(Enumerable.Range(0, chunks).Select(i =>
             GrainFactory.GetGrain<IDocumentHistoryGrain>(DocumentHistoryGrain.Key(DocumentId, i)).Clear()));
         state.State = new DocumentState { Deleted = true };
+        _text = new TextBuffer();
         _older.Clear();
         _stateChanged = true;
         await Durable();
@@ -868,7 +881,7 @@ public sealed partial class DocumentGrain(
 
         if (revision == S.Revision)
         {
-            return S.Text;
+            return Text;
         }
 
         var (start, text) = revision >= ChunkStart
