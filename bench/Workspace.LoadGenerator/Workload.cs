@@ -59,9 +59,11 @@ public sealed class Workload(IReadOnlyList<Person> people, TimeSpan warmup, Time
             var clock = Stopwatch.StartNew();
             var measureFrom = warmup.Ticks;
             var measureTo = (warmup + measure).Ticks;
+            var acks = new LatencyHistogram();
+            var receipts = new LatencyHistogram();
             foreach (var client in clients)
             {
-                client.Listen(byClientId, clock, measureFrom, measureTo);
+                client.Listen(byClientId, clock, measureFrom, measureTo, acks, receipts);
             }
 
             var authors = clients.Where(c => c.IsAuthor).ToArray();
@@ -121,8 +123,8 @@ public sealed class Workload(IReadOnlyList<Person> people, TimeSpan warmup, Time
             var errors = clients.Sum(c => c.Document.Errors.Count);
             return new StepResult(
                 documents.Count, authors.Length, clients.Count - authors.Length,
-                Percentiles.Of(authors.SelectMany(a => a.AckLatencies)),
-                Percentiles.Of(clients.SelectMany(c => c.ReceiptLatencies)),
+                acks.Percentiles(),
+                receipts.Percentiles(),
                 revisions / measure.TotalSeconds,
                 usageAtStart is { } a && usageAtEnd is { } b ? (b.CpuSeconds - a.CpuSeconds) / measure.TotalSeconds * 100 : null,
                 usageAtEnd?.RssMb,
@@ -152,9 +154,6 @@ public sealed class Workload(IReadOnlyList<Person> people, TimeSpan warmup, Time
 
         public long NextDue { get; set; }
 
-        public List<double> AckLatencies { get; } = [];
-
-        public List<double> ReceiptLatencies { get; } = [];
 
         public void Type(Stopwatch clock)
         {
@@ -173,17 +172,17 @@ public sealed class Workload(IReadOnlyList<Person> people, TimeSpan warmup, Time
             });
         }
 
-        public void Listen(Dictionary<string, Client> byClientId, Stopwatch clock, long from, long to)
+        public void Listen(Dictionary<string, Client> byClientId, Stopwatch clock, long from, long to, LatencyHistogram acks, LatencyHistogram receipts)
         {
             Document.Applied = (applied, own) =>
             {
                 var now = clock.Elapsed.Ticks;
-                var inserted = applied.Operation.Components.Where(c => c.Kind == ComponentKind.Insert).Sum(c => c.Count) / InsertLength;
+                var inserted = Inserted(applied.Operation) / InsertLength;
                 if (own)
                 {
                     for (var i = 0; i < inserted; i++)
                     {
-                        Record(AckLatencies, _sent[_acknowledged++], now, from, to);
+                        Record(acks, _sent[_acknowledged++], now, from, to);
                     }
                 }
                 else if (byClientId.TryGetValue(applied.ClientId, out var author))
@@ -191,7 +190,7 @@ public sealed class Workload(IReadOnlyList<Person> people, TimeSpan warmup, Time
                     var seen = _receivedFrom.GetValueOrDefault(author.AuthorKey);
                     for (var i = 0; i < inserted; i++)
                     {
-                        Record(ReceiptLatencies, author._sent[seen + i], now, from, to);
+                        Record(receipts, author._sent[seen + i], now, from, to);
                     }
 
                     _receivedFrom[author.AuthorKey] = seen + inserted;
@@ -201,11 +200,25 @@ public sealed class Workload(IReadOnlyList<Person> people, TimeSpan warmup, Time
 
         private int AuthorKey => authorIndex;
 
-        private static void Record(List<double> samples, long sent, long now, long from, long to)
+        private static int Inserted(TextOperation operation)
+        {
+            var inserted = 0;
+            foreach (var component in operation.Components)
+            {
+                if (component.Kind == ComponentKind.Insert)
+                {
+                    inserted += component.Count;
+                }
+            }
+
+            return inserted;
+        }
+
+        private static void Record(LatencyHistogram samples, long sent, long now, long from, long to)
         {
             if (sent >= from && sent < to)
             {
-                samples.Add(TimeSpan.FromTicks(now - sent).TotalMilliseconds);
+                samples.Record(now - sent);
             }
         }
 
@@ -217,17 +230,62 @@ public sealed record StepResult(
     int Documents, int Authors, int Lurkers, Percentiles Ack, Percentiles Receipt, double OperationsPerSecond, double? CpuPercent, double? RssMb, double HarnessCpuPercent, int Diverged, int Errors);
 
 /// <summary>Median and tail of a set of latencies (ms).</summary>
-public sealed record Percentiles(int Count, double P50, double P95, double P99, double Max)
+public sealed record Percentiles(long Count, double P50, double P95, double P99, double Max);
+
+/// <summary>
+/// Latencies counted into fixed buckets — 10 µs wide up to 2 s, 1 ms wide up to 2 minutes — so
+/// that recording millions of receipts a step neither grows lists nor makes garbage (the harness
+/// shares the machine with the server). Percentiles are read at the upper edge of their bucket.
+/// Safe to record from many threads at once.
+/// </summary>
+public sealed class LatencyHistogram
 {
-    public static Percentiles Of(IEnumerable<double> samples)
+    private const long Fine = TimeSpan.TicksPerMillisecond / 100;
+    private const long Coarse = TimeSpan.TicksPerMillisecond;
+    private const int FineBuckets = 200_000;
+    private const int CoarseBuckets = 118_000;
+    private readonly long[] _counts = new long[FineBuckets + CoarseBuckets + 1];
+    private long _max;
+
+    public void Record(long ticks)
     {
-        var sorted = samples.Order().ToArray();
-        if (sorted.Length == 0)
+        ticks = Math.Max(0, ticks);
+        var bucket = ticks < FineBuckets * Fine
+            ? (int)(ticks / Fine)
+            : (int)Math.Min(FineBuckets + ((ticks - FineBuckets * Fine) / Coarse), FineBuckets + CoarseBuckets);
+        Interlocked.Increment(ref _counts[bucket]);
+        var max = Volatile.Read(ref _max);
+        while (ticks > max && Interlocked.CompareExchange(ref _max, ticks, max) is var seen && seen != max)
+        {
+            max = seen;
+        }
+    }
+
+    public Percentiles Percentiles()
+    {
+        var total = _counts.Sum();
+        if (total == 0)
         {
             return new Percentiles(0, double.NaN, double.NaN, double.NaN, double.NaN);
         }
 
-        double At(double q) => sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(q * sorted.Length) - 1)];
-        return new Percentiles(sorted.Length, At(0.50), At(0.95), At(0.99), sorted[^1]);
+        double At(double q)
+        {
+            var rank = Math.Max(1, (long)Math.Ceiling(q * total));
+            var seen = 0L;
+            for (var bucket = 0; bucket < _counts.Length; bucket++)
+            {
+                seen += _counts[bucket];
+                if (seen >= rank)
+                {
+                    var upper = bucket < FineBuckets ? (bucket + 1) * Fine : (FineBuckets * Fine) + ((bucket - FineBuckets + 1) * Coarse);
+                    return Math.Min(upper, Volatile.Read(ref _max)) / (double)TimeSpan.TicksPerMillisecond;
+                }
+            }
+
+            return _max / (double)TimeSpan.TicksPerMillisecond;
+        }
+
+        return new Percentiles(total, At(0.50), At(0.95), At(0.99), Volatile.Read(ref _max) / (double)TimeSpan.TicksPerMillisecond);
     }
 }
