@@ -673,13 +673,13 @@ public sealed partial class DocumentGrain(
 
     /// <summary>
     /// Publishes what the outbox holds within <paramref name="within"/>, but never sooner than
-    /// <see cref="DocumentOptions.PublishWindow"/> after the last broadcast: whatever arrives in
+    /// <see cref="DocumentOptions.PublishWindowFor"/> (longer for more readers) after the last broadcast: whatever arrives in
     /// between rides along in the same message.
     /// </summary>
     private void RequestFlush(TimeSpan within)
     {
         var now = System.Diagnostics.Stopwatch.GetTimestamp();
-        var earliest = _lastFlush == 0 ? now : _lastFlush + Ticks(_options.PublishWindow);
+        var earliest = _lastFlush == 0 ? now : _lastFlush + Ticks(_options.PublishWindowFor(_sessions.Count));
         var due = Math.Max(now + Ticks(within), earliest);
         if (due <= now)
         {

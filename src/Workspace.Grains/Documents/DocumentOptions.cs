@@ -23,6 +23,17 @@ public sealed class DocumentOptions
     /// </summary>
     public TimeSpan PublishWindow { get; set; } = TimeSpan.FromMilliseconds(10);
 
+    /// <summary>
+    /// Readers per <see cref="PublishWindow"/>: a document read by more people waits that much
+    /// longer between broadcasts (up to <see cref="MaxPublishWindow"/>), because each broadcast
+    /// costs one message per reader — with hundreds present, fewer and fuller messages keep every
+    /// reader's delay lower than many small ones would.
+    /// </summary>
+    public int ReadersPerPublishWindow { get; set; } = 25;
+
+    /// <summary>The longest time between two broadcasts of a document, however many read it (never shorter than <see cref="PublishWindow"/>).</summary>
+    public TimeSpan MaxPublishWindow { get; set; } = TimeSpan.FromMilliseconds(50);
+
     /// <summary>How long presence changes are gathered before they are published in one message.</summary>
     public TimeSpan PresenceWindow { get; set; } = TimeSpan.FromMilliseconds(25);
 
@@ -44,6 +55,13 @@ public sealed class DocumentOptions
     /// <summary>Session actions (hands, votes, questions…) one connection may send per second, sustained (twice that in a burst).</summary>
     public int ActionsPerSecond { get; set; } = 10;
 
+    /// <summary>The time between two broadcasts of a document that <paramref name="readers"/> people have open.</summary>
+    public TimeSpan PublishWindowFor(int readers)
+    {
+        var steps = Math.Max(1, (readers + ReadersPerPublishWindow - 1) / ReadersPerPublishWindow);
+        return TimeSpan.FromTicks(Math.Min(Math.Max(MaxPublishWindow.Ticks, PublishWindow.Ticks), PublishWindow.Ticks * steps));
+    }
+
     /// <summary>The problems with these settings, if any.</summary>
     public IEnumerable<string> Problems()
     {
@@ -60,6 +78,11 @@ public sealed class DocumentOptions
         if (MaxCatchUp < KeepOperations)
         {
             yield return "MaxCatchUp must be at least KeepOperations.";
+        }
+
+        if (PublishWindow < TimeSpan.Zero || MaxPublishWindow < TimeSpan.Zero || ReadersPerPublishWindow < 1)
+        {
+            yield return "PublishWindow and MaxPublishWindow must not be negative, and ReadersPerPublishWindow must be at least 1.";
         }
 
         if (SubmitsPerSecond < 1 || PresencePerSecond < 1 || ActionsPerSecond < 1 || MaxMessageBytes < 1024)
