@@ -313,9 +313,14 @@ public sealed class LiveDocument
         (TextOperation Operation, long Sequence, int Base)? send;
         lock (_lock)
         {
+            send = null;
             foreach (var applied in changes.Operations)
             {
-                if (_ot is null || applied.Revision > _ot.Revision)
+                if (_open && _pending.Count == 0 && applied.Revision == _ot!.Revision + 1)
+                {
+                    send = Step(applied) ?? send; // the usual case: next in order, nothing waiting
+                }
+                else if (_ot is null || applied.Revision > _ot.Revision)
                 {
                     _pending.TryAdd(applied.Revision, applied);
                 }
@@ -327,7 +332,7 @@ public sealed class LiveDocument
                 _presenceWhileOpening.Add(changes);
             }
 
-            send = _open ? Drain() : null;
+            send = _open ? Drain() ?? send : null;
         }
 
         if (send is { } s)
@@ -353,33 +358,34 @@ public sealed class LiveDocument
     private (TextOperation, long, int)? Drain()
     {
         (TextOperation, long, int)? send = null;
-        var ot = _ot!;
-        while (_pending.Remove(ot.Revision + 1, out var applied))
+        while (_pending.Remove(_ot!.Revision + 1, out var applied))
         {
-            if (applied.ClientId == ClientId && ot.Outstanding is not null && applied.Sequence == _sequence)
-            {
-                if (ot.Acknowledge() is { } next)
-                {
-                    send = (next, ++_sequence, ot.Revision);
-                }
-
-                Applied?.Invoke(applied, true);
-            }
-            else
-            {
-                var transformed = ot.ApplyRemote(applied.Operation);
-                if (TrackText)
-                {
-                    _text.Apply(transformed);
-                }
-
-                _length = transformed.TargetLength;
-
-                Applied?.Invoke(applied, false);
-            }
+            send = Step(applied) ?? send;
         }
 
         return send;
+    }
+
+    /// <summary>Applies the next operation in revision order (the acknowledgement of our own, or someone else's).</summary>
+    private (TextOperation, long, int)? Step(AppliedOperation applied)
+    {
+        var ot = _ot!;
+        if (applied.ClientId == ClientId && ot.Outstanding is not null && applied.Sequence == _sequence)
+        {
+            (TextOperation, long, int)? send = ot.Acknowledge() is { } next ? (next, ++_sequence, ot.Revision) : null;
+            Applied?.Invoke(applied, true);
+            return send;
+        }
+
+        var transformed = ot.ApplyRemote(applied.Operation);
+        if (TrackText)
+        {
+            _text.Apply(transformed);
+        }
+
+        _length = transformed.TargetLength;
+        Applied?.Invoke(applied, false);
+        return null;
     }
 
     private async Task SendAsync(TextOperation operation, long sequence, int baseRevision)
