@@ -77,6 +77,7 @@ public sealed class Workload(IReadOnlyList<Person> people, TimeSpan warmup, Time
             (double CpuSeconds, double RssMb)? usageAtStart = null;
             var harnessAtStart = TimeSpan.Zero;
             var measuring = false;
+            (int, int, int, TimeSpan, long) gcAtStart = default;
             using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(5));
             while (clock.Elapsed.Ticks < measureTo)
             {
@@ -88,6 +89,7 @@ public sealed class Workload(IReadOnlyList<Person> people, TimeSpan warmup, Time
                     revisionsAtStart = clients.Where(c => !c.IsAuthor || lurkersPerDocument == 0).GroupBy(c => c.DocumentId).Sum(g => (long)g.First().Document.Revision);
                     usageAtStart = server.Usage();
                     harnessAtStart = System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime;
+                    gcAtStart = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2), GC.GetTotalPauseDuration(), GC.GetTotalAllocatedBytes());
                 }
 
                 foreach (var author in authors)
@@ -101,6 +103,7 @@ public sealed class Workload(IReadOnlyList<Person> people, TimeSpan warmup, Time
             }
 
             var usageAtEnd = server.Usage();
+            Console.Error.WriteLine($"# harness GC: gen0 {GC.CollectionCount(0) - gcAtStart.Item1}, gen1 {GC.CollectionCount(1) - gcAtStart.Item2}, gen2 {GC.CollectionCount(2) - gcAtStart.Item3}, paused {(GC.GetTotalPauseDuration() - gcAtStart.Item4).TotalMilliseconds:0} ms, allocated {(GC.GetTotalAllocatedBytes() - gcAtStart.Item5) / 1e6:0} MB");
             var harnessCpu = (System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime - harnessAtStart).TotalSeconds / measure.TotalSeconds * 100;
             var revisions = clients.Where(c => !c.IsAuthor || lurkersPerDocument == 0).GroupBy(c => c.DocumentId).Sum(g => (long)g.First().Document.Revision) - revisionsAtStart;
 
@@ -235,8 +238,8 @@ public sealed record Percentiles(long Count, double P50, double P95, double P99,
 /// <summary>
 /// Latencies counted into fixed buckets — 10 µs wide up to 2 s, 1 ms wide up to 2 minutes — so
 /// that recording millions of receipts a step neither grows lists nor makes garbage (the harness
-/// shares the machine with the server). Percentiles are read at the upper edge of their bucket.
-/// Safe to record from many threads at once.
+/// shares the machine with the server). Each thread counts into its own buckets (no shared cache
+/// lines between the cores); <see cref="Percentiles"/> adds them up, at the upper edge of each bucket.
 /// </summary>
 public sealed class LatencyHistogram
 {
@@ -244,8 +247,8 @@ public sealed class LatencyHistogram
     private const long Coarse = TimeSpan.TicksPerMillisecond;
     private const int FineBuckets = 200_000;
     private const int CoarseBuckets = 118_000;
-    private readonly long[] _counts = new long[FineBuckets + CoarseBuckets + 1];
-    private long _max;
+    private const int Buckets = FineBuckets + CoarseBuckets + 1;
+    private readonly ThreadLocal<long[]> _counts = new(() => new long[Buckets + 1], trackAllValues: true);
 
     public void Record(long ticks)
     {
@@ -253,17 +256,26 @@ public sealed class LatencyHistogram
         var bucket = ticks < FineBuckets * Fine
             ? (int)(ticks / Fine)
             : (int)Math.Min(FineBuckets + ((ticks - FineBuckets * Fine) / Coarse), FineBuckets + CoarseBuckets);
-        Interlocked.Increment(ref _counts[bucket]);
-        var max = Volatile.Read(ref _max);
-        while (ticks > max && Interlocked.CompareExchange(ref _max, ticks, max) is var seen && seen != max)
-        {
-            max = seen;
-        }
+        var counts = _counts.Value!;
+        counts[bucket]++;
+        counts[Buckets] = Math.Max(counts[Buckets], ticks);
     }
 
     public Percentiles Percentiles()
     {
-        var total = _counts.Sum();
+        var counts = new long[Buckets + 1];
+        foreach (var local in _counts.Values)
+        {
+            for (var i = 0; i < Buckets; i++)
+            {
+                counts[i] += local[i];
+            }
+
+            counts[Buckets] = Math.Max(counts[Buckets], local[Buckets]);
+        }
+
+        var max = counts[Buckets];
+        var total = counts.AsSpan(0, Buckets).ToArray().Sum();
         if (total == 0)
         {
             return new Percentiles(0, double.NaN, double.NaN, double.NaN, double.NaN);
@@ -273,19 +285,19 @@ public sealed class LatencyHistogram
         {
             var rank = Math.Max(1, (long)Math.Ceiling(q * total));
             var seen = 0L;
-            for (var bucket = 0; bucket < _counts.Length; bucket++)
+            for (var bucket = 0; bucket < Buckets; bucket++)
             {
-                seen += _counts[bucket];
+                seen += counts[bucket];
                 if (seen >= rank)
                 {
                     var upper = bucket < FineBuckets ? (bucket + 1) * Fine : (FineBuckets * Fine) + ((bucket - FineBuckets + 1) * Coarse);
-                    return Math.Min(upper, Volatile.Read(ref _max)) / (double)TimeSpan.TicksPerMillisecond;
+                    return Math.Min(upper, max) / (double)TimeSpan.TicksPerMillisecond;
                 }
             }
 
-            return _max / (double)TimeSpan.TicksPerMillisecond;
+            return max / (double)TimeSpan.TicksPerMillisecond;
         }
 
-        return new Percentiles(total, At(0.50), At(0.95), At(0.99), Volatile.Read(ref _max) / (double)TimeSpan.TicksPerMillisecond);
+        return new Percentiles(total, At(0.50), At(0.95), At(0.99), max / (double)TimeSpan.TicksPerMillisecond);
     }
 }
