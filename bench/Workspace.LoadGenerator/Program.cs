@@ -12,7 +12,7 @@ if (options is null)
           --steps 10,25,50,100,200   authors per step (mode one), or documents per step (mode documents)
           --authors-per-document 3   authors on each document (mode documents)
           --lurkers N                lurkers per step in mode one (default: as many as authors)
-          --seconds 20               measured seconds per step (after --warmup seconds, default 3)
+          --seconds 20               measured seconds per step (after --warmup seconds, default 20)
           --accounts 8               signed-in accounts the connections are spread over
           --server http://host:port  use a running server (admin admin@bench.example) instead of starting one
           --postgres "<connection>"  start the server on this (empty) PostgreSQL database instead of SQLite
@@ -98,7 +98,7 @@ internal sealed record Options(string Mode, int[] Steps, int AuthorsPerDocument,
             steps,
             int.Parse(values.GetValueOrDefault("authors-per-document", "3")),
             int.Parse(values.GetValueOrDefault("seconds", "20")),
-            int.Parse(values.GetValueOrDefault("warmup", "3")),
+            int.Parse(values.GetValueOrDefault("warmup", "20")),
             int.Parse(values.GetValueOrDefault("accounts", "8")),
             values.TryGetValue("server", out var server) ? new Uri(server) : null,
             values.GetValueOrDefault("postgres"),

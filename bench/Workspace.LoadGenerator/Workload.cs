@@ -68,9 +68,12 @@ public sealed class Workload(IReadOnlyList<Person> people, TimeSpan warmup, Time
 
             var authors = clients.Where(c => c.IsAuthor).ToArray();
             var random = new Random(1);
-            foreach (var author in authors)
+            // Authors start typing one after another over the first half of the warm-up (as people
+            // arrive), each at a random moment within its 400 ms, then all type for the rest of it.
+            var ramp = warmup.Ticks / 2;
+            for (var i = 0; i < authors.Length; i++)
             {
-                author.NextDue = TimeSpan.FromMilliseconds(random.Next(0, (int)Interval.TotalMilliseconds)).Ticks;
+                authors[i].NextDue = (ramp * i / authors.Length) + TimeSpan.FromMilliseconds(random.Next(0, (int)Interval.TotalMilliseconds)).Ticks;
             }
 
             var revisionsAtStart = 0L;
