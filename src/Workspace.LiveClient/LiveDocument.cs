@@ -341,16 +341,17 @@ public sealed class LiveDocument
         }
     }
 
+    /// <summary>A session id is never reused: one listed as left is gone for good, even if the same message also shows it.</summary>
     private void ApplyPresence(DocumentChangesMessage changes)
     {
-        foreach (var left in changes.Left)
-        {
-            _participants.Remove(left);
-        }
-
         foreach (var participant in changes.Presence)
         {
             _participants[participant.SessionId] = participant;
+        }
+
+        foreach (var left in changes.Left)
+        {
+            _participants.Remove(left);
         }
     }
 

@@ -186,4 +186,22 @@ describe('the live document client', () => {
 
     expect(seen.at(-1)?.map((p) => p.displayName)).toEqual(['Rosa']);
   });
+
+  it('drops a session that one message both shows and says has left (session ids are never reused)', async () => {
+    const server = new FakeServer();
+    const seen: Participant[][] = [];
+    const connection = new FakeConnection(server);
+    const handlers: LiveHandlers = {
+      remote: () => undefined, reset: () => undefined, presence: (p) => seen.push(p), access: () => undefined,
+      summary: () => undefined, status: () => undefined, closed: () => undefined, error: (e) => { throw new Error(e.code); },
+    };
+    const live = new LiveDocument(connection as unknown as signalR.HubConnection, 'd', handlers);
+    const person = (sessionId: string) => ({ sessionId, userId: 'u', displayName: 'Rosa', organisation: 'Fundar', role: 'member', colour: '#000', anchor: 0, head: 0 }) as Participant;
+    await live.start();
+
+    connection.deliver({ documentId: 'd', operations: [], presence: [person('first'), person('second')], left: ['first'], summary: null });
+    await settle();
+
+    expect(seen.at(-1)?.map((p) => p.sessionId)).toEqual(['second']);
+  });
 });

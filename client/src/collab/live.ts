@@ -236,9 +236,10 @@ export class LiveDocument {
     }
   }
 
+  /** A session id is never reused: one listed in `left` is gone for good, even if the same message also shows it. */
   private applyPresence(changes: DocumentChanges): void {
-    for (const left of changes.left) this.participants.delete(left);
     for (const participant of changes.presence) this.participants.set(participant.sessionId, participant);
+    for (const left of changes.left) this.participants.delete(left);
   }
 
   private others(): Participant[] {

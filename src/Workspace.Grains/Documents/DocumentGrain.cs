@@ -218,7 +218,7 @@ public sealed partial class DocumentGrain(
 
         if (_sessions.Remove(request.ConnectionId, out var previous))
         {
-            _outbox.Left.Add(previous.Participant.SessionId);
+            _outbox.Leave(previous.Participant.SessionId);
         }
 
         var session = new Session(request.UserId, request.ConnectionId, request.NodeKey, Participant(request.UserId, access))
@@ -330,8 +330,7 @@ public sealed partial class DocumentGrain(
     {
         if (_sessions.Remove(connectionId, out var session))
         {
-            _outbox.Presence.Remove(session.Participant.SessionId);
-            _outbox.Left.Add(session.Participant.SessionId);
+            _outbox.Leave(session.Participant.SessionId);
             SchedulePresence();
         }
 
@@ -351,7 +350,7 @@ public sealed partial class DocumentGrain(
         foreach (var session in _sessions.Values.Where(s => s.NodeKey == nodeKey).ToArray())
         {
             _sessions.Remove(session.ConnectionId);
-            _outbox.Left.Add(session.Participant.SessionId);
+            _outbox.Leave(session.Participant.SessionId);
         }
 
         Flush();
@@ -733,7 +732,7 @@ public sealed partial class DocumentGrain(
                 foreach (var session in _sessions.Values.Where(s => s.NodeKey == key).ToArray())
                 {
                     _sessions.Remove(session.ConnectionId);
-                    _outbox.Left.Add(session.Participant.SessionId);
+                    _outbox.Leave(session.Participant.SessionId);
                 }
             }
         }
@@ -782,8 +781,7 @@ public sealed partial class DocumentGrain(
     private void CloseSession(Session session, ClosedReason reason)
     {
         _sessions.Remove(session.ConnectionId);
-        _outbox.Presence.Remove(session.Participant.SessionId);
-        _outbox.Left.Add(session.Participant.SessionId);
+        _outbox.Leave(session.Participant.SessionId);
         _outbox.Closed.Add(new ClosedSession(session.ConnectionId, reason));
     }
 
@@ -981,6 +979,16 @@ public sealed partial class DocumentGrain(
         public List<ClosedSession> Closed { get; } = [];
 
         public DocumentSummary? Summary { get; set; }
+
+        /// <summary>
+        /// A session leaves: it is dropped from the presence not yet sent, so one broadcast never
+        /// both lists a session and says it left (a reader would keep it for good).
+        /// </summary>
+        public void Leave(string sessionId)
+        {
+            Presence.Remove(sessionId);
+            Left.Add(sessionId);
+        }
 
         public bool IsEmpty =>
             Operations.Count == 0 && Presence.Count == 0 && Left.Count == 0 && Access.Count == 0 && Closed.Count == 0 && Summary is null;
