@@ -11,6 +11,11 @@ public sealed record HubError(string Code, string Kind, string Title)
     /// <summary>Reads the typed error out of a hub exception's message (null if it carries none).</summary>
     public static HubError? From(Exception exception)
     {
+        if (exception is HubRefusedException refused)
+        {
+            return refused.Error;
+        }
+
         if (exception is not HubException { Message: var message })
         {
             return null;
@@ -32,4 +37,10 @@ public sealed record HubError(string Code, string Kind, string Title)
             return null;
         }
     }
+}
+
+/// <summary>An operation sent one-way was refused (the server's <c>Refused</c> message): nothing of it was applied.</summary>
+public sealed class HubRefusedException(HubError error) : Exception($"{error.Code}: {error.Title}")
+{
+    public HubError Error { get; } = error;
 }

@@ -241,6 +241,8 @@ public sealed class LiveDocument
                 }
             }));
             _handlers.Add(connection.On<Guid>("Reopen", id => id == DocumentId ? ResyncAsync() : Task.CompletedTask));
+            _handlers.Add(connection.On<Guid, string, long, HubError>("Refused", (id, clientId, sequence, error) =>
+                id == DocumentId && clientId == ClientId ? OnRefusedAsync(sequence, error) : Task.CompletedTask));
         }
 
         var opened = await OpenWithRetriesAsync(connection, since);
@@ -399,20 +401,37 @@ public sealed class LiveDocument
 
         try
         {
-            await connection.InvokeAsync<int>("Submit", DocumentId, baseRevision, operation, ClientId, sequence);
+            // One-way: the operation coming back in a broadcast is its acknowledgement; a refusal comes as 'Refused'.
+            await connection.SendAsync("Send", DocumentId, baseRevision, operation, ClientId, sequence);
         }
-        catch (Exception e) when (HubError.From(e) is { } error && Transient.Contains(error.Code))
+        catch (Exception e) when (e is ObjectDisposedException || connection.State != HubConnectionState.Connected)
         {
-            await Task.Delay(200);
-            await ResyncAsync();
-        }
-        catch (Exception e) when (e is ObjectDisposedException || (HubError.From(e) is null && connection.State != HubConnectionState.Connected))
-        {
-            // The connection dropped (or was disposed) mid-call: the edit is resubmitted on reconnection.
+            // The connection dropped (or was disposed) while sending: the edit is resubmitted on reconnection.
         }
         catch (Exception e)
         {
             Errors.Enqueue(e);
+        }
+    }
+
+    private async Task OnRefusedAsync(long sequence, HubError error)
+    {
+        lock (_lock)
+        {
+            if (sequence != _sequence || _ot?.Outstanding is null)
+            {
+                return; // about an edit already settled (resubmitted after a reconnection and accepted)
+            }
+        }
+
+        if (Transient.Contains(error.Code))
+        {
+            await Task.Delay(200);
+            await ResyncAsync();
+        }
+        else
+        {
+            Errors.Enqueue(new HubRefusedException(error));
         }
     }
 

@@ -67,6 +67,18 @@ class FakeConnection {
     return undefined as T;
   }
 
+  /** A one-way call: an accepted operation comes back in a broadcast; a refusal as 'Refused'. */
+  async send(method: string, ...args: unknown[]): Promise<void> {
+    if (this.state !== 'Connected') throw new Error('Not connected.');
+    if (method !== 'Send') return;
+    try {
+      this.server.submit(args[1] as number, args[2] as (number | string)[], args[3] as string, args[4] as number);
+    } catch (error) {
+      const refusal = JSON.parse((error as Error).message) as object;
+      if (this.state === 'Connected') queueMicrotask(() => this.handlers.get('Refused')?.(args[0], args[3], args[4], refusal));
+    }
+  }
+
   drop(): void { this.state = 'Reconnecting'; this.reconnecting.forEach((h) => h()); }
   restore(): void { this.state = 'Connected'; this.reconnected.forEach((h) => h()); }
 }
@@ -203,5 +215,34 @@ describe('the live document client', () => {
     await settle();
 
     expect(seen.at(-1)?.map((p) => p.sessionId)).toEqual(['second']);
+  });
+
+  it('reports a refused edit, drops it and takes the server\'s text; a stale refusal changes nothing', async () => {
+    const server = new FakeServer();
+    const errors: string[] = [];
+    const connection = new FakeConnection(server);
+    const handlers: LiveHandlers = {
+      remote: () => undefined, reset: () => undefined, presence: () => undefined, access: () => undefined,
+      summary: () => undefined, status: () => undefined, closed: () => undefined, error: (e) => errors.push(e.code),
+    };
+    const live = new LiveDocument(connection as unknown as signalR.HubConnection, 'd', handlers);
+    await live.start();
+    live.edit(insert('', 0, 'Kept. '));
+    await settle();
+
+    const submit = server.submit.bind(server);
+    server.submit = () => { throw new Error(JSON.stringify({ code: 'document.too-large', kind: 'validation', title: 'Too large' })); };
+    live.edit(insert(live.text, live.text.length, 'Far too much.'));
+    for (let i = 0; i < 10; i++) await settle();
+    server.submit = submit;
+
+    expect(errors).toEqual(['document.too-large']);
+    expect(live.text).toBe('Kept. ');
+    expect(live.synchronized).toBe(true);
+
+    connection.deliver({ documentId: 'd', operations: [], presence: [], left: [], summary: null });
+    (connection as unknown as { handlers: Map<string, (...a: unknown[]) => void> }).handlers.get('Refused')?.('d', live.clientId, 1, { code: 'document.too-large' });
+    await settle();
+    expect(errors).toEqual(['document.too-large']); // nothing outstanding: the late refusal is ignored
   });
 });

@@ -87,6 +87,9 @@ export class LiveDocument {
       on.closed(reason);
     });
     connection.on('Reopen', (id: string) => { if (id === documentId) void this.attach(); });
+    connection.on('Refused', (id: string, clientId: string, sequence: number, error: Partial<HubError>) => {
+      if (id === documentId && clientId === this.clientId) this.refused(sequence, { code: error.code ?? '', kind: error.kind ?? '', title: error.title ?? '' });
+    });
     connection.onreconnecting(() => { this.open = false; on.status('offline'); });
     connection.onreconnected(() => void this.attach());
     connection.onclose(() => { if (!this.disposed) on.status('offline'); });
@@ -118,7 +121,7 @@ export class LiveDocument {
 
   async close(): Promise<void> {
     this.disposed = true;
-    for (const name of ['Changes', 'Access', 'Closed', 'Reopen']) this.connection.off(name);
+    for (const name of ['Changes', 'Access', 'Closed', 'Reopen', 'Refused']) this.connection.off(name);
     if (this.connection.state === signalR.HubConnectionState.Connected) {
       await this.connection.invoke('Close', this.documentId).catch(() => undefined);
     }
@@ -217,23 +220,28 @@ export class LiveDocument {
     return send;
   }
 
+  /** One-way: the operation coming back in a broadcast is its acknowledgement; a refusal comes as 'Refused'. */
   private async send(operation: TextOperation, sequence: number, base: number): Promise<void> {
     if (this.connection.state !== signalR.HubConnectionState.Connected || !this.open) return; // resent on reconnection
     try {
-      await this.connection.invoke<number>('Submit', this.documentId, base, operation.toJSON(), this.clientId, sequence);
-    } catch (error) {
-      const typed = hubError(error);
-      if (typed && transient.has(typed.code)) {
-        setTimeout(() => void this.attach(), 300);
-      } else if (typed) {
-        // Refused for good (too large, locked, invalid): drop the local edits and take the server's text.
-        this.on.error(typed);
-        this.ot = null;
-        this.pending.clear();
-        void this.attach();
-      }
-      // Otherwise the connection dropped: the edit is resubmitted when it comes back.
+      await this.connection.send('Send', this.documentId, base, operation.toJSON(), this.clientId, sequence);
+    } catch {
+      // The connection dropped: the edit is resubmitted when it comes back.
     }
+  }
+
+  private refused(sequence: number, error: HubError): void {
+    if (sequence !== this.sequence || !this.ot?.outstanding) return; // about an edit already settled after a reconnection
+    if (transient.has(error.code)) {
+      setTimeout(() => void this.attach(), 300);
+      return;
+    }
+
+    // Refused for good (too large, locked, invalid): drop the local edits and take the server's text.
+    this.on.error(error);
+    this.ot = null;
+    this.pending.clear();
+    void this.attach();
   }
 
   /** A session id is never reused: one listed in `left` is gone for good, even if the same message also shows it. */

@@ -24,6 +24,7 @@ public sealed partial class DocumentHub(
     SessionFanOut sessionFanOut,
     LiveShutdown shutdown,
     ConnectionRegistry connections,
+    HubErrors errors,
     IOptions<DocumentOptions> options,
     ILogger<DocumentHub> logger) : Hub<IDocumentClient>
 {
@@ -152,6 +153,23 @@ public sealed partial class DocumentHub(
         }
 
         return Document(documentId).Submit(new Submission(UserId, Context.ConnectionId, clientId ?? string.Empty, sequence, baseRevision, parsed));
+    }
+
+    /// <summary>
+    /// <see cref="Submit"/> without an answer: the operation coming back in the document's
+    /// broadcast is its acknowledgement, and a refusal comes as <c>Refused</c>. One frame less per
+    /// keystroke for the server and for every editor (what the clients use).
+    /// </summary>
+    public async Task Send(Guid documentId, int baseRevision, JsonElement operation, string clientId, long sequence)
+    {
+        try
+        {
+            await Submit(documentId, baseRevision, operation, clientId, sequence);
+        }
+        catch (Exception e) when (errors.Describe(Context, e) is { } refusal)
+        {
+            await Clients.Caller.Refused(documentId, clientId ?? string.Empty, sequence, refusal);
+        }
     }
 
     /// <summary>Moves this reader's cursor and selection (positions in the text at <paramref name="revision"/>).</summary>

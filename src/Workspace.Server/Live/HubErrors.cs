@@ -21,21 +21,31 @@ public sealed class HubErrors(ErrorCatalog catalog) : IHubFilter
         {
             return await next(invocationContext);
         }
-        catch (WorkspaceException e)
+        catch (Exception e) when (Describe(invocationContext.Context, e) is { } refusal)
         {
-            throw Typed(invocationContext.Context, e.Kind, e.Code, e.FieldErrors.FirstOrDefault()?.Limit);
-        }
-        catch (Exception e) when (Hosting.ClusterFailures.IsUnavailable(e))
-        {
-            // A node died and the cluster has not yet moved its grains: worth retrying shortly.
-            throw Typed(invocationContext.Context, ErrorKind.Unavailable, ErrorCodes.DocumentUnavailable, null);
+            throw new HubException(JsonSerializer.Serialize(refusal, Json));
         }
     }
 
-    public HubException Typed(HubCallerContext context, ErrorKind kind, string code, int? limit)
+    public HubException Typed(HubCallerContext context, ErrorKind kind, string code, int? limit) =>
+        new(JsonSerializer.Serialize(Refusal(context, kind, code, limit), Json));
+
+    /// <summary>What a caller is told about a failed call; null for a fault that is not theirs to know about (logged instead).</summary>
+    public HubRefusal? Describe(HubCallerContext context, Exception exception) => exception switch
+    {
+        WorkspaceException e => Refusal(context, e.Kind, e.Code, e.FieldErrors.FirstOrDefault()?.Limit),
+
+        // A node died and the cluster has not yet moved its grains: worth retrying shortly.
+        _ when Hosting.ClusterFailures.IsUnavailable(exception) => Refusal(context, ErrorKind.Unavailable, ErrorCodes.DocumentUnavailable, null),
+        _ => null,
+    };
+
+    private HubRefusal Refusal(HubCallerContext context, ErrorKind kind, string code, int? limit)
     {
         var culture = context.GetHttpContext()?.Features.Get<IRequestCultureFeature>()?.RequestCulture.UICulture ?? CultureInfo.InvariantCulture;
-        var body = new { code, kind = kind.ToString().ToLowerInvariant(), title = catalog.Message(code, culture, limit), limit };
-        return new HubException(JsonSerializer.Serialize(body, Json));
+        return new HubRefusal(code, kind.ToString().ToLowerInvariant(), catalog.Message(code, culture, limit), limit);
     }
 }
+
+/// <summary>A typed refusal: the stable code, the kind (so a client knows whether to retry), a title in the caller's language.</summary>
+public sealed record HubRefusal(string Code, string Kind, string Title, int? Limit);

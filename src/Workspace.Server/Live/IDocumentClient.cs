@@ -9,6 +9,12 @@ public interface IDocumentClient
     /// <summary>Operations (in revision order), presence moves and departures, and summary changes of one document.</summary>
     Task Changes(DocumentChanges changes);
 
+    /// <summary>
+    /// An operation sent one-way (<c>Send</c>) was refused: nothing of it was applied. (An accepted
+    /// one is acknowledged by coming back in <see cref="Changes"/>.)
+    /// </summary>
+    Task Refused(Guid documentId, string clientId, long sequence, HubRefusal error);
+
     /// <summary>This connection's rights to a document changed (a role change, a lock).</summary>
     Task Access(Guid documentId, GroupRole role, bool canEdit);
 

@@ -151,6 +151,38 @@ public sealed class DocumentHubTests() : HostedTest(new Dictionary<string, strin
     }
 
     [Fact]
+    public async Task An_operation_sent_one_way_is_refused_with_a_typed_message_in_the_caller_s_language_and_changes_nothing()
+    {
+        await using var live = await LiveWorld.Create(Host);
+        var bystander = await live.Open("facilitator");
+        bystander.Insert(0, "Stable text.");
+        await bystander.WhenSynchronizedAsync(TimeSpan.FromSeconds(10));
+
+        // The .NET client sends one-way: a refusal reaches it as a typed error, nothing is applied.
+        var editor = await live.Open("member");
+        editor.Insert(editor.Text.Length, new string('x', 2000));
+        await Eventually.True(() => !editor.Errors.IsEmpty, "the editor is told its edit was refused");
+        Assert.True(editor.Errors.TryPeek(out var error));
+        Assert.Equal("document.too-large", HubError.From(error)?.Code);
+
+        // A raw one-way call: the refusal names the edit and is in the caller's language.
+        var connection = await live.Connect("member", "es");
+        var opened = await connection.InvokeAsync<OpenedDocument>("Open", live.DocumentId, null);
+        var refusal = new TaskCompletionSource<(Guid DocumentId, string ClientId, long Sequence, HubError Error)>(TaskCreationOptions.RunContinuationsAsynchronously);
+        connection.On<Guid, string, long, HubError>("Refused", (documentId, clientId, sequence, e) => refusal.TrySetResult((documentId, clientId, sequence, e)));
+        await connection.SendAsync("Send", live.DocumentId, opened.Revision, "not an operation", "raw", 7L);
+        var refused = await refusal.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal((live.DocumentId, "raw", 7L, "operation.invalid"), (refused.DocumentId, refused.ClientId, refused.Sequence, refused.Error.Code));
+        Assert.StartsWith("Esta edición", refused.Error.Title, StringComparison.Ordinal);
+
+        bystander.Insert(bystander.Text.Length, " Still editable.");
+        await bystander.WhenSynchronizedAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal("Stable text. Still editable.", bystander.Text);
+        Assert.Equal(opened.Revision + 1, bystander.Revision);
+        Assert.Empty(bystander.Errors);
+    }
+
+    [Fact]
     public async Task A_flood_is_refused_with_a_typed_error_and_the_connection_keeps_working()
     {
         await using var live = await LiveWorld.Create(Host);

@@ -23,6 +23,7 @@ public sealed class HubAuthorizationMatrixTests : HostedTest
     {
         ["Open"] = (["document.not-found", "document.not-found", "ok", "ok", "ok"], ["document.not-found", "ok", "ok", "ok", "ok"]),
         ["Submit"] = (["document.not-open", "document.not-open", "ok", "ok", "ok"], ["document.not-open", "document.read-only", "ok", "ok", "ok"]),
+        ["Send"] = (["document.not-open", "document.not-open", "ok", "ok", "ok"], ["document.not-open", "document.read-only", "ok", "ok", "ok"]),
         ["Presence"] = (["document.not-open", "document.not-open", "ok", "ok", "ok"], ["document.not-open", "ok", "ok", "ok", "ok"]),
         ["Close"] = (["ok", "ok", "ok", "ok", "ok"], ["ok", "ok", "ok", "ok", "ok"]),
         // Group-wide live events: the document does not matter; strangers are refused, observers get their own audience.
@@ -94,6 +95,8 @@ public sealed class HubAuthorizationMatrixTests : HostedTest
                 case "Submit":
                     await connection.InvokeAsync<int>("Submit", documentId, 0, TextOperation.Builder().Insert("x").Build(), Guid.NewGuid().ToString("N"), 1L);
                     break;
+                case "Send":
+                    return await SendOneWay(connection, documentId);
                 case "Presence":
                     await connection.InvokeAsync("Presence", documentId, 0, 0, 0);
                     break;
@@ -116,5 +119,28 @@ public sealed class HubAuthorizationMatrixTests : HostedTest
         {
             return HubError.From(e)?.Code ?? e.Message;
         }
+    }
+
+    /// <summary>A one-way submission answers with its operation in a broadcast ("ok") or with a typed 'Refused' message.</summary>
+    private static async Task<string> SendOneWay(HubConnection connection, Guid documentId)
+    {
+        var clientId = Guid.NewGuid().ToString("N");
+        var answer = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var refused = connection.On<Guid, string, long, HubError>("Refused", (_, id, _, error) =>
+        {
+            if (id == clientId)
+            {
+                answer.TrySetResult(error.Code);
+            }
+        });
+        using var changes = connection.On<System.Text.Json.JsonElement>("Changes", message =>
+        {
+            if (message.GetProperty("operations").EnumerateArray().Any(o => o.GetProperty("clientId").GetString() == clientId))
+            {
+                answer.TrySetResult("ok");
+            }
+        });
+        await connection.SendAsync("Send", documentId, 0, TextOperation.Builder().Insert("x").Build(), clientId, 1L);
+        return await answer.Task.WaitAsync(TimeSpan.FromSeconds(10));
     }
 }
