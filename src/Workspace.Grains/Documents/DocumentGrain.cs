@@ -55,8 +55,8 @@ public sealed partial class DocumentGrain(
     private long _lastFlush;
     private long _flushDue = long.MaxValue;
 
-    // The live text, edited in place (the stored state's copy is brought up to date before each
-    // write of the whole state): applying an operation costs what it touches, not the document's length.
+    // The live text, edited in place (the state reads its text from it, see DocumentState.Text):
+    // applying an operation costs what it touches, not the document's length.
     private TextBuffer _text = new();
 
     private DocumentState S => state.State;
@@ -73,6 +73,7 @@ public sealed partial class DocumentGrain(
     {
         // State written before the stored tail was trimmed to the current chunk may carry older operations.
         _text = new TextBuffer(S.Text);
+        S.Attach(_text);
         var chunkStart = ChunkStart;
         _older.AddRange(S.Recent.Where(o => o.Revision <= chunkStart));
         S.Recent.RemoveAll(o => o.Revision <= chunkStart);
@@ -624,7 +625,6 @@ public sealed partial class DocumentGrain(
                             await GrainFactory.GetGrain<IDocumentHistoryGrain>(DocumentHistoryGrain.Key(DocumentId, chunk.StartRevision / _options.ChunkSize)).Store(chunk);
                         }
 
-                        S.Text = Text;
                         await state.WriteStateAsync();
                         if (_journal.Enabled)
                         {
@@ -754,6 +754,7 @@ public sealed partial class DocumentGrain(
             GrainFactory.GetGrain<IDocumentHistoryGrain>(DocumentHistoryGrain.Key(DocumentId, i)).Clear()));
         state.State = new DocumentState { Deleted = true };
         _text = new TextBuffer();
+        S.Attach(_text);
         _older.Clear();
         _stateChanged = true;
         await Durable();

@@ -1,3 +1,4 @@
+using Workspace.Collaboration;
 using Workspace.Contracts.Documents;
 
 namespace Workspace.Grains.Documents;
@@ -11,13 +12,35 @@ namespace Workspace.Grains.Documents;
 public sealed class DocumentState
 {
     [Id(0)] public DocumentSummary? Summary { get; set; }
-    [Id(1)] public string Text { get; set; } = string.Empty;
+    [NonSerialized] private string _text = string.Empty;
+    [NonSerialized] private TextBuffer? _live;
+
+    /// <summary>
+    /// The text at <see cref="Revision"/>. While a document is active it is read from the live
+    /// buffer the grain edits in place (<see cref="Attach"/>), so whatever reads the state — a write
+    /// that serialises it after an await, a migration to another node — sees the text of the same
+    /// revision as everything else. Setting it detaches the live buffer.
+    /// </summary>
+    [Id(1)]
+    public string Text
+    {
+        get => _live?.ToString() ?? _text;
+        set
+        {
+            _text = value;
+            _live = null;
+        }
+    }
+
     [Id(2)] public int Revision { get; set; }
     [Id(3)] public List<AppliedOperation> Recent { get; set; } = [];
     [Id(4)] public Dictionary<string, ClientMark> Clients { get; set; } = [];
     [Id(5)] public List<AuthorRun> Authorship { get; set; } = [];
     [Id(6)] public string ChunkStartText { get; set; } = string.Empty;
     [Id(7)] public bool Deleted { get; set; }
+
+    /// <summary>From now on <see cref="Text"/> is the live buffer's (which starts from the stored text).</summary>
+    public void Attach(TextBuffer live) => _live = live;
 }
 
 /// <summary>The last operation a client had applied: resubmitting it (or anything older) is acknowledged, not applied.</summary>

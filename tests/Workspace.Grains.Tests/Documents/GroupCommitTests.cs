@@ -67,6 +67,7 @@ public sealed class GroupCommitTests : IAsyncLifetime
         Assert.Equal(Enumerable.Range(1, 60), early.Select(e => e.Acknowledged).Order());
         Assert.InRange(writes, 1, 20);
         Assert.Equal(1, _storage.MostConcurrentWrites);
+        Assert.Equal(0, _storage.InconsistentWrites);
         Assert.Equal(new string('x', 60), (await document.GetText(scenario.Member.Id)).Text);
 
         await WaitFor(() => node.Operations.Count == 60);
@@ -135,6 +136,10 @@ public sealed class SlowDocumentStorage : IGrainStorage
     private int _mostConcurrent;
     private int _durable;
     private int _writes;
+    private int _inconsistent;
+
+    /// <summary>Writes that, read after their await, saw a text of another revision than the state's.</summary>
+    public int InconsistentWrites => Volatile.Read(ref _inconsistent);
 
     public int DocumentWrites => Volatile.Read(ref _writes);
 
@@ -163,6 +168,14 @@ public sealed class SlowDocumentStorage : IGrainStorage
             var now = Interlocked.Increment(ref _concurrent);
             InterlockedMax(ref _mostConcurrent, now);
             await Task.Delay(40);
+
+            // A provider may serialise the state only now, after an await (edits went on meanwhile):
+            // it must still see one revision's text (every edit here inserts one character).
+            if (document.Text.Length != document.Revision)
+            {
+                Interlocked.Increment(ref _inconsistent);
+            }
+
             Interlocked.Decrement(ref _concurrent);
             Interlocked.Increment(ref _writes);
             InterlockedMax(ref _durable, revision);
