@@ -160,7 +160,6 @@ public sealed class Workload(IReadOnlyList<Person> people, TimeSpan warmup, Time
 
         public long NextDue { get; set; }
 
-
         public void Type(Stopwatch clock)
         {
             var index = Volatile.Read(ref _sentCount);
@@ -267,18 +266,19 @@ public sealed class LatencyHistogram
     public Percentiles Percentiles()
     {
         var counts = new long[Buckets + 1];
+        var total = 0L;
         foreach (var local in _counts.Values)
         {
             for (var i = 0; i < Buckets; i++)
             {
                 counts[i] += local[i];
+                total += local[i];
             }
 
             counts[Buckets] = Math.Max(counts[Buckets], local[Buckets]);
         }
 
         var max = counts[Buckets];
-        var total = counts.AsSpan(0, Buckets).ToArray().Sum();
         if (total == 0)
         {
             return new Percentiles(0, double.NaN, double.NaN, double.NaN, double.NaN);

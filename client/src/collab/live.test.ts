@@ -52,8 +52,11 @@ class FakeConnection {
   async start(): Promise<void> { this.state = 'Connected'; }
   async stop(): Promise<void> { this.state = 'Disconnected'; }
 
-  deliver(changes: DocumentChanges): void {
-    if (this.state === 'Connected') queueMicrotask(() => this.handlers.get('Changes')?.(changes));
+  deliver(changes: DocumentChanges): void { this.emit('Changes', changes); }
+
+  /** A server → client message, if connected. */
+  emit(name: string, ...args: unknown[]): void {
+    if (this.state === 'Connected') queueMicrotask(() => this.handlers.get(name)?.(...args));
   }
 
   async invoke<T>(method: string, ...args: unknown[]): Promise<T> {
@@ -74,8 +77,7 @@ class FakeConnection {
     try {
       this.server.submit(args[1] as number, args[2] as (number | string)[], args[3] as string, args[4] as number);
     } catch (error) {
-      const refusal = JSON.parse((error as Error).message) as object;
-      if (this.state === 'Connected') queueMicrotask(() => this.handlers.get('Refused')?.(args[0], args[3], args[4], refusal));
+      this.emit('Refused', args[0], args[3], args[4], JSON.parse((error as Error).message) as object);
     }
   }
 
@@ -83,16 +85,19 @@ class FakeConnection {
   restore(): void { this.state = 'Connected'; this.reconnected.forEach((h) => h()); }
 }
 
-function editor(server: FakeServer): { live: LiveDocument; connection: FakeConnection; statuses: string[] } {
+function editor(server: FakeServer, overrides: Partial<LiveHandlers> = {}): { live: LiveDocument; connection: FakeConnection; statuses: string[] } {
   const connection = new FakeConnection(server);
   const statuses: string[] = [];
   const handlers: LiveHandlers = {
     remote: () => undefined, reset: () => undefined, presence: () => undefined, access: () => undefined,
     summary: () => undefined, status: (s) => statuses.push(s), closed: () => undefined, error: (e) => { throw new Error(e.code); },
+    ...overrides,
   };
   return { live: new LiveDocument(connection as unknown as signalR.HubConnection, 'd', handlers), connection, statuses };
 }
 
+const participant = (sessionId: string, displayName = 'Rosa') =>
+  ({ sessionId, userId: 'u', displayName, organisation: 'Fundar', role: 'member', colour: '#000', anchor: 0, head: 0 }) as Participant;
 const insert = (text: string, at: number, value: string) => TextOperation.builder().retain(at).insert(value).retain(text.length - at).build();
 const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
 
@@ -179,13 +184,8 @@ describe('the live document client', () => {
   it('keeps a presence change that overtook the answer to its own open (the open\'s list is older)', async () => {
     const server = new FakeServer();
     const seen: Participant[][] = [];
-    const connection = new FakeConnection(server);
-    const handlers: LiveHandlers = {
-      remote: () => undefined, reset: () => undefined, presence: (p) => seen.push(p), access: () => undefined,
-      summary: () => undefined, status: () => undefined, closed: () => undefined, error: (e) => { throw new Error(e.code); },
-    };
-    const live = new LiveDocument(connection as unknown as signalR.HubConnection, 'd', handlers);
-    const rosa = { sessionId: 'r', userId: 'u', displayName: 'Rosa', organisation: 'Fundar', role: 'member', colour: '#000', anchor: 0, head: 0 } as Participant;
+    const { live, connection } = editor(server, { presence: (p) => seen.push(p) });
+    const rosa = participant('r');
     const open = server.open.bind(server);
     server.open = (since) => {
       const stale = open(since); // computed before Rosa joined…
@@ -202,16 +202,10 @@ describe('the live document client', () => {
   it('drops a session that one message both shows and says has left (session ids are never reused)', async () => {
     const server = new FakeServer();
     const seen: Participant[][] = [];
-    const connection = new FakeConnection(server);
-    const handlers: LiveHandlers = {
-      remote: () => undefined, reset: () => undefined, presence: (p) => seen.push(p), access: () => undefined,
-      summary: () => undefined, status: () => undefined, closed: () => undefined, error: (e) => { throw new Error(e.code); },
-    };
-    const live = new LiveDocument(connection as unknown as signalR.HubConnection, 'd', handlers);
-    const person = (sessionId: string) => ({ sessionId, userId: 'u', displayName: 'Rosa', organisation: 'Fundar', role: 'member', colour: '#000', anchor: 0, head: 0 }) as Participant;
+    const { live, connection } = editor(server, { presence: (p) => seen.push(p) });
     await live.start();
 
-    connection.deliver({ documentId: 'd', operations: [], presence: [person('first'), person('second')], left: ['first'], summary: null });
+    connection.deliver({ documentId: 'd', operations: [], presence: [participant('first'), participant('second')], left: ['first'], summary: null });
     await settle();
 
     expect(seen.at(-1)?.map((p) => p.sessionId)).toEqual(['second']);
@@ -220,12 +214,7 @@ describe('the live document client', () => {
   it('reports a refused edit, drops it and takes the server\'s text; a stale refusal changes nothing', async () => {
     const server = new FakeServer();
     const errors: string[] = [];
-    const connection = new FakeConnection(server);
-    const handlers: LiveHandlers = {
-      remote: () => undefined, reset: () => undefined, presence: () => undefined, access: () => undefined,
-      summary: () => undefined, status: () => undefined, closed: () => undefined, error: (e) => errors.push(e.code),
-    };
-    const live = new LiveDocument(connection as unknown as signalR.HubConnection, 'd', handlers);
+    const { live, connection } = editor(server, { error: (e) => errors.push(e.code) });
     await live.start();
     live.edit(insert('', 0, 'Kept. '));
     await settle();
@@ -240,8 +229,7 @@ describe('the live document client', () => {
     expect(live.text).toBe('Kept. ');
     expect(live.synchronized).toBe(true);
 
-    connection.deliver({ documentId: 'd', operations: [], presence: [], left: [], summary: null });
-    (connection as unknown as { handlers: Map<string, (...a: unknown[]) => void> }).handlers.get('Refused')?.('d', live.clientId, 1, { code: 'document.too-large' });
+    connection.emit('Refused', 'd', live.clientId, 1, { code: 'document.too-large' });
     await settle();
     expect(errors).toEqual(['document.too-large']); // nothing outstanding: the late refusal is ignored
   });

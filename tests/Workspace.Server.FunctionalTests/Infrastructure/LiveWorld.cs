@@ -1,4 +1,6 @@
+using System.Text.Json;
 using Microsoft.AspNetCore.SignalR.Client;
+using Workspace.Contracts.Documents;
 using Workspace.LiveClient;
 
 namespace Workspace.Server.FunctionalTests.Infrastructure;
@@ -28,6 +30,31 @@ public sealed class LiveWorld : IAsyncDisposable
         var world = await cast.NewWorld();
         var document = await cast.People["facilitator"].Client.Ok(HttpMethod.Post, $"/api/groups/{world.GroupId}/documents", new { title = "Recommendations on asset declarations", visibility });
         return new LiveWorld(cast, world, Guid.Parse((string)document!["id"]!));
+    }
+
+    /// <summary>
+    /// A connection of <paramref name="person"/> with the document open that keeps every
+    /// <c>Changes</c> message exactly as it came over the wire; returns a snapshot of them so far.
+    /// </summary>
+    public async Task<Func<JsonElement[]>> RecordChanges(string person)
+    {
+        var connection = await Connect(person);
+        var messages = new List<JsonElement>();
+        connection.On<JsonElement>("Changes", changes =>
+        {
+            lock (messages)
+            {
+                messages.Add(changes.Clone());
+            }
+        });
+        await connection.InvokeAsync<OpenedDocument>("Open", DocumentId, null);
+        return () =>
+        {
+            lock (messages)
+            {
+                return [.. messages];
+            }
+        };
     }
 
     public async Task<HubConnection> Connect(string person, string? language = null)

@@ -41,16 +41,7 @@ public sealed class DocumentHubTests() : HostedTest(new Dictionary<string, strin
     public async Task The_dotnet_client_reads_every_field_of_a_broadcast_as_the_server_wrote_it()
     {
         await using var live = await LiveWorld.Create(Host);
-        var watcher = await live.Connect("facilitator");
-        var raw = new List<JsonElement>();
-        watcher.On<JsonElement>("Changes", changes =>
-        {
-            lock (raw)
-            {
-                raw.Add(changes.Clone());
-            }
-        });
-        await watcher.InvokeAsync<OpenedDocument>("Open", live.DocumentId, null);
+        var raw = await live.RecordChanges("facilitator");
         var reader = await live.Open("facilitator");
         var read = new List<AppliedOperation>();
         reader.Applied = (applied, _) => read.Add(applied);
@@ -62,11 +53,7 @@ public sealed class DocumentHubTests() : HostedTest(new Dictionary<string, strin
         await member.WhenSynchronizedAsync(TimeSpan.FromSeconds(10));
         await Eventually.True(() => reader.Text == "8.4 🛡️" && reader.Participants.Count == 3, "the reader has both edits and everyone present");
 
-        JsonElement[] sent;
-        lock (raw)
-        {
-            sent = [.. raw.SelectMany(changes => changes.GetProperty("operations").EnumerateArray())];
-        }
+        JsonElement[] sent = [.. raw().SelectMany(changes => changes.GetProperty("operations").EnumerateArray())];
 
         Assert.Equal(2, read.Count);
         Assert.Equal(sent.Length, read.Count);

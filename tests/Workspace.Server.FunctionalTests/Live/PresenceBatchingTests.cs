@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.AspNetCore.SignalR.Client;
 using Workspace.Contracts.Documents;
 using Workspace.Server.FunctionalTests.Infrastructure;
@@ -20,16 +19,7 @@ public sealed class PresenceBatchingTests() : HostedTest(new Dictionary<string, 
     {
         await using var live = await LiveWorld.Create(Host);
         var facilitator = await live.Open("facilitator");
-        var watcher = await live.Connect("facilitator");
-        var messages = new List<JsonElement>();
-        watcher.On<JsonElement>("Changes", changes =>
-        {
-            lock (messages)
-            {
-                messages.Add(changes.Clone());
-            }
-        });
-        await watcher.InvokeAsync<OpenedDocument>("Open", live.DocumentId, null);
+        var wire = await live.RecordChanges("facilitator");
         var connection = await live.Connect("member");
 
         // The same connection opens twice at once (as a client does when told to re-open): the first session is replaced.
@@ -41,12 +31,10 @@ public sealed class PresenceBatchingTests() : HostedTest(new Dictionary<string, 
         await Task.Delay(1500); // a later window, in case anything else were on its way
         Assert.DoesNotContain(facilitator.Participants, p => p.SessionId == first.SessionId);
         Assert.Equal(3, facilitator.Participants.Count);
-        lock (messages)
-        {
-            // On the wire too: no message both shows the first session and says it left (older clients applied 'left' first).
-            Assert.DoesNotContain(messages, m => m.GetProperty("presence").EnumerateArray().Any(p => p.GetProperty("sessionId").GetString() == first.SessionId));
-            Assert.Contains(messages, m => m.GetProperty("left").EnumerateArray().Any(l => l.GetString() == first.SessionId));
-        }
+        // On the wire too: no message both shows the first session and says it left (older clients applied 'left' first).
+        var messages = wire();
+        Assert.DoesNotContain(messages, m => m.GetProperty("presence").EnumerateArray().Any(p => p.GetProperty("sessionId").GetString() == first.SessionId));
+        Assert.Contains(messages, m => m.GetProperty("left").EnumerateArray().Any(l => l.GetString() == first.SessionId));
 
         // A newcomer is told the same.
         var newcomer = await live.Open("facilitator");
