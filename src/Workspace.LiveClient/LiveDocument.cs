@@ -33,6 +33,9 @@ public sealed class LiveDocument
     private long _sequence;
     private bool _open;
 
+    /// <summary>Counts opens (a reconnection, a reopen, a resync may overlap): only the latest one's answer is applied.</summary>
+    private int _attaches;
+
     private LiveDocument(HubConnection connection, Guid documentId, string clientId)
     {
         _connection = connection;
@@ -212,8 +215,10 @@ public sealed class LiveDocument
     private async Task AttachAsync(HubConnection connection)
     {
         int? since;
+        int attach;
         lock (_lock)
         {
+            attach = ++_attaches;
             foreach (var handler in _handlers)
             {
                 handler.Dispose();
@@ -249,6 +254,13 @@ public sealed class LiveDocument
         (TextOperation Operation, long Sequence, int Base)? resend = null;
         lock (_lock)
         {
+            if (attach != _attaches)
+            {
+                // A later open overtook this one: its answer is newer (this one's list of people and
+                // text may predate broadcasts that the later open started collecting afresh).
+                return;
+            }
+
             if (opened.Text is not null)
             {
                 if (_ot is { IsSynchronized: false })

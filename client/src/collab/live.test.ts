@@ -199,6 +199,36 @@ describe('the live document client', () => {
     expect(seen.at(-1)?.map((p) => p.displayName)).toEqual(['Rosa']);
   });
 
+  it('applies only the latest of two overlapping opens, whichever answer arrives last', async () => {
+    const server = new FakeServer();
+    const seen: Participant[][] = [];
+    const { live, connection } = editor(server, { presence: (p) => seen.push(p) });
+    await live.start();
+
+    // A reconnection opens again, and a reopen from the server starts another open before the first is answered.
+    const answers: ((participants: Participant[]) => void)[] = [];
+    const invoke = connection.invoke.bind(connection);
+    connection.invoke = (<T>(method: string, ...args: unknown[]): Promise<T> => method !== 'Open'
+      ? invoke<T>(method, ...args)
+      : new Promise<T>((resolve) => answers.push((participants) => resolve({ ...server.open(args[1] as number | null), participants } as T)))) as typeof connection.invoke;
+    connection.drop();
+    connection.restore();
+    connection.emit('Reopen', 'd');
+    await settle();
+    expect(answers).toHaveLength(2);
+
+    // The first open's list still shows Luis's old session; he left (the later open saw it), then the answers arrive in reverse.
+    connection.deliver({ documentId: 'd', operations: [], presence: [], left: ['luis-old'], summary: null });
+    await settle();
+    answers[1]([participant('rosa', 'Rosa'), participant('luis-new', 'Luis')]);
+    await settle();
+    answers[0]([participant('rosa', 'Rosa'), participant('luis-old', 'Luis')]);
+    await settle();
+
+    expect(seen.at(-1)?.map((p) => p.sessionId)).toEqual(['rosa', 'luis-new']);
+    expect(live.synchronized).toBe(true);
+  });
+
   it('drops a session that one message both shows and says has left (session ids are never reused)', async () => {
     const server = new FakeServer();
     const seen: Participant[][] = [];

@@ -71,6 +71,8 @@ export class LiveDocument {
   private open = false;
   private disposed = false;
   private attachFailures = 0;
+  /** Counts opens (a reconnection, a reopen, a retry may overlap): only the latest one's answer is applied. */
+  private attaches = 0;
 
   constructor(private readonly connection: signalR.HubConnection, readonly documentId: string, private readonly on: LiveHandlers) {
     connection.on('Changes', (changes: DocumentChanges) => this.changes(changes));
@@ -130,12 +132,14 @@ export class LiveDocument {
 
   private async attach(): Promise<void> {
     if (this.disposed) return;
+    const attach = ++this.attaches;
     this.open = false;
     this.presenceWhileOpening = [];
     let opened: OpenedDocument;
     try {
       opened = await this.connection.invoke<OpenedDocument>('Open', this.documentId, this.ot?.revision ?? null);
     } catch (error) {
+      if (attach !== this.attaches) return; // a later open is under way: it decides
       const typed = hubError(error);
       if (typed && !transient.has(typed.code)) {
         this.disposed = true;
@@ -148,6 +152,9 @@ export class LiveDocument {
       }
       return; // otherwise the connection dropped: the next reconnection attaches again
     }
+    // A later open overtook this one: its answer is newer (this one's people and text may predate
+    // broadcasts the later open started collecting afresh).
+    if (attach !== this.attaches || this.disposed) return;
     this.attachFailures = 0;
     if (opened.text !== null) {
       const hadEdits = this.ot !== null && !this.ot.isSynchronized;
