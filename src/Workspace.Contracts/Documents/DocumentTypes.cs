@@ -133,6 +133,12 @@ public sealed record ClosedSession(
 /// Everything a document publishes in one short window: applied operations (in revision
 /// order), presence changes, access changes and closed sessions. One message per node per
 /// window, however many editors — N editors do not cost N² messages.
+/// <para>
+/// Numbered per node: <see cref="Sequence"/> counts from 1 within a <see cref="Stream"/> (one
+/// activation's subscription of one node), so the node hands them to its connections in the
+/// order they were sent — presence is not versioned like operations, and a "left" overtaken by
+/// the "present" it cancels would leave a ghost in everyone's list.
+/// </para>
 /// </summary>
 [GenerateSerializer, Alias("Workspace.DocumentBroadcast")]
 public sealed record DocumentBroadcast(
@@ -142,7 +148,9 @@ public sealed record DocumentBroadcast(
     [property: Id(3)] IReadOnlyList<string> Left,
     [property: Id(4)] IReadOnlyList<AccessUpdate> Access,
     [property: Id(5)] IReadOnlyList<ClosedSession> Closed,
-    [property: Id(6)] DocumentSummary? Summary);
+    [property: Id(6)] DocumentSummary? Summary,
+    [property: Id(7)] Guid Stream = default,
+    [property: Id(8)] long Sequence = 0);
 
 /// <summary>One entry of a document's revision list.</summary>
 [GenerateSerializer, Alias("Workspace.RevisionEntry")]

@@ -27,8 +27,11 @@ public interface IDocumentGrain : IGrainWithGuidKey
 
     [Alias("Close")] Task Close(string connectionId);
 
-    /// <summary>A node keeps its subscription alive; returns false if the document no longer knows the node (it must reopen its sessions).</summary>
-    [Alias("Renew")] Task<bool> Renew(string nodeKey, IDocumentObserver node);
+    /// <summary>
+    /// A node keeps its subscription alive and lists the connections that have the document open
+    /// there; returns those the document does not know (it was reactivated meanwhile): they must reopen.
+    /// </summary>
+    [Alias("Renew")] Task<IReadOnlyList<string>> Renew(string nodeKey, IDocumentObserver node, IReadOnlyList<string> connectionIds);
 
     [Alias("Unsubscribe")] Task Unsubscribe(string nodeKey);
 

@@ -10,4 +10,11 @@ namespace Workspace.Contracts.Documents;
 public interface IDocumentObserver : IGrainObserver
 {
     [OneWay, Alias("Publish")] Task Publish(DocumentBroadcast broadcast);
+
+    /// <summary>
+    /// The document met this node for the first time since it was activated (after a node died,
+    /// say): the node answers at once with <see cref="IDocumentGrain.Renew"/>, so that its other
+    /// readers, which the new activation does not know, reopen instead of waiting for the next renewal.
+    /// </summary>
+    [OneWay, Alias("ListReaders")] Task ListReaders();
 }

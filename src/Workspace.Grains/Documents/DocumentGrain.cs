@@ -227,7 +227,12 @@ public sealed partial class DocumentGrain(
             CanEdit = summary.Editable(access.Role),
         };
         _sessions[request.ConnectionId] = session;
-        _nodes[request.NodeKey] = new NodeSubscription(request.Node, clock.GetUtcNow());
+        if (Subscribe(request.NodeKey, request.Node))
+        {
+            // First word from this node since activation: any other readers it has are unknown here.
+            _ = request.Node.ListReaders();
+        }
+
         _outbox.Presence[session.Participant.SessionId] = session.Participant;
         SchedulePresence();
         var opened = new OpenedDocument(
@@ -338,11 +343,13 @@ public sealed partial class DocumentGrain(
         return Task.CompletedTask;
     }
 
-    public Task<bool> Renew(string nodeKey, IDocumentObserver node)
+    public Task<IReadOnlyList<string>> Renew(string nodeKey, IDocumentObserver node, IReadOnlyList<string> connectionIds)
     {
-        var known = _nodes.ContainsKey(nodeKey);
-        _nodes[nodeKey] = new NodeSubscription(node, clock.GetUtcNow());
-        return Task.FromResult(known);
+        Subscribe(nodeKey, node);
+        IReadOnlyList<string> unknown = connectionIds
+            .Where(c => !_sessions.TryGetValue(c, out var session) || session.NodeKey != nodeKey)
+            .ToArray();
+        return Task.FromResult(unknown);
     }
 
     public Task Unsubscribe(string nodeKey)
@@ -717,8 +724,21 @@ public sealed partial class DocumentGrain(
         var broadcast = _outbox.Drain(DocumentId);
         foreach (var node in _nodes.Values)
         {
-            _ = node.Observer.Publish(broadcast);
+            _ = node.Observer.Publish(broadcast with { Stream = node.Stream, Sequence = ++node.Sent });
         }
+    }
+
+    /// <summary>Keeps a node's subscription; true when it is new (a new node, or a new observer of a node), with broadcasts numbered afresh.</summary>
+    private bool Subscribe(string nodeKey, IDocumentObserver observer)
+    {
+        if (_nodes.TryGetValue(nodeKey, out var existing) && existing.Observer.Equals(observer))
+        {
+            existing.RenewedAt = clock.GetUtcNow();
+            return false;
+        }
+
+        _nodes[nodeKey] = new NodeSubscription(observer, clock.GetUtcNow());
+        return true;
     }
 
     private Task SweepNodes()
@@ -965,7 +985,17 @@ public sealed partial class DocumentGrain(
         public bool CanEdit { get; set; }
     }
 
-    private sealed record NodeSubscription(IDocumentObserver Observer, DateTimeOffset RenewedAt);
+    /// <summary>A node's subscription: its broadcasts form one stream, numbered from 1 without gaps.</summary>
+    private sealed class NodeSubscription(IDocumentObserver observer, DateTimeOffset renewedAt)
+    {
+        public IDocumentObserver Observer { get; } = observer;
+
+        public DateTimeOffset RenewedAt { get; set; } = renewedAt;
+
+        public Guid Stream { get; } = Guid.NewGuid();
+
+        public long Sent { get; set; }
+    }
 
     private sealed class Outbox
     {

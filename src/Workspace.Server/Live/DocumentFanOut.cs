@@ -9,6 +9,7 @@ namespace Workspace.Server.Live;
 /// This node's subscriptions to open documents: one observer per document however many local
 /// connections have it open, renewed before the document forgets the node, dropped with the
 /// last local reader. What a document publishes reaches its local readers as one group message.
+/// Renewals list the local readers, so that those a reactivated document no longer knows reopen it.
 /// </summary>
 public sealed partial class DocumentFanOut(
     IGrainFactory grains,
@@ -35,8 +36,11 @@ public sealed partial class DocumentFanOut(
         }
     }
 
-    /// <summary>One more local reader of the document; returns the node's observer to hand to the document.</summary>
-    public IDocumentObserver Join(Guid documentId)
+    /// <summary>
+    /// A local connection is opening the document (again, perhaps); returns the node's observer to
+    /// hand to the document. Call before the document's Open, so nothing it publishes in between is missed.
+    /// </summary>
+    public IDocumentObserver Join(Guid documentId, string connectionId)
     {
         lock (_lock)
         {
@@ -47,27 +51,30 @@ public sealed partial class DocumentFanOut(
                 _subscriptions[documentId] = subscription;
             }
 
-            subscription.Readers++;
+            subscription.Readers.TryAdd(connectionId, false);
             return subscription.Reference;
         }
     }
 
-    /// <summary>The node's observer of a document one of its connections already has open.</summary>
-    public IDocumentObserver? Existing(Guid documentId)
+    /// <summary>The document answered the connection's open: from now on renewals list it.</summary>
+    public void Opened(Guid documentId, string connectionId)
     {
         lock (_lock)
         {
-            return _subscriptions.GetValueOrDefault(documentId)?.Reference;
+            if (_subscriptions.TryGetValue(documentId, out var subscription) && subscription.Readers.ContainsKey(connectionId))
+            {
+                subscription.Readers[connectionId] = true;
+            }
         }
     }
 
-    /// <summary>One reader fewer; the last one ends the node's subscription.</summary>
-    public async Task Leave(Guid documentId)
+    /// <summary>A local connection no longer has the document open; the last one ends the node's subscription.</summary>
+    public async Task Leave(Guid documentId, string connectionId)
     {
         Subscription? ended = null;
         lock (_lock)
         {
-            if (_subscriptions.TryGetValue(documentId, out var subscription) && --subscription.Readers <= 0)
+            if (_subscriptions.TryGetValue(documentId, out var subscription) && subscription.Readers.Remove(connectionId) && subscription.Readers.Count == 0)
             {
                 _subscriptions.Remove(documentId);
                 ended = subscription;
@@ -98,27 +105,49 @@ public sealed partial class DocumentFanOut(
         using var timer = new PeriodicTimer(options.Value.NodeExpiry / 3);
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
-            KeyValuePair<Guid, Subscription>[] current;
+            Guid[] current;
             lock (_lock)
             {
-                current = [.. _subscriptions];
+                current = [.. _subscriptions.Keys];
             }
 
-            foreach (var (documentId, subscription) in current)
+            foreach (var documentId in current)
             {
-                try
-                {
-                    if (!await grains.GetGrain<IDocumentGrain>(documentId).Renew(NodeKey, subscription.Reference))
-                    {
-                        // The document was reactivated and no longer knows these readers.
-                        await hub.Clients.Group(DocumentHub.GroupName(documentId)).Reopen(documentId);
-                    }
-                }
-                catch (Exception e) when (!stoppingToken.IsCancellationRequested)
-                {
-                    LogRenewFailed(logger, e, documentId);
-                }
+                await Renew(documentId, stoppingToken);
             }
+        }
+    }
+
+    /// <summary>
+    /// Keeps the node's subscription alive; connections the document does not know (it was
+    /// reactivated since they opened it) are told to open it again.
+    /// </summary>
+    private async Task Renew(Guid documentId, CancellationToken stopping)
+    {
+        IDocumentObserver reference;
+        string[] opened;
+        lock (_lock)
+        {
+            if (!_subscriptions.TryGetValue(documentId, out var subscription))
+            {
+                return;
+            }
+
+            reference = subscription.Reference;
+            opened = [.. subscription.Readers.Where(r => r.Value).Select(r => r.Key)]; // an open under way registers itself
+        }
+
+        try
+        {
+            var unknown = await grains.GetGrain<IDocumentGrain>(documentId).Renew(NodeKey, reference, opened);
+            if (unknown.Count > 0)
+            {
+                await hub.Clients.Clients(unknown).Reopen(documentId);
+            }
+        }
+        catch (Exception e) when (!stopping.IsCancellationRequested)
+        {
+            LogRenewFailed(logger, e, documentId);
         }
     }
 
@@ -149,7 +178,7 @@ public sealed partial class DocumentFanOut(
             await hub.Clients.Client(closed.ConnectionId).Closed(documentId, closed.Reason);
             if (connection.Documents.TryRemove(documentId, out _))
             {
-                await Leave(documentId);
+                await Leave(documentId, closed.ConnectionId);
             }
 
             if (closed.Reason == ClosedReason.Removed)
@@ -167,13 +196,23 @@ public sealed partial class DocumentFanOut(
         connection.Context.Abort();
     }
 
+    /// <summary>How long a node waits for a broadcast missing from a document's stream before it skips it.</summary>
+    private static readonly TimeSpan GapTimeout = TimeSpan.FromSeconds(1);
+
     private void DeliveryFailed(Exception e, Guid documentId) => LogDeliveryFailed(logger, e, documentId);
+
+    private void GapSkipped(Guid documentId, long first, long last) => LogGapSkipped(logger, documentId, first, last);
+
+    private Task ReopenAll(Guid documentId) => hub.Clients.Group(DocumentHub.GroupName(documentId)).Reopen(documentId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not end this node's subscription to document {DocumentId}; it expires on its own.")]
     private static partial void LogUnsubscribeFailed(ILogger logger, Exception exception, Guid documentId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not renew this node's subscription to document {DocumentId}.")]
     private static partial void LogRenewFailed(ILogger logger, Exception exception, Guid documentId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Broadcasts {First} to {Last} of document {DocumentId} never reached this node; its readers reopen the document to catch up.")]
+    private static partial void LogGapSkipped(ILogger logger, Guid documentId, long first, long last);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not deliver a broadcast of document {DocumentId} to this node's connections.")]
     private static partial void LogDeliveryFailed(ILogger logger, Exception exception, Guid documentId);
@@ -185,21 +224,34 @@ public sealed partial class DocumentFanOut(
 
         public IDocumentObserver Reference { get; } = reference;
 
-        public int Readers { get; set; }
+        /// <summary>The local connections that have the document open: true once the document answered their open.</summary>
+        public Dictionary<string, bool> Readers { get; } = new(StringComparer.Ordinal);
     }
 
-    private sealed class NodeObserver(DocumentFanOut fanOut, Guid documentId) : IDocumentObserver
+    /// <summary>The node's end of one document's broadcasts: delivered in the order the document numbered them.</summary>
+    private sealed class NodeObserver : IDocumentObserver
     {
-        public async Task Publish(DocumentBroadcast broadcast)
+        private readonly DocumentFanOut _fanOut;
+        private readonly Guid _documentId;
+        private readonly BroadcastStream _stream;
+
+        public NodeObserver(DocumentFanOut fanOut, Guid documentId)
         {
-            try
-            {
-                await fanOut.Deliver(documentId, broadcast);
-            }
-            catch (Exception e)
-            {
-                fanOut.DeliveryFailed(e, documentId);
-            }
+            _fanOut = fanOut;
+            _documentId = documentId;
+            _stream = new BroadcastStream(
+                broadcast => broadcast is null ? fanOut.ReopenAll(documentId) : fanOut.Deliver(documentId, broadcast),
+                (first, last) => fanOut.GapSkipped(documentId, first, last),
+                e => fanOut.DeliveryFailed(e, documentId),
+                GapTimeout);
+        }
+
+        public Task Publish(DocumentBroadcast broadcast) => _stream.Add(broadcast);
+
+        public Task ListReaders()
+        {
+            _ = _fanOut.Renew(_documentId, CancellationToken.None);
+            return Task.CompletedTask;
         }
     }
 }

@@ -63,7 +63,7 @@ public sealed partial class DocumentHub(
                 _ = CloseLater(grains, logger, documentId, Context.ConnectionId);
             }
 
-            await fanOut.Leave(documentId);
+            await fanOut.Leave(documentId, Context.ConnectionId);
         }
     }
 
@@ -107,27 +107,24 @@ public sealed partial class DocumentHub(
         var joined = connection.Documents.TryAdd(documentId, 0);
 
         // Into the node's group before the document knows the reader, so nothing published in between is missed.
-        IDocumentObserver node;
         if (joined)
         {
             await Groups.AddToGroupAsync(Context.ConnectionId, GroupName(documentId));
-            node = fanOut.Join(documentId);
-        }
-        else
-        {
-            node = fanOut.Existing(documentId) ?? fanOut.Join(documentId);
         }
 
+        var node = fanOut.Join(documentId, Context.ConnectionId);
         try
         {
-            return await Document(documentId).Open(new OpenRequest(UserId, Context.ConnectionId, fanOut.NodeKey, node, sinceRevision));
+            var opened = await Document(documentId).Open(new OpenRequest(UserId, Context.ConnectionId, fanOut.NodeKey, node, sinceRevision));
+            fanOut.Opened(documentId, Context.ConnectionId);
+            return opened;
         }
         catch
         {
             if (joined && connection.Documents.TryRemove(documentId, out _))
             {
                 await Groups.RemoveFromGroupAsync(Context.ConnectionId, GroupName(documentId));
-                await fanOut.Leave(documentId);
+                await fanOut.Leave(documentId, Context.ConnectionId);
             }
 
             throw;
@@ -190,7 +187,7 @@ public sealed partial class DocumentHub(
         {
             await Document(documentId).Close(Context.ConnectionId);
             await Groups.RemoveFromGroupAsync(Context.ConnectionId, GroupName(documentId));
-            await fanOut.Leave(documentId);
+            await fanOut.Leave(documentId, Context.ConnectionId);
         }
     }
 

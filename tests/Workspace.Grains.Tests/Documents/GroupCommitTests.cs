@@ -104,6 +104,8 @@ public sealed class GroupCommitTests : IAsyncLifetime
 
             return Task.CompletedTask;
         }
+
+        public Task ListReaders() => Task.CompletedTask;
     }
 
     /// <summary>Users and a group on this test's own cluster (the shared fixture's helpers, without its clock).</summary>

@@ -1,0 +1,122 @@
+using Workspace.Contracts.Documents;
+using Workspace.Grains.Tests.Groups;
+using Workspace.Grains.Tests.Infrastructure;
+
+namespace Workspace.Grains.Tests.Documents;
+
+/// <summary>
+/// Sessions live only in the document's memory. When the document is activated again (its node
+/// died, or it was collected), the nodes still hold connections that had it open: the first time
+/// the new activation hears from a node it asks for that node's readers, and a renewal names
+/// those it does not know so that they reopen — a lurker included, who never submits anything.
+/// </summary>
+[Collection(ClusterCollection.Name)]
+public sealed class ReactivationTests(ClusterFixture fixture)
+{
+    [Fact]
+    public async Task A_reactivated_document_asks_each_node_it_meets_again_for_its_readers_and_names_those_it_does_not_know()
+    {
+        var scenario = await GroupScenario.Create(fixture);
+        var summary = await scenario.Group.CreateDocument(scenario.Facilitator.Id, "Draft", DocumentVisibility.Observers);
+        var document = fixture.Grains.GetGrain<IDocumentGrain>(summary.Id);
+        var (nodeA, a) = Node();
+        var (nodeB, b) = Node();
+
+        await document.Open(new OpenRequest(scenario.Member.Id, "member", "node-a", a, null));
+        await document.Open(new OpenRequest(scenario.Observer.Id, "observer", "node-a", a, null));
+        await document.Open(new OpenRequest(scenario.Facilitator.Id, "facilitator", "node-b", b, null));
+        await Eventually(() => nodeA.ListReadersCalls == 1 && nodeB.ListReadersCalls == 1, "each node is asked once, when the document first hears from it");
+
+        // While the activation lasts it knows everyone; a connection it never saw is named.
+        Assert.Empty(await document.Renew("node-a", a, ["member", "observer"]));
+        Assert.Equal(["stranger-connection"], await document.Renew("node-b", b, ["facilitator", "stranger-connection"]));
+        Assert.Equal(["facilitator"], await document.Renew("node-a", a, ["facilitator"])); // a session is known only on its own node
+
+        // Each node's broadcasts form one stream numbered 1, 2, 3… (the node delivers them in that order).
+        await Eventually(() => nodeB.Received.Count >= 1, "node B hears of the others");
+        var firstStream = nodeA.Received[0].Stream;
+        Assert.All(nodeA.Received, r => Assert.Equal(firstStream, r.Stream));
+        Assert.Equal(Enumerable.Range(1, nodeA.Received.Count).Select(i => (long)i), nodeA.Received.Select(r => r.Sequence));
+        Assert.NotEqual(firstStream, nodeB.Received[0].Stream);
+
+        var management = fixture.Grains.GetGrain<IManagementGrain>(0);
+        await management.DeactivateGrain(document.GetGrainId());
+        await Eventually(async () => await management.GetActivationAddress(document) is null, "the document is no longer active");
+
+        // The facilitator's editor reopens (its edit was refused by the new activation): node B is asked at once.
+        var reopened = await document.Open(new OpenRequest(scenario.Facilitator.Id, "facilitator", "node-b", b, 0));
+        await Eventually(() => nodeB.ListReadersCalls == 2, "node B is asked for its readers by the new activation");
+        Assert.Equal(1, nodeA.ListReadersCalls); // not heard from yet
+        Assert.Equal([reopened.SessionId], reopened.Participants.Select(p => p.SessionId)); // the new activation knew nobody else
+
+        // Node A's renewal names both of its readers, the observer who only watches included; once they reopen, nobody is missing.
+        Assert.Equal(["member", "observer"], (await document.Renew("node-a", a, ["member", "observer"])).Order());
+        await document.Open(new OpenRequest(scenario.Member.Id, "member", "node-a", a, 0));
+        var observer = await document.Open(new OpenRequest(scenario.Observer.Id, "observer", "node-a", a, 0));
+        Assert.Empty(await document.Renew("node-a", a, ["member", "observer"]));
+        Assert.Equal(3, observer.Participants.Count);
+        Assert.Equal(1, nodeA.ListReadersCalls); // node A renewed before it opened: the document had already heard from it
+
+        // The new activation numbers node A's broadcasts afresh, in a stream of its own.
+        await Eventually(() => nodeA.Received.Any(r => r.Stream != firstStream), "node A hears from the new activation");
+        var renewed = nodeA.Received.Where(r => r.Stream != firstStream).ToArray();
+        Assert.Equal(Enumerable.Range(1, renewed.Length).Select(i => (long)i), renewed.Select(r => r.Sequence));
+    }
+
+    private (RecordingNode Node, IDocumentObserver Reference) Node()
+    {
+        var node = new RecordingNode();
+        _nodes.Add(node); // Orleans holds observers weakly
+        return (node, fixture.Grains.CreateObjectReference<IDocumentObserver>(node));
+    }
+
+    private readonly List<RecordingNode> _nodes = [];
+
+    private static Task Eventually(Func<bool> condition, string because) => Eventually(() => Task.FromResult(condition()), because);
+
+    private static async Task Eventually(Func<Task<bool>> condition, string because)
+    {
+        for (var i = 0; i < 500 && !await condition(); i++)
+        {
+            await Task.Delay(10);
+        }
+
+        Assert.True(await condition(), because);
+    }
+
+    private sealed class RecordingNode : IDocumentObserver
+    {
+        private int _listReaders;
+
+        public int ListReadersCalls => Volatile.Read(ref _listReaders);
+
+        private readonly List<(Guid Stream, long Sequence)> _received = [];
+
+        public IReadOnlyList<(Guid Stream, long Sequence)> Received
+        {
+            get
+            {
+                lock (_received)
+                {
+                    return [.. _received];
+                }
+            }
+        }
+
+        public Task Publish(DocumentBroadcast broadcast)
+        {
+            lock (_received)
+            {
+                _received.Add((broadcast.Stream, broadcast.Sequence));
+            }
+
+            return Task.CompletedTask;
+        }
+
+        public Task ListReaders()
+        {
+            Interlocked.Increment(ref _listReaders);
+            return Task.CompletedTask;
+        }
+    }
+}
