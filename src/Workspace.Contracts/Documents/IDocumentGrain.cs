@@ -33,7 +33,11 @@ public interface IDocumentGrain : IGrainWithGuidKey
     /// </summary>
     [Alias("Renew")] Task<IReadOnlyList<string>> Renew(string nodeKey, IDocumentObserver node, IReadOnlyList<string> connectionIds);
 
-    [Alias("Unsubscribe")] Task Unsubscribe(string nodeKey);
+    /// <summary>
+    /// The node's last reader left: the node's subscription through <paramref name="node"/> ends — unless
+    /// the node has already subscribed again through another observer (a reader opened meanwhile).
+    /// </summary>
+    [Alias("Unsubscribe")] Task Unsubscribe(string nodeKey, IDocumentObserver node);
 
     [Alias("GetSummary")] Task<DocumentSummary> GetSummary(Guid userId);
 

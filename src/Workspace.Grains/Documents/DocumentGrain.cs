@@ -352,8 +352,13 @@ public sealed partial class DocumentGrain(
         return Task.FromResult(unknown);
     }
 
-    public Task Unsubscribe(string nodeKey)
+    public Task Unsubscribe(string nodeKey, IDocumentObserver node)
     {
+        if (!_nodes.TryGetValue(nodeKey, out var subscription) || !subscription.Observer.Equals(node))
+        {
+            return Task.CompletedTask; // a newer subscription of the node (its next reader opened first): it stays
+        }
+
         _nodes.Remove(nodeKey);
         foreach (var session in _sessions.Values.Where(s => s.NodeKey == nodeKey).ToArray())
         {

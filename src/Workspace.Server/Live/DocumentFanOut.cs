@@ -88,7 +88,7 @@ public sealed partial class DocumentFanOut(
 
         try
         {
-            await grains.GetGrain<IDocumentGrain>(documentId).Unsubscribe(NodeKey);
+            await grains.GetGrain<IDocumentGrain>(documentId).Unsubscribe(NodeKey, ended.Reference);
         }
         catch (Exception e)
         {

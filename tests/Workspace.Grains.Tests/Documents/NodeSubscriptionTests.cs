@@ -5,14 +5,42 @@ using Workspace.Grains.Tests.Infrastructure;
 namespace Workspace.Grains.Tests.Documents;
 
 /// <summary>
-/// Sessions live only in the document's memory. When the document is activated again (its node
-/// died, or it was collected), the nodes still hold connections that had it open: the first time
-/// the new activation hears from a node it asks for that node's readers, and a renewal names
-/// those it does not know so that they reopen — a lurker included, who never submits anything.
+/// How a document keeps track of the nodes that have it open. Sessions live only in its memory:
+/// when it is activated again (its node died, or it was collected), the nodes still hold
+/// connections that had it open — the first time the new activation hears from a node it asks
+/// for that node's readers, and a renewal names those it does not know so that they reopen (a
+/// lurker included, who never submits anything). A node's late goodbye does not end a newer
+/// subscription of the same node.
 /// </summary>
 [Collection(ClusterCollection.Name)]
-public sealed class ReactivationTests(ClusterFixture fixture)
+public sealed class NodeSubscriptionTests(ClusterFixture fixture)
 {
+    [Fact]
+    public async Task A_late_unsubscribe_of_a_node_s_old_subscription_leaves_its_new_reader_subscribed()
+    {
+        var scenario = await GroupScenario.Create(fixture);
+        var summary = await scenario.Group.CreateDocument(scenario.Facilitator.Id, "Draft", DocumentVisibility.Members);
+        var document = fixture.Grains.GetGrain<IDocumentGrain>(summary.Id);
+        var (_, old) = Node();
+        var (fresh, current) = Node();
+
+        // A page is refreshed: its old connection was the node's last reader, and the new one opens
+        // (through a new subscription of the same node) before the old subscription's goodbye arrives.
+        await document.Open(new OpenRequest(scenario.Member.Id, "before-refresh", "node-a", old, null));
+        await document.Close("before-refresh");
+        var opened = await document.Open(new OpenRequest(scenario.Member.Id, "after-refresh", "node-a", current, null));
+        await document.Unsubscribe("node-a", old);
+
+        // The new reader is still present, may still edit, and its node still hears of every edit.
+        var revision = await document.Submit(new Submission(scenario.Member.Id, "after-refresh", "editor", 1, opened.Revision, Collaboration.TextOperation.Builder().Insert("kept").Build()));
+        await Eventually(() => fresh.Operations.Contains(revision), "the node's new subscription receives the edit");
+        Assert.Empty(await document.Renew("node-a", current, ["after-refresh"]));
+
+        // The goodbye of the subscription that is current does end it.
+        await document.Unsubscribe("node-a", current);
+        Assert.Equal(["after-refresh"], await document.Renew("node-a", current, ["after-refresh"]));
+    }
+
     [Fact]
     public async Task A_reactivated_document_asks_each_node_it_meets_again_for_its_readers_and_names_those_it_does_not_know()
     {
@@ -91,6 +119,18 @@ public sealed class ReactivationTests(ClusterFixture fixture)
         public int ListReadersCalls => Volatile.Read(ref _listReaders);
 
         private readonly List<(Guid Stream, long Sequence)> _received = [];
+        private readonly List<int> _operations = [];
+
+        public IReadOnlyList<int> Operations
+        {
+            get
+            {
+                lock (_received)
+                {
+                    return [.. _operations];
+                }
+            }
+        }
 
         public IReadOnlyList<(Guid Stream, long Sequence)> Received
         {
@@ -108,6 +148,7 @@ public sealed class ReactivationTests(ClusterFixture fixture)
             lock (_received)
             {
                 _received.Add((broadcast.Stream, broadcast.Sequence));
+                _operations.AddRange(broadcast.Operations.Select(o => o.Revision));
             }
 
             return Task.CompletedTask;
