@@ -60,4 +60,26 @@ public sealed class PresenceBatchingTests() : HostedTest(new Dictionary<string, 
         Assert.DoesNotContain(member.Participants, p => p.SessionId == fleeting.SessionId);
         Assert.Equal(2, facilitator.Participants.Count);
     }
+
+    [Fact]
+    public async Task Connections_that_drop_while_their_open_is_still_on_its_way_leave_no_one_behind()
+    {
+        await using var live = await LiveWorld.Create(Host);
+        var facilitator = await live.Open("facilitator");
+
+        // A flaky network: connections that open the document and are gone before (or as) the answer comes back.
+        for (var i = 0; i < 25; i++)
+        {
+            var connection = await live.Connect("member");
+            var open = connection.InvokeAsync<OpenedDocument>("Open", live.DocumentId, null);
+            await Task.Delay(i % 5);
+            await connection.DisposeAsync();
+            await Task.WhenAny(open);
+        }
+
+        await Task.Delay(1500); // past the presence window, in case anything were still on its way
+        await Eventually.True(() => facilitator.Participants.Count == 1, "only the facilitator is left", seconds: 10);
+        var newcomer = await live.Open("facilitator");
+        Assert.Equal(2, newcomer.Participants.Count);
+    }
 }
