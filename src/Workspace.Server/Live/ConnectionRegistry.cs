@@ -24,12 +24,23 @@ public sealed class ConnectionRegistry
 
     public LiveConnection? Get(string connectionId) => _connections.GetValueOrDefault(connectionId);
 
-    public LiveConnection? Remove(string connectionId) => _connections.TryRemove(connectionId, out var connection) ? connection : null;
+    public LiveConnection? Remove(string connectionId)
+    {
+        if (!_connections.TryRemove(connectionId, out var connection))
+        {
+            return null;
+        }
+
+        connection.Close();
+        return connection;
+    }
 }
 
 /// <summary>One connection: its context (to abort it), the documents it has open, and its rate limits.</summary>
 public sealed class LiveConnection(HubCallerContext context, TokenBucket submits, TokenBucket presence, TokenBucket actions)
 {
+    private bool _closed;
+
     public HubCallerContext Context { get; } = context;
 
     public ConcurrentDictionary<Guid, byte> Documents { get; } = new();
@@ -40,12 +51,20 @@ public sealed class LiveConnection(HubCallerContext context, TokenBucket submits
     /// <summary>The live sessions this connection is in.</summary>
     public ConcurrentDictionary<Guid, byte> Sessions { get; } = new();
 
+    /// <summary>
+    /// True once the connection is gone. A call still under way when it went (a join, say) checks this
+    /// after its awaits: the connection's goodbye has already run and did not see what the call added.
+    /// </summary>
+    public bool IsClosed => Volatile.Read(ref _closed);
+
     public TokenBucket Submits { get; } = submits;
 
     public TokenBucket Presence { get; } = presence;
 
     /// <summary>Session actions (hands, votes, questions…): people act at human speed, floods are refused.</summary>
     public TokenBucket Actions { get; } = actions;
+
+    public void Close() => Volatile.Write(ref _closed, true);
 }
 
 /// <summary>A rate limit: <c>rate</c> tokens a second, bursts of twice that.</summary>

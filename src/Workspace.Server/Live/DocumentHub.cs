@@ -117,7 +117,7 @@ public sealed partial class DocumentHub(
         {
             var opened = await Document(documentId).Open(new OpenRequest(UserId, Context.ConnectionId, fanOut.NodeKey, node, sinceRevision));
             fanOut.Opened(documentId, Context.ConnectionId);
-            if (connections.Get(Context.ConnectionId) is null && !await TryClose(grains, logger, documentId, Context.ConnectionId))
+            if (connection.IsClosed && !await TryClose(grains, logger, documentId, Context.ConnectionId))
             {
                 // The connection closed while the document was opening it: its goodbye may have reached the
                 // document before the open did, which would leave the session in everyone's list.

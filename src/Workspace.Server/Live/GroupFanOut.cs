@@ -42,6 +42,11 @@ public sealed partial class GroupFanOut(
 
             connection.Groups[groupId] = access.Role;
             await hub.Groups.AddToGroupAsync(connection.Context.ConnectionId, AudienceGroup(groupId, access.Role));
+            if (connection.IsClosed)
+            {
+                await Unwatch(connection, groupId); // gone while watching began: its goodbye did not see this group
+            }
+
             return access.Role;
         }
         catch

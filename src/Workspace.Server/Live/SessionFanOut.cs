@@ -51,6 +51,13 @@ public sealed partial class SessionFanOut(
         {
             var view = await Session(sessionId).Join(userId, connectionId, NodeKey, room.Reference);
             connection.Sessions[sessionId] = 0;
+            if (connection.IsClosed)
+            {
+                // The connection went while joining: its goodbye did not see this session yet, and the
+                // node's renewals would otherwise keep it in the room.
+                await Leave(connection, sessionId);
+            }
+
             return view;
         }
         catch

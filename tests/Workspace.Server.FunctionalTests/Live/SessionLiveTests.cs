@@ -132,6 +132,35 @@ public sealed class SessionLiveTests : HostedTest
         Assert.True(observer.LastSession!.Value.GetProperty("agenda")[1].GetProperty("hidden").GetBoolean());
         Assert.Contains("SECRET", ended.GetRawText(), StringComparison.Ordinal); // the members' view does carry it
     }
+
+    [Fact]
+    public async Task People_whose_connection_drops_while_they_join_do_not_stay_in_the_room()
+    {
+        var cast = await Cast.Create(Host);
+        var world = await cast.NewWorld();
+        var facilitatorApi = cast.People["facilitator"].Client;
+        var notes = (string)(await facilitatorApi.Ok(HttpMethod.Post, $"/api/groups/{world.GroupId}/documents", new { title = "Notes", visibility = "observers" }))!["id"]!;
+        var sessionId = await Plan(facilitatorApi, world.GroupId, "Roundtable", ("Welcome", "document", notes));
+        await using var f = await Listener.Connect(facilitatorApi);
+        await f.Session("JoinSession", sessionId);
+        await f.Session("StartSession", sessionId);
+
+        // A flaky network: the member's connections drop before (or as) their joining is answered.
+        for (var i = 0; i < 25; i++)
+        {
+            var member = await Listener.Connect(cast.People["member"].Client);
+            var join = member.Session("JoinSession", sessionId);
+            await Task.Delay(i % 5);
+            await member.DisposeAsync();
+            await Task.WhenAny(join);
+        }
+
+        // Past a renewal of the node's connections, nobody but the facilitator is in the room.
+        await Task.Delay(Server.Live.SessionFanOut.RenewEvery + TimeSpan.FromSeconds(1));
+        await All([f], v => v.GetProperty("present").GetArrayLength() == 1, "only the facilitator is left in the room");
+        await f.Session("FocusItem", sessionId, 0);
+        Assert.Equal(1, f.LastSession!.Value.GetProperty("present").GetArrayLength());
+    }
 }
 
 /// <summary>Steps shared by the session tests over sockets.</summary>
