@@ -31,7 +31,7 @@ public sealed class ConnectionRegistry
             return null;
         }
 
-        connection.Close();
+        connection.MarkClosed();
         return connection;
     }
 }
@@ -64,7 +64,8 @@ public sealed class LiveConnection(HubCallerContext context, TokenBucket submits
     /// <summary>Session actions (hands, votes, questions…): people act at human speed, floods are refused.</summary>
     public TokenBucket Actions { get; } = actions;
 
-    public void Close() => Volatile.Write(ref _closed, true);
+    /// <summary>Called by the registry as the connection goes, before its goodbye runs.</summary>
+    public void MarkClosed() => Volatile.Write(ref _closed, true);
 }
 
 /// <summary>A rate limit: <c>rate</c> tokens a second, bursts of twice that.</summary>
