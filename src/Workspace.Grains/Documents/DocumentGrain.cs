@@ -359,13 +359,7 @@ public sealed partial class DocumentGrain(
             return Task.CompletedTask; // a newer subscription of the node (its next reader opened first): it stays
         }
 
-        _nodes.Remove(nodeKey);
-        foreach (var session in _sessions.Values.Where(s => s.NodeKey == nodeKey).ToArray())
-        {
-            _sessions.Remove(session.ConnectionId);
-            _outbox.Leave(session.Participant.SessionId);
-        }
-
+        DropNode(nodeKey);
         Flush();
         return Task.CompletedTask;
     }
@@ -753,17 +747,23 @@ public sealed partial class DocumentGrain(
         {
             if (node.RenewedAt < cutoff || NodeKeys.IsDead(key, membership))
             {
-                _nodes.Remove(key);
-                foreach (var session in _sessions.Values.Where(s => s.NodeKey == key).ToArray())
-                {
-                    _sessions.Remove(session.ConnectionId);
-                    _outbox.Leave(session.Participant.SessionId);
-                }
+                DropNode(key);
             }
         }
 
         Flush();
         return Task.CompletedTask;
+    }
+
+    /// <summary>Forgets a node and the sessions its connections held (they leave everyone's list with the next broadcast).</summary>
+    private void DropNode(string nodeKey)
+    {
+        _nodes.Remove(nodeKey);
+        foreach (var session in _sessions.Values.Where(s => s.NodeKey == nodeKey).ToArray())
+        {
+            _sessions.Remove(session.ConnectionId);
+            _outbox.Leave(session.Participant.SessionId);
+        }
     }
 
     private async Task Delete()

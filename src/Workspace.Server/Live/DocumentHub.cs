@@ -56,14 +56,20 @@ public sealed partial class DocumentHub(
 
         foreach (var documentId in connection.Documents.Keys)
         {
-            if (!await TryClose(grains, logger, documentId, Context.ConnectionId))
-            {
-                // Unreachable right now (a node died and the document is moving): keep trying in the
-                // background, or this connection would stay in everyone's presence list.
-                _ = CloseLater(grains, logger, documentId, Context.ConnectionId);
-            }
-
+            await TellClosed(documentId);
             await fanOut.Leave(documentId, Context.ConnectionId);
+        }
+    }
+
+    /// <summary>
+    /// Tells the document this connection closed. If it cannot be reached now (a node died and the
+    /// document is moving), keeps trying in the background, or the connection would stay in everyone's list.
+    /// </summary>
+    private async Task TellClosed(Guid documentId)
+    {
+        if (!await TryClose(grains, logger, documentId, Context.ConnectionId))
+        {
+            _ = CloseLater(grains, logger, documentId, Context.ConnectionId);
         }
     }
 
@@ -117,11 +123,11 @@ public sealed partial class DocumentHub(
         {
             var opened = await Document(documentId).Open(new OpenRequest(UserId, Context.ConnectionId, fanOut.NodeKey, node, sinceRevision));
             fanOut.Opened(documentId, Context.ConnectionId);
-            if (connection.IsClosed && !await TryClose(grains, logger, documentId, Context.ConnectionId))
+            if (connection.IsClosed)
             {
                 // The connection closed while the document was opening it: its goodbye may have reached the
                 // document before the open did, which would leave the session in everyone's list.
-                _ = CloseLater(grains, logger, documentId, Context.ConnectionId);
+                await TellClosed(documentId);
             }
 
             return opened;

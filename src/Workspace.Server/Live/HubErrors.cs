@@ -27,9 +27,6 @@ public sealed class HubErrors(ErrorCatalog catalog) : IHubFilter
         }
     }
 
-    public HubException Typed(HubCallerContext context, ErrorKind kind, string code, int? limit) =>
-        new(JsonSerializer.Serialize(Refusal(context, kind, code, limit), Json));
-
     /// <summary>What a caller is told about a failed call; null for a fault that is not theirs to know about (logged instead).</summary>
     public HubRefusal? Describe(HubCallerContext context, Exception exception) => exception switch
     {
