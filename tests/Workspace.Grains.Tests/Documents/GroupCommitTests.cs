@@ -70,8 +70,12 @@ public sealed class GroupCommitTests : IAsyncLifetime
         Assert.Equal(0, _storage.InconsistentWrites);
         Assert.Equal(new string('x', 60), (await document.GetText(scenario.Member.Id)).Text);
 
+        // Calls to an observer may arrive in any order (a node puts them back in order by their
+        // sequence numbers): in sequence order, the broadcasts carry every revision once, in order.
         await WaitFor(() => node.Operations.Count == 60);
-        Assert.Equal(Enumerable.Range(1, 60), node.Operations.Select(o => o.Revision));
+        Assert.Equal(Enumerable.Range(1, 60), node.InSequence().SelectMany(b => b.Operations).Select(o => o.Revision));
+        Assert.All(node.InSequence(), b => Assert.True(b.Sequence > 0, "every broadcast is numbered"));
+        Assert.Equal(node.Broadcasts.Count, node.InSequence().Select(b => b.Sequence).Distinct().Count());
         Assert.InRange(node.BatchesWithOperations, 1, 20);
     }
 
@@ -89,12 +93,23 @@ public sealed class GroupCommitTests : IAsyncLifetime
 
         public List<AppliedOperation> Operations { get; } = [];
 
+        public List<DocumentBroadcast> Broadcasts { get; } = [];
+
         public int BatchesWithOperations { get; private set; }
+
+        public IEnumerable<DocumentBroadcast> InSequence()
+        {
+            lock (_lock)
+            {
+                return Broadcasts.OrderBy(b => b.Sequence).ToArray();
+            }
+        }
 
         public Task Publish(DocumentBroadcast broadcast)
         {
             lock (_lock)
             {
+                Broadcasts.Add(broadcast);
                 Operations.AddRange(broadcast.Operations);
                 if (broadcast.Operations.Count > 0)
                 {

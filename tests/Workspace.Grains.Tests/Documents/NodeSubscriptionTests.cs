@@ -60,11 +60,12 @@ public sealed class NodeSubscriptionTests(ClusterFixture fixture)
         Assert.Equal(["stranger-connection"], await document.Renew("node-b", b, ["facilitator", "stranger-connection"]));
         Assert.Equal(["facilitator"], await document.Renew("node-a", a, ["facilitator"])); // a session is known only on its own node
 
-        // Each node's broadcasts form one stream numbered 1, 2, 3… (the node delivers them in that order).
+        // Each node's broadcasts form one stream numbered 1, 2, 3… (calls to an observer may arrive in
+        // any order; the node delivers them in the order of their numbers).
         await Eventually(() => nodeB.Received.Count >= 1, "node B hears of the others");
         var firstStream = nodeA.Received[0].Stream;
         Assert.All(nodeA.Received, r => Assert.Equal(firstStream, r.Stream));
-        Assert.Equal(Enumerable.Range(1, nodeA.Received.Count).Select(i => (long)i), nodeA.Received.Select(r => r.Sequence));
+        await Eventually(() => Numbered(nodeA.Received), "node A's broadcasts are numbered 1..n");
         Assert.NotEqual(firstStream, nodeB.Received[0].Stream);
 
         var management = fixture.Grains.GetGrain<IManagementGrain>(0);
@@ -87,9 +88,12 @@ public sealed class NodeSubscriptionTests(ClusterFixture fixture)
 
         // The new activation numbers node A's broadcasts afresh, in a stream of its own.
         await Eventually(() => nodeA.Received.Any(r => r.Stream != firstStream), "node A hears from the new activation");
-        var renewed = nodeA.Received.Where(r => r.Stream != firstStream).ToArray();
-        Assert.Equal(Enumerable.Range(1, renewed.Length).Select(i => (long)i), renewed.Select(r => r.Sequence));
+        await Eventually(() => Numbered(nodeA.Received.Where(r => r.Stream != firstStream).ToArray()), "the new stream is numbered 1..n");
     }
+
+    /// <summary>True if the sequence numbers received are exactly 1..n, whatever order they arrived in.</summary>
+    private static bool Numbered(IReadOnlyList<(Guid Stream, long Sequence)> received) =>
+        received.Select(r => r.Sequence).Order().SequenceEqual(Enumerable.Range(1, received.Count).Select(i => (long)i));
 
     private (RecordingNode Node, IDocumentObserver Reference) Node()
     {
