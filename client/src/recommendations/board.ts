@@ -7,7 +7,7 @@ import { buildForm, showError } from '../ui/forms';
 import { onLeave, section, showPage } from '../ui/page';
 import { countryName } from '../ui/places';
 import { countryChoices, countryList, factsBody, factsFields, followUpBadge, recommendationStatuses, statusBadge } from './format';
-import { debounce, watchGroup } from './live';
+import { debounce, watchGroup, withChange } from './live';
 
 const filterNames = ['status', 'area', 'article', 'country', 'addressee', 'q'] as const;
 
@@ -41,7 +41,8 @@ export async function renderBoard(groupId: string, query: URLSearchParams, go: (
     : h('ul', { class: 'rec-list' }, ...items.map((item) => boardRow(item, participant))));
   show();
 
-  // Live: unfiltered, a changed row is replaced and moves to the top; filtered, the list is read again.
+  // Live: unfiltered, a changed row is replaced and moves to the top (unless the event is older than
+  // the row, having been overtaken on its way); filtered, the list is read again.
   const connection = connectDocuments();
   const reread = debounce(async () => {
     try {
@@ -52,7 +53,7 @@ export async function renderBoard(groupId: string, query: URLSearchParams, go: (
   const watch = watchGroup(connection, groupId, {
     changed: (event) => {
       if (filtered) { reread(); return; }
-      items = [event.recommendation, ...items.filter((i) => i.id !== event.recommendationId)];
+      items = withChange(items, event);
       show();
     },
     removed: (event) => {

@@ -1,7 +1,7 @@
 import { HubConnectionState } from '@microsoft/signalr';
 import { describe, expect, it, vi } from 'vitest';
-import type { RecommendationChanged } from '../api/types';
-import { debounce, watchGroup, type WatchConnection } from './live';
+import type { RecommendationChanged, RecommendationItem } from '../api/types';
+import { compareInstants, debounce, watchGroup, withChange, type WatchConnection } from './live';
 
 /** A connection that records what the page asks and lets the test play the server. */
 function fakeConnection(refuse = false) {
@@ -64,5 +64,34 @@ describe('debounce', () => {
     vi.advanceTimersByTime(1);
     expect(work).toHaveBeenCalledOnce();
     vi.useRealTimers();
+  });
+});
+
+describe('a change on the board', () => {
+  const item = (id: string, updatedAt: string, title = id): RecommendationItem => ({ id, updatedAt, title } as unknown as RecommendationItem);
+  const changed = (recommendation: RecommendationItem): RecommendationChanged =>
+    ({ groupId: 'g', recommendationId: recommendation.id, change: 'status', recommendation });
+
+  it('replaces the row and moves it to the top', () => {
+    const rows = [item('a', '2026-11-23T10:00:00+00:00'), item('b', '2026-11-23T10:00:00+00:00')];
+    const next = withChange(rows, changed(item('b', '2026-11-23T10:00:01+00:00', 'b2')));
+    expect(next.map((r) => [r.id, r.title])).toEqual([['b', 'b2'], ['a', 'a']]);
+  });
+
+  it('ignores a change that was overtaken by a newer one, even within the same millisecond', () => {
+    const newer = [item('a', '2026-11-23T10:00:00.1234567+00:00', 'newer')];
+    expect(withChange(newer, changed(item('a', '2026-11-23T10:00:00.1234+00:00', 'older')))).toBe(newer);
+    expect(withChange(newer, changed(item('a', '2026-11-23T09:59:59.9+00:00', 'older')))).toBe(newer);
+    expect(withChange(newer, changed(item('a', '2026-11-23T10:00:00.12346+00:00', 'later')))[0].title).toBe('later');
+  });
+
+  it('adds a recommendation it did not show yet', () => {
+    expect(withChange([], changed(item('c', '2026-11-23T10:00:00Z'))).map((r) => r.id)).toEqual(['c']);
+  });
+
+  it('orders instants written with different precision and offsets', () => {
+    expect(compareInstants('2026-11-23T10:00:00.5+00:00', '2026-11-23T10:00:00.4999999+00:00')).toBeGreaterThan(0);
+    expect(compareInstants('2026-11-23T11:00:00+01:00', '2026-11-23T10:00:00Z')).toBe(0);
+    expect(compareInstants('2026-11-23T10:00:00.0000001Z', '2026-11-23T10:00:00Z')).toBeGreaterThan(0);
   });
 });

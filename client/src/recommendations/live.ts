@@ -1,5 +1,5 @@
 import { HubConnectionState, type HubConnection } from '@microsoft/signalr';
-import type { RecommendationChanged, RecommendationRemoved } from '../api/types';
+import type { RecommendationChanged, RecommendationItem, RecommendationRemoved } from '../api/types';
 
 /** What a board or a thread does with a group's live events. */
 export interface GroupEvents {
@@ -81,4 +81,26 @@ export function debounce(work: () => void, delay = 100): { (): void; cancel(): v
   };
   run.cancel = () => clearTimeout(timer);
   return run;
+}
+
+/**
+ * The board's rows after a change: the changed row first. Events may overtake each other on their
+ * way (two quick changes of one recommendation), so a change older than the row shown is ignored.
+ */
+export function withChange(items: RecommendationItem[], event: RecommendationChanged): RecommendationItem[] {
+  const shown = items.find((i) => i.id === event.recommendationId);
+  if (shown && compareInstants(event.recommendation.updatedAt, shown.updatedAt) < 0) return items;
+  return [event.recommendation, ...items.filter((i) => i.id !== event.recommendationId)];
+}
+
+/** Orders two ISO 8601 instants to the 100 ns the server writes (Date.parse stops at milliseconds). */
+export function compareInstants(a: string, b: string): number {
+  const [msA, subA] = instant(a);
+  const [msB, subB] = instant(b);
+  return msA - msB || subA - subB;
+}
+
+function instant(iso: string): [number, number] {
+  const fraction = /\.(\d+)/.exec(iso)?.[1] ?? '';
+  return [Date.parse(iso), Number(fraction.padEnd(7, '0').slice(3, 7))];
 }
