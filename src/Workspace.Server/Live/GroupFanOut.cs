@@ -22,6 +22,7 @@ public sealed partial class GroupFanOut(
 {
     private readonly Lock _lock = new();
     private readonly Dictionary<Guid, Subscription> _subscriptions = [];
+    private readonly SemaphoreSlim _memberChanges = new(1, 1);
 
     public string NodeKey { get; } = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
 
@@ -173,8 +174,37 @@ public sealed partial class GroupFanOut(
         }
     }
 
-    /// <summary>Moves the person's local watching connections to their new audience, or out of the group.</summary>
-    private async Task MemberChanged(Guid groupId, Guid userId, GroupRole? role)
+    /// <summary>
+    /// Moves the person's local watching connections to the audience of their current role, or out
+    /// of the group. Notifications may overtake each other on their way (a demotion right after a
+    /// promotion), so the role notified is only a fallback: the group is asked, one change at a time,
+    /// and the last change handled leaves everyone where the group says they are.
+    /// </summary>
+    internal async Task MemberChanged(Guid groupId, Guid userId, GroupRole? notified)
+    {
+        await _memberChanges.WaitAsync();
+        try
+        {
+            GroupRole? role;
+            try
+            {
+                role = await grains.GetGrain<IWorkingGroupGrain>(groupId).GetRole(userId);
+            }
+            catch (Exception e)
+            {
+                LogRoleUnknown(logger, e, groupId);
+                role = notified;
+            }
+
+            await Move(groupId, userId, role);
+        }
+        finally
+        {
+            _memberChanges.Release();
+        }
+    }
+
+    private async Task Move(Guid groupId, Guid userId, GroupRole? role)
     {
         string[] watchers;
         lock (_lock)
@@ -220,6 +250,9 @@ public sealed partial class GroupFanOut(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not renew this node's subscription to group {GroupId}.")]
     private static partial void LogRenewFailed(ILogger logger, Exception exception, Guid groupId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not read a member's role in group {GroupId}; their live view follows the role notified.")]
+    private static partial void LogRoleUnknown(ILogger logger, Exception exception, Guid groupId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not deliver a live event of group {GroupId} to this node's connections.")]
     private static partial void LogDeliveryFailed(ILogger logger, Exception exception, Guid groupId);

@@ -1,4 +1,7 @@
 using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
+using Workspace.Contracts.Groups;
+using Workspace.Server.Live;
 using Workspace.LiveClient;
 using Workspace.Server.FunctionalTests.Infrastructure;
 
@@ -70,6 +73,30 @@ public sealed class RecommendationLiveTests : HostedTest
         await cast.People["member"].Client.Ok(HttpMethod.Post, $"/api/recommendations/{world.RecommendationId}/comments", new { markdown = "After the removal" });
         await Task.Delay(500);
 
+        Assert.Equal(0, target.Count("RecommendationChanged", world.RecommendationId.ToString()));
+    }
+
+    [Fact]
+    public async Task A_role_change_notified_out_of_order_leaves_the_person_in_the_audience_of_their_current_role()
+    {
+        var cast = await Cast.Create(Host);
+        var world = await cast.NewWorld(); // its recommendations are members-only
+        await using var target = await Listener.Watch(cast, "target", world.GroupId);
+        var connections = Host.Services.GetRequiredService<ConnectionRegistry>();
+        var fanOut = Host.Services.GetRequiredService<GroupFanOut>();
+        var live = connections.Get(target.Connection.ConnectionId!)!;
+        Assert.Equal(GroupRole.Member, live.Groups[world.GroupId]);
+
+        // Promoted to facilitator, then demoted to observer; the promotion's notification arrives last.
+        var facilitator = cast.People["facilitator"].Client;
+        await facilitator.Ok(HttpMethod.Put, $"/api/groups/{world.GroupId}/members/{world.TargetUserId}/role", new { role = "facilitator" });
+        await facilitator.Ok(HttpMethod.Put, $"/api/groups/{world.GroupId}/members/{world.TargetUserId}/role", new { role = "observer" });
+        await Eventually.True(() => live.Groups[world.GroupId] == GroupRole.Observer, "the demotion reaches the node");
+        await fanOut.MemberChanged(world.GroupId, world.TargetUserId, GroupRole.Facilitator);
+
+        Assert.Equal(GroupRole.Observer, live.Groups[world.GroupId]);
+        await cast.People["member"].Client.Ok(HttpMethod.Post, $"/api/recommendations/{world.RecommendationId}/comments", new { markdown = "SECRET after the demotion" });
+        await Task.Delay(500);
         Assert.Equal(0, target.Count("RecommendationChanged", world.RecommendationId.ToString()));
     }
 
