@@ -36,6 +36,20 @@ public sealed partial class SessionGrain(
 
     private readonly Dictionary<string, (ISessionObserver Observer, DateTimeOffset RenewedAt)> _nodes = new(StringComparer.Ordinal);
 
+    /// <summary>
+    /// Connections present that their node's last renewal did not list. A node's list is taken before
+    /// its call arrives, so it may predate a join: only a second renewal without them removes them.
+    /// </summary>
+    private readonly HashSet<string> _unlisted = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Connections that left, and when: a renewal listed before they left does not bring them back
+    /// (connection ids are never reused). Forgotten after <see cref="DepartureMemory"/>.
+    /// </summary>
+    private readonly Dictionary<string, DateTimeOffset> _departed = new(StringComparer.Ordinal);
+
+    private static readonly TimeSpan DepartureMemory = TimeSpan.FromMinutes(2);
+
     private IGrainTimer? _expiry;
 
     private SessionState S => state.State;
@@ -126,6 +140,7 @@ public sealed partial class SessionGrain(
         var actor = await Reader(actorId);
         _nodes[nodeKey] = (node, clock.GetUtcNow());
         _present[connectionId] = (actorId, nodeKey);
+        _departed.Remove(connectionId);
         _people[actorId] = new ParticipantInSession(P(Person(actor)), actor.Role);
         StartExpiry();
         if (S.Status == SessionStatus.Live && await Attend(actorId))
@@ -142,34 +157,65 @@ public sealed partial class SessionGrain(
 
     public async Task Leave(string connectionId)
     {
-        if (!_present.Remove(connectionId, out var gone))
+        if (Depart(connectionId) is not { } user)
         {
             return;
         }
 
-        await Departed(gone.User);
+        await Departed(user);
     }
 
+    /// <summary>
+    /// The node's connections in the room, as it listed them before this call set out: joins and
+    /// departures may have overtaken it. Learns the ones it did not know (after a reactivation) unless
+    /// they left meanwhile, and removes those the node has stopped listing (a goodbye that was lost).
+    /// </summary>
     public async Task Renew(string nodeKey, ISessionObserver node, IReadOnlyList<SessionConnection> connections)
     {
-        _nodes[nodeKey] = (node, clock.GetUtcNow());
-        var before = _present.Count;
-        foreach (var stale in _present.Where(p => p.Value.Node == nodeKey).Select(p => p.Key).ToArray())
+        var now = clock.GetUtcNow();
+        _nodes[nodeKey] = (node, now);
+        foreach (var old in _departed.Where(d => d.Value < now - DepartureMemory).Select(d => d.Key).ToArray())
         {
-            _present.Remove(stale);
+            _departed.Remove(old);
         }
 
-        foreach (var c in connections.Where(c => !S.Removed.Contains(c.UserId)))
+        var changed = false;
+        var listed = connections.Select(c => c.ConnectionId).ToHashSet(StringComparer.Ordinal);
+        foreach (var missing in _present.Where(p => p.Value.Node == nodeKey && !listed.Contains(p.Key)).Select(p => p.Key).ToArray())
         {
-            _present[c.ConnectionId] = (c.UserId, nodeKey);
+            if (!_unlisted.Add(missing))
+            {
+                _unlisted.Remove(missing);
+                _present.Remove(missing);
+                changed = true;
+            }
         }
 
+        foreach (var c in connections)
+        {
+            _unlisted.Remove(c.ConnectionId);
+            if (!_present.ContainsKey(c.ConnectionId) && !_departed.ContainsKey(c.ConnectionId) && !S.Removed.Contains(c.UserId))
+            {
+                _present[c.ConnectionId] = (c.UserId, nodeKey);
+                changed = true;
+            }
+        }
+
+        _unlisted.RemoveWhere(id => !_present.ContainsKey(id));
         StartExpiry();
-        if (_present.Count != before)
+        if (changed)
         {
             await DropAbsentHands();
             Announce();
         }
+    }
+
+    /// <summary>Removes a connection from the room for good; returns whose it was, if it was there.</summary>
+    private Guid? Depart(string connectionId)
+    {
+        _departed[connectionId] = clock.GetUtcNow();
+        _unlisted.Remove(connectionId);
+        return _present.Remove(connectionId, out var gone) ? gone.User : null;
     }
 
     public async Task MemberChanged(Guid userId)
@@ -180,7 +226,7 @@ public sealed partial class SessionGrain(
         {
             foreach (var connection in _present.Where(p => p.Value.User == userId).Select(p => p.Key).ToArray())
             {
-                _present.Remove(connection);
+                Depart(connection);
             }
 
             await DropAbsentHands();
@@ -202,7 +248,7 @@ public sealed partial class SessionGrain(
         S.Removed.Add(userId);
         foreach (var connection in _present.Where(p => p.Value.User == userId).Select(p => p.Key).ToArray())
         {
-            _present.Remove(connection);
+            Depart(connection);
         }
 
         S.Queue.RemoveAll(h => h.Person.Id == userId);

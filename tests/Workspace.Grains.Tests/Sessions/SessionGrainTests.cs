@@ -50,6 +50,37 @@ public sealed class SessionGrainTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task A_node_renewal_overtaken_by_a_join_or_a_departure_neither_drops_nor_brings_back_anyone()
+    {
+        var (s, session, _, _) = await Plan();
+        var node = fixture.SessionNode();
+        var (facilitator, member, observer) = (s.Group.Facilitator.Id, s.Group.Member.Id, s.Group.Observer.Id);
+        await session.Join(facilitator, "f", "node-r", node);
+        await session.Join(observer, "o", "node-r", node);
+        var listedEarlier = new[] { new SessionConnection("f", facilitator), new SessionConnection("o", observer) };
+
+        // The member joins and the observer leaves after the node took its list, before the list arrives.
+        await session.Join(member, "m", "node-r", node);
+        await session.Leave("o");
+        await session.Renew("node-r", node, listedEarlier);
+        Assert.Equal(new[] { facilitator, member }.Order(), Present(await session.Get(facilitator)));
+
+        // The node's next list has the member. If it then stops listing them (their goodbye was lost),
+        // they are removed at the second renewal without them.
+        await session.Renew("node-r", node, [new SessionConnection("f", facilitator), new SessionConnection("m", member)]);
+        await session.Renew("node-r", node, [new SessionConnection("f", facilitator)]);
+        Assert.Equal(new[] { facilitator, member }.Order(), Present(await session.Get(facilitator)));
+        await session.Renew("node-r", node, [new SessionConnection("f", facilitator)]);
+        Assert.Equal([facilitator], Present(await session.Get(facilitator)));
+
+        // A connection the session does not know (it was reactivated) is learnt from the renewal.
+        await session.Renew("node-r", node, [new SessionConnection("f", facilitator), new SessionConnection("m2", member)]);
+        Assert.Equal(new[] { facilitator, member }.Order(), Present(await session.Get(facilitator)));
+    }
+
+    private static Guid[] Present(SessionView view) => [.. view.Present.Select(p => p.Person.Id!.Value).Order()];
+
+    [Fact]
     public async Task Only_facilitators_run_the_session_and_strangers_do_not_find_it()
     {
         var (s, session, _, _) = await Plan();
