@@ -22,7 +22,6 @@ public sealed partial class GroupFanOut(
 {
     private readonly Lock _lock = new();
     private readonly Dictionary<Guid, Subscription> _subscriptions = [];
-    private readonly SemaphoreSlim _memberChanges = new(1, 1);
 
     public string NodeKey { get; } = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
 
@@ -32,10 +31,14 @@ public sealed partial class GroupFanOut(
     /// <summary>Starts (or repeats) watching a group on a connection; returns the watcher's role.</summary>
     public async Task<GroupRole> Watch(LiveConnection connection, Guid userId, Guid groupId)
     {
-        var (reference, joined) = Join(groupId, connection.Context.ConnectionId);
+        var (subscription, joined) = Join(groupId, connection.Context.ConnectionId);
+
+        // One at a time with the group's role changes: one handled between the group's answer and
+        // the connection joining its audience would otherwise not see this connection.
+        await subscription.Gate.WaitAsync();
         try
         {
-            var access = await grains.GetGrain<IWorkingGroupGrain>(groupId).Watch(userId, NodeKey, reference);
+            var access = await grains.GetGrain<IWorkingGroupGrain>(groupId).Watch(userId, NodeKey, subscription.Reference);
             if (connection.Groups.TryGetValue(groupId, out var previous) && previous != access.Role)
             {
                 await hub.Groups.RemoveFromGroupAsync(connection.Context.ConnectionId, AudienceGroup(groupId, previous));
@@ -59,6 +62,10 @@ public sealed partial class GroupFanOut(
 
             throw;
         }
+        finally
+        {
+            subscription.Gate.Release();
+        }
     }
 
     public async Task Unwatch(LiveConnection connection, Guid groupId)
@@ -80,7 +87,7 @@ public sealed partial class GroupFanOut(
         }
     }
 
-    private (IGroupObserver Reference, bool Joined) Join(Guid groupId, string connectionId)
+    private (Subscription Subscription, bool Joined) Join(Guid groupId, string connectionId)
     {
         lock (_lock)
         {
@@ -91,7 +98,7 @@ public sealed partial class GroupFanOut(
                 _subscriptions[groupId] = subscription;
             }
 
-            return (subscription.Reference, subscription.Watchers.Add(connectionId));
+            return (subscription, subscription.Watchers.Add(connectionId));
         }
     }
 
@@ -177,12 +184,23 @@ public sealed partial class GroupFanOut(
     /// <summary>
     /// Moves the person's local watching connections to the audience of their current role, or out
     /// of the group. Notifications may overtake each other on their way (a demotion right after a
-    /// promotion), so the role notified is only a fallback: the group is asked, one change at a time,
-    /// and the last change handled leaves everyone where the group says they are.
+    /// promotion), so the role notified is only a fallback: the group is asked, one change (or watch)
+    /// of the group at a time, and the last one handled leaves everyone where the group says they are.
     /// </summary>
     internal async Task MemberChanged(Guid groupId, Guid userId, GroupRole? notified)
     {
-        await _memberChanges.WaitAsync();
+        Subscription? subscription;
+        lock (_lock)
+        {
+            _subscriptions.TryGetValue(groupId, out subscription);
+        }
+
+        if (subscription is null)
+        {
+            return; // nobody here watches the group
+        }
+
+        await subscription.Gate.WaitAsync();
         try
         {
             GroupRole? role;
@@ -200,7 +218,7 @@ public sealed partial class GroupFanOut(
         }
         finally
         {
-            _memberChanges.Release();
+            subscription.Gate.Release();
         }
     }
 
@@ -265,6 +283,9 @@ public sealed partial class GroupFanOut(
         public IGroupObserver Reference { get; } = reference;
 
         public HashSet<string> Watchers { get; } = new(StringComparer.Ordinal);
+
+        /// <summary>Taken by watches and role changes of the group, so that each sees the other's outcome.</summary>
+        public SemaphoreSlim Gate { get; } = new(1, 1);
     }
 
     private sealed class NodeObserver(GroupFanOut fanOut) : IGroupObserver
