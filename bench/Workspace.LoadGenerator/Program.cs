@@ -2,6 +2,12 @@ using System.Globalization;
 using Workspace.LoadGenerator;
 
 // Load generator for live co-editing (see bench/README.md). Exit code 1 if any client diverged or saw an error.
+
+// Before anything rents from the shared array pool (it reads this once). Each of the harness's thousands
+// of connections holds a 4 KB receive buffer while a message is on its way through; the pool keeps 32
+// per size and core, so under load most buffers became garbage (800 MB of the 1.8 GB a 1,000-document
+// step allocated in 20 s) and its collections paused the harness for 4–6 s of the 20.
+Environment.SetEnvironmentVariable(Server.ArrayPoolSetting, "4096");
 var options = Options.Parse(args);
 if (options is null)
 {
@@ -17,11 +23,13 @@ if (options is null)
           --server http://host:port  use a running server (admin admin@bench.example) instead of starting one
           --postgres "<connection>"  start the server on this (empty) PostgreSQL database instead of SQLite
           --nodes 2                  with --postgres: start this many nodes in one cluster; clients are spread over them
+          --allocations 20           after each step, the 20 types the harness allocated most while measuring
         """);
     return 2;
 }
 
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
+using var allocations = options.Allocations > 0 ? new AllocationSampler() : null;
 var repository = Directory.GetCurrentDirectory();
 while (!File.Exists(Path.Combine(repository, "Workspace.slnx")))
 {
@@ -30,7 +38,7 @@ while (!File.Exists(Path.Combine(repository, "Workspace.slnx")))
 
 await using var server = options.Server is { } url ? Server.Existing(url) : await Server.Start(repository, options.Postgres, options.Nodes);
 var accounts = await Accounts.Create(server.Address, options.Accounts);
-var workload = new Workload(accounts.People, TimeSpan.FromSeconds(options.Warmup), TimeSpan.FromSeconds(options.Seconds));
+var workload = new Workload(accounts.People, TimeSpan.FromSeconds(options.Warmup), TimeSpan.FromSeconds(options.Seconds), allocations);
 
 Console.WriteLine($"# {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC · {Environment.ProcessorCount} cores · {Machine.Cpu()} · {Machine.MemoryGb():0} GiB · server {(options.Server is not null ? options.Server : options.Postgres is null ? "started here (Release, SQLite)" : $"started here (Release, PostgreSQL 15, {options.Nodes} node{(options.Nodes == 1 ? "" : "s")}, clients spread over them)")} · harness on the same machine");
 Console.WriteLine($"# mode {options.Mode}: {(options.Mode == "one" ? "N authors + N lurkers on one document" : $"N documents × {options.AuthorsPerDocument} authors")}; each author appends 4 characters every 400 ms; {options.Seconds} s measured after {options.Warmup} s warm-up");
@@ -58,6 +66,7 @@ foreach (var step in options.Steps)
     }
 
     results.Add(result);
+    allocations?.Print(options.Allocations);
     failed |= result.Diverged > 0 || result.Errors > 0;
     Console.WriteLine(
         $"| {result.Documents} | {result.Authors} | {result.Lurkers} | {result.Ack.P50:0.0} | {result.Ack.P95:0.0} | {result.Ack.P99:0.0} | " +
@@ -71,7 +80,7 @@ Console.WriteLine(best is null
     : $"# largest step with p95 submit→remote-receipt ≤ 200 ms: {(options.Mode == "one" ? $"{best.Authors} authors + {best.Lurkers} lurkers" : $"{best.Documents} documents × {options.AuthorsPerDocument} authors")} (p95 {best.Receipt.P95:0.0} ms)");
 return failed ? 1 : 0;
 
-internal sealed record Options(string Mode, int[] Steps, int AuthorsPerDocument, int Seconds, int Warmup, int Accounts, Uri? Server, string? Postgres, int? Lurkers, int Nodes)
+internal sealed record Options(string Mode, int[] Steps, int AuthorsPerDocument, int Seconds, int Warmup, int Accounts, Uri? Server, string? Postgres, int? Lurkers, int Nodes, int Allocations)
 {
     public static Options? Parse(string[] args)
     {
@@ -103,7 +112,8 @@ internal sealed record Options(string Mode, int[] Steps, int AuthorsPerDocument,
             values.TryGetValue("server", out var server) ? new Uri(server) : null,
             values.GetValueOrDefault("postgres"),
             values.TryGetValue("lurkers", out var lurkers) ? int.Parse(lurkers) : null,
-            int.Parse(values.GetValueOrDefault("nodes", "1")));
+            int.Parse(values.GetValueOrDefault("nodes", "1")),
+            int.Parse(values.GetValueOrDefault("allocations", "0")));
     }
 }
 

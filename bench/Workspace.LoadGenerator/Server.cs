@@ -12,6 +12,9 @@ namespace Workspace.LoadGenerator;
 /// </summary>
 public sealed class Server : IAsyncDisposable
 {
+    /// <summary>How many arrays of each size the shared array pool keeps per core (read once, from the environment).</summary>
+    public const string ArrayPoolSetting = "DOTNET_SYSTEM_BUFFERS_SHAREDARRAYPOOL_MAXARRAYSPERPARTITION";
+
     private readonly IReadOnlyList<Process> _processes;
 
     private Server(IReadOnlyList<Uri> addresses, IReadOnlyList<Process> processes)
@@ -74,6 +77,8 @@ public sealed class Server : IAsyncDisposable
             {
                 start.Environment[key] = value;
             }
+
+            start.Environment.Remove(ArrayPoolSetting); // the harness's own: the server runs as deployed
 
             start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
             start.Environment["Urls"] = $"http://127.0.0.1:{port}";

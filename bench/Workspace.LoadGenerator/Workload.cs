@@ -18,7 +18,7 @@ namespace Workspace.LoadGenerator;
 /// waiting) inserts 4k characters; the receiver counts them off that author's send times in order.</item>
 /// </list>
 /// </summary>
-public sealed class Workload(IReadOnlyList<Person> people, TimeSpan warmup, TimeSpan measure)
+internal sealed class Workload(IReadOnlyList<Person> people, TimeSpan warmup, TimeSpan measure, AllocationSampler? allocations = null)
 {
     private const int InsertLength = 4;
     private static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(400);
@@ -89,6 +89,7 @@ public sealed class Workload(IReadOnlyList<Person> people, TimeSpan warmup, Time
                 if (!measuring && now >= measureFrom)
                 {
                     measuring = true;
+                    allocations?.Clear();
                     revisionsAtStart = clients.Where(c => !c.IsAuthor || lurkersPerDocument == 0).GroupBy(c => c.DocumentId).Sum(g => (long)g.First().Document.Revision);
                     usageAtStart = server.Usage();
                     harnessAtStart = System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime;
