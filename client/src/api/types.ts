@@ -81,7 +81,8 @@ export interface RecommendationDetail {
   allowedTransitions: RecommendationStatus[];
 }
 export interface RecommendationChanged { groupId: string; recommendationId: string; change: RecommendationChange; recommendation: RecommendationItem }
-export interface RecommendationRemoved { groupId: string; recommendationId: string }
+/** `at`: the `updatedAt` of the change that hid it. */
+export interface RecommendationRemoved { groupId: string; recommendationId: string; at: string }
 
 // Facilitated sessions. The server calls the live view `SessionView`; here it is `SessionDetail`,
 // because `SessionView` above is who is signed in.

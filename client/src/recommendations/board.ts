@@ -7,7 +7,7 @@ import { buildForm, showError } from '../ui/forms';
 import { onLeave, section, showPage } from '../ui/page';
 import { countryName } from '../ui/places';
 import { countryChoices, countryList, factsBody, factsFields, followUpBadge, recommendationStatuses, statusBadge } from './format';
-import { debounce, watchGroup, withChange } from './live';
+import { debounce, watchGroup, withChange, withRemoval, type Removals } from './live';
 
 const filterNames = ['status', 'area', 'article', 'country', 'addressee', 'q'] as const;
 
@@ -41,8 +41,9 @@ export async function renderBoard(groupId: string, query: URLSearchParams, go: (
     : h('ul', { class: 'rec-list' }, ...items.map((item) => boardRow(item, participant))));
   show();
 
-  // Live: unfiltered, a changed row is replaced and moves to the top (unless the event is older than
-  // the row, having been overtaken on its way); filtered, the list is read again.
+  // Live: unfiltered, a changed row is replaced and moves to the top, a removed one goes (unless the
+  // event is older than the row or its removal, having been overtaken on its way); filtered, the list
+  // is read again.
   const connection = connectDocuments();
   const reread = debounce(async () => {
     try {
@@ -50,14 +51,15 @@ export async function renderBoard(groupId: string, query: URLSearchParams, go: (
       show();
     } catch { /* the next change tries again */ }
   });
+  const removals: Removals = new Map();
   const watch = watchGroup(connection, groupId, {
     changed: (event) => {
       if (filtered) { reread(); return; }
-      items = withChange(items, event);
+      items = withChange(items, event, removals);
       show();
     },
     removed: (event) => {
-      items = items.filter((i) => i.id !== event.recommendationId);
+      items = withRemoval(items, event, removals);
       show();
     },
     resync: reread,

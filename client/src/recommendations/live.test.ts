@@ -1,7 +1,7 @@
 import { HubConnectionState } from '@microsoft/signalr';
 import { describe, expect, it, vi } from 'vitest';
-import type { RecommendationChanged, RecommendationItem } from '../api/types';
-import { compareInstants, debounce, watchGroup, withChange, type WatchConnection } from './live';
+import type { RecommendationChanged, RecommendationItem, RecommendationRemoved } from '../api/types';
+import { compareInstants, debounce, watchGroup, withChange, withRemoval, type Removals, type WatchConnection } from './live';
 
 /** A connection that records what the page asks and lets the test play the server. */
 function fakeConnection(refuse = false) {
@@ -93,5 +93,46 @@ describe('a change on the board', () => {
     expect(compareInstants('2026-11-23T10:00:00.5+00:00', '2026-11-23T10:00:00.4999999+00:00')).toBeGreaterThan(0);
     expect(compareInstants('2026-11-23T11:00:00+01:00', '2026-11-23T10:00:00Z')).toBe(0);
     expect(compareInstants('2026-11-23T10:00:00.0000001Z', '2026-11-23T10:00:00Z')).toBeGreaterThan(0);
+  });
+});
+
+describe('a recommendation leaving the board and coming back', () => {
+  const item = (id: string, updatedAt: string, title = id): RecommendationItem => ({ id, updatedAt, title } as unknown as RecommendationItem);
+  const changed = (recommendation: RecommendationItem): RecommendationChanged =>
+    ({ groupId: 'g', recommendationId: recommendation.id, change: 'updated', recommendation });
+  const removed = (id: string, at: string): RecommendationRemoved => ({ groupId: 'g', recommendationId: id, at });
+  const t0 = '2026-11-23T10:00:00.0000001+00:00';
+  const hidden = '2026-11-23T10:00:00.0010001+00:00';
+  const shownAgain = '2026-11-23T10:00:00.0010002+00:00';
+
+  it('in order: the row goes, then comes back', () => {
+    const removals: Removals = new Map();
+    let rows = withRemoval([item('a', t0), item('b', t0)], removed('a', hidden), removals);
+    expect(rows.map((r) => r.id)).toEqual(['b']);
+    rows = withChange(rows, changed(item('a', shownAgain)), removals);
+    expect(rows.map((r) => r.id)).toEqual(['a', 'b']);
+  });
+
+  it('hidden then shown again, arriving shown first: the late removal does not take the row away', () => {
+    const removals: Removals = new Map();
+    let rows = withChange([item('a', t0)], changed(item('a', shownAgain, 'again')), removals);
+    rows = withRemoval(rows, removed('a', hidden), removals);
+    expect(rows.map((r) => r.title)).toEqual(['again']);
+  });
+
+  it('changed then hidden, arriving hidden first: the late change does not bring the row back', () => {
+    const removals: Removals = new Map();
+    let rows = withRemoval([item('a', t0)], removed('a', shownAgain), removals);
+    rows = withChange(rows, changed(item('a', hidden, 'late')), removals);
+    expect(rows).toEqual([]);
+  });
+
+  it('a removal of a row not shown is remembered, and an older one does not replace it', () => {
+    const removals: Removals = new Map();
+    const rows: RecommendationItem[] = [];
+    expect(withRemoval(rows, removed('a', shownAgain), removals)).toBe(rows);
+    withRemoval(rows, removed('a', hidden), removals);
+    expect(removals.get('a')).toBe(shownAgain);
+    expect(withChange(rows, changed(item('a', hidden)), removals)).toBe(rows);
   });
 });

@@ -83,14 +83,33 @@ export function debounce(work: () => void, delay = 100): { (): void; cancel(): v
   return run;
 }
 
+/** When each recommendation last left a board (the `at` of its removal), by id. */
+export type Removals = Map<string, string>;
+
 /**
  * The board's rows after a change: the changed row first. Events may overtake each other on their
- * way (two quick changes of one recommendation), so a change older than the row shown is ignored.
+ * way (two quick changes of one recommendation; hidden from observers, then shown again), so a change
+ * older than the row shown, or than the row's removal, is ignored.
  */
-export function withChange(items: RecommendationItem[], event: RecommendationChanged): RecommendationItem[] {
+export function withChange(items: RecommendationItem[], event: RecommendationChanged, removals?: Removals): RecommendationItem[] {
+  const updatedAt = event.recommendation.updatedAt;
   const shown = items.find((i) => i.id === event.recommendationId);
-  if (shown && compareInstants(event.recommendation.updatedAt, shown.updatedAt) < 0) return items;
+  if (shown && compareInstants(updatedAt, shown.updatedAt) < 0) return items;
+  const removedAt = removals?.get(event.recommendationId);
+  if (removedAt !== undefined && compareInstants(updatedAt, removedAt) <= 0) return items;
   return [event.recommendation, ...items.filter((i) => i.id !== event.recommendationId)];
+}
+
+/**
+ * The board's rows after a recommendation left it, remembered in `removals`. A removal older than the
+ * row shown (overtaken by the change that showed it again) is ignored.
+ */
+export function withRemoval(items: RecommendationItem[], event: RecommendationRemoved, removals: Removals): RecommendationItem[] {
+  const shown = items.find((i) => i.id === event.recommendationId);
+  if (shown && compareInstants(event.at, shown.updatedAt) < 0) return items;
+  const known = removals.get(event.recommendationId);
+  if (known === undefined || compareInstants(event.at, known) > 0) removals.set(event.recommendationId, event.at);
+  return shown ? items.filter((i) => i !== shown) : items;
 }
 
 /** Orders two ISO 8601 instants to the 100 ns the server writes (Date.parse stops at milliseconds). */

@@ -10,7 +10,7 @@ import { amendmentsPart, proposerPart } from './amendments';
 import { commentsPart } from './comments';
 import { followUpPart } from './followUp';
 import { headerPart, historyPart } from './header';
-import { debounce, watchGroup } from './live';
+import { compareInstants, debounce, watchGroup } from './live';
 import type { Part, Thread } from './part';
 import { pollsPart } from './polls';
 import { stancesPart } from './stances';
@@ -87,7 +87,8 @@ export async function renderThread(id: string): Promise<void> {
     changed: (event) => {
       if (event.recommendationId === id && event.recommendation.updatedAt !== detail.recommendation.updatedAt) reread();
     },
-    removed: (event) => { if (event.recommendationId === id) gone(); },
+    // A removal older than the thread shown was overtaken by the change that showed it again.
+    removed: (event) => { if (event.recommendationId === id && compareInstants(event.at, detail.recommendation.updatedAt) >= 0) gone(); },
     closed: gone,
     resync: reread,
   });

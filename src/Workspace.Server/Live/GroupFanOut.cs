@@ -177,7 +177,7 @@ public sealed partial class GroupFanOut(
         else if (change.WasVisibleToObservers)
         {
             await hub.Clients.Group(AudienceGroup(change.GroupId, GroupRole.Observer))
-                .RecommendationRemoved(new RecommendationRemoved(change.GroupId, change.Summary.Id));
+                .RecommendationRemoved(new RecommendationRemoved(change.GroupId, change.Summary.Id, change.Summary.UpdatedAt));
         }
     }
 
@@ -319,5 +319,9 @@ public sealed partial class GroupFanOut(
 /// <summary>A recommendation the reader may see changed: refresh the board row, or the thread shown.</summary>
 public sealed record RecommendationChanged(Guid GroupId, Guid RecommendationId, RecommendationChange Change, RecommendationItem Recommendation);
 
-/// <summary>A recommendation the reader may no longer see.</summary>
-public sealed record RecommendationRemoved(Guid GroupId, Guid RecommendationId);
+/// <summary>
+/// A recommendation the reader may no longer see, as of the change that hid it (<paramref name="At"/>,
+/// its <c>updatedAt</c>): events may overtake each other, and a board must not let an older change bring
+/// the row back, nor an older removal take away a row shown again since.
+/// </summary>
+public sealed record RecommendationRemoved(Guid GroupId, Guid RecommendationId, DateTimeOffset At);

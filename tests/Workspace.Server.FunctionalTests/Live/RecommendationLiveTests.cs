@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text.Json;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Workspace.Contracts.Groups;
@@ -31,7 +33,7 @@ public sealed class RecommendationLiveTests : HostedTest
         await Eventually.True(() => member.Count("RecommendationChanged", secretId) >= 2, "the member sees the members-only recommendation created and commented"); // another connection: no order between the two
 
         // Made members-only: observers are told it is gone, then hear nothing more of it.
-        await facilitatorApi.Ok(HttpMethod.Patch, $"/api/recommendations/{shownId}", new
+        var hidden = await facilitatorApi.Ok(HttpMethod.Patch, $"/api/recommendations/{shownId}", new
         {
             title = "Open procurement data (internal)", thematicArea = "Whistleblower protection", articles = new[] { "Art. 9.1" },
             addressees = new[] { "Congress" }, countries = new[] { "MX" }, visibility = "members",
@@ -39,6 +41,15 @@ public sealed class RecommendationLiveTests : HostedTest
         await memberApi.Ok(HttpMethod.Post, $"/api/recommendations/{shownId}/comments", new { markdown = "SECRET after hiding" });
         await Eventually.True(() => member.Messages.Any(m => m.Contains("internal", StringComparison.Ordinal)) && member.Count("RecommendationChanged", shownId) >= 4, "the member sees every change");
         await Eventually.True(() => observer.Count("RecommendationRemoved", shownId) == 1, "the observer is told the recommendation is gone");
+
+        // As of the change that hid it, so that a board can tell it from changes that overtake it or that it overtakes.
+        var removal = observer.Messages.Single(m => m.StartsWith("RecommendationRemoved ", StringComparison.Ordinal));
+        using (var removed = JsonDocument.Parse(removal["RecommendationRemoved ".Length..]))
+        {
+            Assert.Equal(
+                DateTimeOffset.Parse((string)hidden!["recommendation"]!["updatedAt"]!, CultureInfo.InvariantCulture),
+                removed.RootElement[0].GetProperty("at").GetDateTimeOffset());
+        }
         await Task.Delay(500);
 
         var everything = string.Join('\n', observer.Messages);
