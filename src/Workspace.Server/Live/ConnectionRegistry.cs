@@ -43,7 +43,11 @@ public sealed class LiveConnection(HubCallerContext context, TokenBucket submits
 
     public HubCallerContext Context { get; } = context;
 
-    public ConcurrentDictionary<Guid, byte> Documents { get; } = new();
+    /// <summary>
+    /// The documents open on this connection, with their grains: every keystroke calls one, and building
+    /// a grain reference per call cost ~3.5 % of a busy server's CPU.
+    /// </summary>
+    public ConcurrentDictionary<Guid, Contracts.Documents.IDocumentGrain> Documents { get; } = new();
 
     /// <summary>The working groups whose live events this connection follows, with the audience it is in.</summary>
     public ConcurrentDictionary<Guid, Contracts.Groups.GroupRole> Groups { get; } = new();

@@ -110,7 +110,8 @@ public sealed partial class DocumentHub(
     public async Task<OpenedDocument> Open(Guid documentId, int? sinceRevision)
     {
         var connection = Connection();
-        var joined = connection.Documents.TryAdd(documentId, 0);
+        var document = grains.GetGrain<IDocumentGrain>(documentId);
+        var joined = connection.Documents.TryAdd(documentId, document);
 
         // Into the node's group before the document knows the reader, so nothing published in between is missed.
         if (joined)
@@ -121,7 +122,7 @@ public sealed partial class DocumentHub(
         var node = fanOut.Join(documentId, Context.ConnectionId);
         try
         {
-            var opened = await Document(documentId).Open(new OpenRequest(UserId, Context.ConnectionId, fanOut.NodeKey, node, sinceRevision));
+            var opened = await document.Open(new OpenRequest(UserId, Context.ConnectionId, fanOut.NodeKey, node, sinceRevision));
             fanOut.Opened(documentId, Context.ConnectionId);
             if (connection.IsClosed)
             {
@@ -147,7 +148,8 @@ public sealed partial class DocumentHub(
     /// <summary>Submits one operation made against <paramref name="baseRevision"/>; returns the revision it became once it is durable.</summary>
     public Task<int> Submit(Guid documentId, int baseRevision, JsonElement operation, string clientId, long sequence)
     {
-        if (!Connection().Submits.TryTake())
+        var connection = Connection();
+        if (!connection.Submits.TryTake())
         {
             throw new WorkspaceException(ErrorKind.Conflict, ErrorCodes.RateLimited);
         }
@@ -162,7 +164,7 @@ public sealed partial class DocumentHub(
             throw new WorkspaceException(ErrorKind.Validation, ErrorCodes.OperationInvalid);
         }
 
-        return Document(documentId).Submit(new Submission(UserId, Context.ConnectionId, clientId ?? string.Empty, sequence, baseRevision, parsed));
+        return Document(connection, documentId).Submit(new Submission(UserId, Context.ConnectionId, clientId ?? string.Empty, sequence, baseRevision, parsed));
     }
 
     /// <summary>
@@ -185,20 +187,21 @@ public sealed partial class DocumentHub(
     /// <summary>Moves this reader's cursor and selection (positions in the text at <paramref name="revision"/>).</summary>
     public Task Presence(Guid documentId, int revision, int anchor, int head)
     {
-        if (!Connection().Presence.TryTake())
+        var connection = Connection();
+        if (!connection.Presence.TryTake())
         {
             throw new WorkspaceException(ErrorKind.Conflict, ErrorCodes.RateLimited);
         }
 
-        return Document(documentId).MovePresence(Context.ConnectionId, revision, anchor, head);
+        return Document(connection, documentId).MovePresence(Context.ConnectionId, revision, anchor, head);
     }
 
     /// <summary>Stops following a document on this connection.</summary>
     public async Task Close(Guid documentId)
     {
-        if (Connection().Documents.TryRemove(documentId, out _))
+        if (Connection().Documents.TryRemove(documentId, out var document))
         {
-            await Document(documentId).Close(Context.ConnectionId);
+            await document.Close(Context.ConnectionId);
             await Groups.RemoveFromGroupAsync(Context.ConnectionId, GroupName(documentId));
             await fanOut.Leave(documentId, Context.ConnectionId);
         }
@@ -215,7 +218,9 @@ public sealed partial class DocumentHub(
     private LiveConnection Connection() =>
         connections.Get(Context.ConnectionId) ?? throw new HubException("The connection is closing.");
 
-    private IDocumentGrain Document(Guid documentId) => grains.GetGrain<IDocumentGrain>(documentId);
+    /// <summary>The document's grain, kept by the connection while the document is open on it (the document refuses the rest).</summary>
+    private IDocumentGrain Document(LiveConnection connection, Guid documentId) =>
+        connection.Documents.TryGetValue(documentId, out var document) ? document : grains.GetGrain<IDocumentGrain>(documentId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not tell document {DocumentId} that a connection closed; its node subscription will expire.")]
     private static partial void LogCloseFailed(ILogger logger, Exception? exception, Guid documentId);
