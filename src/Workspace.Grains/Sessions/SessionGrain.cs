@@ -201,7 +201,6 @@ public sealed partial class SessionGrain(
             }
         }
 
-        _unlisted.RemoveWhere(id => !_present.ContainsKey(id));
         StartExpiry();
         if (changed)
         {
@@ -438,6 +437,7 @@ public sealed partial class SessionGrain(
             foreach (var connection in _present.Where(p => dead.Contains(p.Value.Node)).Select(p => p.Key).ToArray())
             {
                 _present.Remove(connection);
+                _unlisted.Remove(connection);
             }
 
             await DropAbsentHands();
