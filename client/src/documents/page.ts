@@ -133,7 +133,9 @@ async function historyPanel(id: string, canEdit: () => boolean, say: (m: string)
         clear(shown, h('h3', {}, t('live.revision', { revision: revision.revision })), rendered, restore);
       },
     }, `${s.last.authorName ?? t('live.formerMember')} · ${formatDate(s.last.at)}`),
-    h('span', { class: 'muted' }, ` ${t('live.revisions', { from: s.first.revision, to: s.last.revision })}`)));
+    h('span', { class: 'muted' }, ` ${s.first.revision === s.last.revision
+      ? t('live.oneRevision', { revision: s.last.revision })
+      : t('live.revisions', { from: s.first.revision, to: s.last.revision })}`)));
   return section(t('live.history'),
     sessions.length === 0 ? h('p', { class: 'muted' }, t('live.noHistory')) : h('ol', { class: 'revisions' }, ...items),
     shown);
