@@ -113,7 +113,8 @@ export class LiveDocument {
     this.text = operation.apply(this.text);
     const send = this.ot.applyLocal(operation);
     if (send) void this.send(send, ++this.sequence, this.ot.revision);
-    this.on.status('saving');
+    // While the connection is down the edit is kept, not saved: say so rather than "saving" for ever.
+    this.on.status(this.connection.state === signalR.HubConnectionState.Connected ? 'saving' : 'offline');
   }
 
   moveCursor(anchor: number, head: number): void {

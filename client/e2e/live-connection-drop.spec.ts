@@ -1,0 +1,138 @@
+import { createServer, connect, type Server, type Socket } from 'node:net';
+import { expect, test } from '@playwright/test';
+import { call, join, person, signInAdmin } from './people';
+
+const shots = 'test-results/screenshots';
+
+/**
+ * A TCP relay between one browser context and the server, which can cut every connection and
+ * refuse new ones for a while, as a train tunnel or a flaky café network does.
+ */
+class Relay {
+  private readonly sockets = new Set<Socket>();
+  private cut = false;
+  private readonly server: Server;
+
+  private constructor(target: URL) {
+    this.server = createServer((browserSide) => {
+      if (this.cut) {
+        browserSide.destroy();
+        return;
+      }
+      const serverSide = connect(Number(target.port), target.hostname);
+      for (const socket of [browserSide, serverSide]) {
+        this.sockets.add(socket);
+        socket.on('error', () => undefined);
+        socket.on('close', () => { this.sockets.delete(socket); browserSide.destroy(); serverSide.destroy(); });
+      }
+      browserSide.pipe(serverSide);
+      serverSide.pipe(browserSide);
+    });
+  }
+
+  static async start(target: string): Promise<Relay> {
+    const relay = new Relay(new URL(target));
+    await new Promise<void>((resolve) => relay.server.listen(0, '127.0.0.1', resolve));
+    return relay;
+  }
+
+  get url(): string {
+    const address = this.server.address();
+    if (!address || typeof address === 'string') throw new Error('The relay is not listening.');
+    return `http://127.0.0.1:${address.port}`;
+  }
+
+  /** Cuts every open connection and refuses new ones until restore(). */
+  drop(): void {
+    this.cut = true;
+    for (const socket of this.sockets) socket.destroy();
+  }
+
+  restore(): void {
+    this.cut = false;
+  }
+
+  async close(): Promise<void> {
+    this.drop();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+}
+
+/** The editor's text, without the other people's cursor labels drawn inside it. */
+async function editorText(page: import('@playwright/test').Page): Promise<string> {
+  return page.locator('.cm-content').evaluate((content) => [...content.querySelectorAll('.cm-line')].map((line) => {
+    const copy = line.cloneNode(true) as HTMLElement;
+    copy.querySelectorAll('.remote-caret').forEach((caret) => caret.remove());
+    return (copy.textContent ?? '').replace(/[\u200b\u2060\ufeff]/g, '');
+  }).join('\n'));
+}
+
+const occurrences = (text: string, phrase: string) => text.split(phrase).length - 1;
+
+test('a member keeps typing while the connection is down; on its return nothing is lost or doubled', async ({ browser }, testInfo) => {
+  const errors: string[] = [];
+  const server = testInfo.project.use.baseURL!;
+  const relay = await Relay.start(server);
+  try {
+    const admin = await person(browser, errors);
+    await signInAdmin(admin.page);
+    const group = await call<{ id: string }>(admin.page, 'POST', '/api/groups', {
+      name: 'Beneficial ownership', thematicArea: 'UNCAC Art. 12', description: 'Registers of beneficial owners.', countries: ['MX'], languages: ['es'],
+    });
+    const document = await call<{ id: string }>(admin.page, 'POST', `/api/groups/${group.id}/documents`, { title: 'Registers', visibility: 'members' });
+
+    // Beatriz reaches the server through the relay (her flaky network); Carlos directly.
+    const flaky = await browser.newContext({ baseURL: relay.url, viewport: { width: 1280, height: 860 } });
+    const page = await flaky.newPage();
+    const allowed = [/WebSocket/i, /ERR_CONNECTION|ERR_EMPTY_RESPONSE|net::/i, /Failed to load resource/i, /Connection disconnected|reconnect/i];
+    page.on('console', (m) => { if (m.type() === 'error' && !allowed.some((a) => a.test(m.text()))) errors.push(`${m.text()} @ ${page.url()}`); });
+    page.on('pageerror', (e) => errors.push(`${e.message} @ ${page.url()}`));
+    const carlos = await person(browser, errors);
+    await join(page, admin.page, group.id, 'member', { name: 'Beatriz', organisation: 'Transparencia Mexicana', country: 'MX' });
+    await join(carlos.page, admin.page, group.id, 'member', { name: 'Carlos', organisation: 'Acción Ciudadana', country: 'GT' });
+
+    for (const p of [page, carlos.page]) {
+      await p.goto(`/documents/${document.id}`);
+      await expect(p.locator('.live-status')).toHaveText('All changes saved');
+    }
+
+    await page.locator('.cm-content').click();
+    await page.keyboard.type('Registers must be public. ');
+    await expect.poll(() => editorText(carlos.page)).toContain('Registers must be public. ');
+
+    // The network goes; she keeps typing, and the page says her changes are kept.
+    relay.drop();
+    await page.keyboard.type('Typed in the tunnel, ', { delay: 20 });
+    await expect(page.locator('.live-status')).toHaveText(/Offline/);
+    await page.keyboard.type('word by word. ', { delay: 20 });
+    await page.screenshot({ path: `${shots}/14-offline-typing.png`, fullPage: true });
+
+    // Meanwhile Carlos writes at the start of the document.
+    await carlos.page.locator('.cm-content').click();
+    await carlos.page.keyboard.press('Control+Home');
+    await carlos.page.keyboard.type('Draft: ');
+    await expect(carlos.page.locator('.live-status')).toHaveText('All changes saved');
+    expect(await editorText(carlos.page)).not.toContain('tunnel');
+
+    // The network returns: her edits arrive once, merged with his, on both screens.
+    relay.restore();
+    await expect(page.locator('.live-status')).toHaveText('All changes saved', { timeout: 30_000 });
+    await expect.poll(async () => (await editorText(page)) === (await editorText(carlos.page)), { timeout: 15_000 }).toBe(true);
+    const text = await editorText(carlos.page);
+    expect(text.startsWith('Draft: ')).toBe(true);
+    for (const phrase of ['Registers must be public. ', 'Typed in the tunnel, ', 'word by word. ', 'Draft: ']) {
+      expect(occurrences(text, phrase), `${phrase} in ${JSON.stringify(text)}`).toBe(1);
+    }
+    await expect(page.locator('.preview').first()).toContainText('Draft: Registers must be public. Typed in the tunnel, word by word.');
+
+    // A fresh reader gets the same text from the server.
+    await carlos.page.reload();
+    await expect(carlos.page.locator('.live-status')).toHaveText('All changes saved');
+    await expect.poll(() => editorText(carlos.page)).toBe(text);
+
+    await flaky.close();
+    expect(errors).toEqual([]);
+  } finally {
+    await relay.close();
+  }
+});
