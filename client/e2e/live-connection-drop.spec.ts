@@ -1,5 +1,5 @@
 import { createServer, connect, type Server, type Socket } from 'node:net';
-import { expect, test } from '@playwright/test';
+import { expect, test, type Dialog } from '@playwright/test';
 import { call, join, person, signInAdmin } from './people';
 
 const shots = 'test-results/screenshots';
@@ -114,6 +114,20 @@ test('a member keeps typing while the connection is down; on its return nothing 
     await expect(carlos.page.locator('.live-status')).toHaveText('All changes saved');
     expect(await editorText(carlos.page)).not.toContain('tunnel');
 
+    // Leaving now would lose her edits: a link asks first (she stays), and so does closing the tab.
+    const dialogs: string[] = [];
+    const stay = async (dialog: Dialog) => { dialogs.push(`${dialog.type()}: ${dialog.message()}`); await dialog.dismiss(); };
+    page.once('dialog', stay);
+    await page.getByRole('link', { name: 'Beneficial ownership' }).click();
+    await expect.poll(() => dialogs.length).toBe(1);
+    expect(dialogs[0]).toMatch(/^confirm: Some of your changes have not been saved yet/);
+    await expect(page).toHaveURL(new RegExp(`/documents/${document.id}$`));
+    page.once('dialog', stay);
+    await page.close({ runBeforeUnload: true });
+    await expect.poll(() => dialogs.length).toBe(2);
+    expect(dialogs[1]).toMatch(/^beforeunload/);
+    expect(page.isClosed()).toBe(false);
+
     // The network returns: her edits arrive once, merged with his, on both screens.
     relay.restore();
     await expect(page.locator('.live-status')).toHaveText('All changes saved', { timeout: 30_000 });
@@ -124,6 +138,11 @@ test('a member keeps typing while the connection is down; on its return nothing 
       expect(occurrences(text, phrase), `${phrase} in ${JSON.stringify(text)}`).toBe(1);
     }
     await expect(page.locator('.preview').first()).toContainText('Draft: Registers must be public. Typed in the tunnel, word by word.');
+
+    // Saved: the link leaves at once, without asking.
+    await page.getByRole('link', { name: 'Beneficial ownership' }).click();
+    await expect(page).toHaveURL(new RegExp(`/groups/${group.id}$`));
+    expect(dialogs).toHaveLength(2);
 
     // A fresh reader gets the same text from the server.
     await carlos.page.reload();

@@ -10,7 +10,7 @@ import { renderInvitation } from './invitations/landing';
 import { Router } from './router';
 import { onSessionChange, refreshSession, session } from './session';
 import { clear, h } from './ui/dom';
-import { leavePage, loading, showPage } from './ui/page';
+import { leavePage, loading, mayLeave, showPage } from './ui/page';
 
 initLanguage();
 
@@ -69,6 +69,7 @@ const router: Router = new Router(
     { pattern: '/invite/:token', render: screen((params) => renderInvitation(params.token, go)) },
   ],
   () => showPage(t('notFound.title'), h('p', {}, t('notFound.text')), h('p', {}, h('a', { href: '/' }, t('notFound.home')))),
+  mayLeave,
 );
 
 function renderHeader(): void {

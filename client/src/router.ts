@@ -18,15 +18,29 @@ export function match(pattern: string, path: string): Record<string, string> | n
 }
 
 export class Router {
-  constructor(private readonly routes: Route[], private readonly notFound: () => void) {
-    window.addEventListener('popstate', () => void this.render());
+  /** The address last rendered: where the back button returns to when the person chooses to stay. */
+  private shown = location.pathname + location.search;
+
+  /**
+   * @param mayLeave asked before a link or the back button leaves the page (unsaved edits); the
+   * router's own go() does not ask, as it follows the application's decisions.
+   */
+  constructor(private readonly routes: Route[], private readonly notFound: () => void, private readonly mayLeave: () => Promise<boolean> = async () => true) {
+    window.addEventListener('popstate', () => void (async () => {
+      if (await this.mayLeave()) {
+        await this.render();
+      } else {
+        history.pushState(null, '', this.shown);
+      }
+    })());
     document.addEventListener('click', (event) => {
       const link = (event.target as Element | null)?.closest?.('a');
       if (!link || link.target || link.origin !== location.origin || event.defaultPrevented) return;
       if (event instanceof MouseEvent && (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey)) return;
       if (link.hasAttribute('download') || link.getAttribute('href')?.startsWith('#')) return;
       event.preventDefault();
-      this.go(link.pathname + link.search);
+      const target = link.pathname + link.search;
+      void this.mayLeave().then((leave) => { if (leave) this.go(target); });
     });
   }
 
@@ -37,6 +51,7 @@ export class Router {
   }
 
   async render(): Promise<void> {
+    this.shown = location.pathname + location.search;
     for (const route of this.routes) {
       const params = match(route.pattern, location.pathname);
       if (params) {

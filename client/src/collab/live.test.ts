@@ -117,6 +117,8 @@ describe('the live document client', () => {
     a.live.edit(insert(a.live.text, 0, 'Meanwhile: '));
     await settle();
     expect(b.statuses.at(-1)).toBe('offline'); // kept, not "saving" while nothing can be saved
+    expect(b.live.unsaved).toBe(true); // leaving now would lose them: the page asks first
+    expect(a.live.unsaved).toBe(false);
 
     b.connection.restore();
     for (let i = 0; i < 10; i++) await settle();
@@ -125,6 +127,7 @@ describe('the live document client', () => {
     expect(a.live.text).toBe(server.text);
     expect(b.live.text).toBe(server.text);
     expect(b.live.synchronized).toBe(true);
+    expect(b.live.unsaved).toBe(false);
     expect(server.log).toHaveLength(4); // the first offline edit was outstanding, the second buffered: each applied once
   });
 

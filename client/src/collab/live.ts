@@ -101,6 +101,9 @@ export class LiveDocument {
 
   get synchronized(): boolean { return this.open && (this.ot?.isSynchronized ?? false) && this.pending.size === 0; }
 
+  /** Local edits the server has not acknowledged yet: leaving now would lose them. */
+  get unsaved(): boolean { return !this.disposed && this.ot !== null && !this.ot.isSynchronized; }
+
   async start(): Promise<void> {
     this.on.status('connecting');
     if (this.connection.state === signalR.HubConnectionState.Disconnected) await this.connection.start();

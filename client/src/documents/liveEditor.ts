@@ -8,7 +8,7 @@ import type { DocumentItem, Participant, Preview, Role } from '../api/types';
 import { connectDocuments, LiveDocument, type ConnectionStatus } from '../collab/live';
 import { t } from '../i18n';
 import { clear, h } from '../ui/dom';
-import { roleBadge } from '../ui/page';
+import { guardUnsaved, roleBadge } from '../ui/page';
 import { applyRemote, authorship, fromServer, remoteCursors, replaceAll, setRemoteCursors, toOperation } from './binding';
 import './colours.css';
 
@@ -109,6 +109,8 @@ export function liveEditor(documentId: string, options: LiveEditorOptions): Live
     error: (error) => options.say(error.title || t('error.unexpected')),
   });
 
+  const stopGuarding = guardUnsaved(() => live.unsaved);
+
   let previewTimer = 0;
   const schedulePreview = (delay = 400) => {
     clearTimeout(previewTimer);
@@ -145,6 +147,7 @@ export function liveEditor(documentId: string, options: LiveEditorOptions): Live
       }
     },
     close() {
+      stopGuarding();
       clearTimeout(previewTimer);
       clearTimeout(cursorTimer);
       view.destroy();

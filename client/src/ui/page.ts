@@ -12,6 +12,35 @@ export function leavePage(): void {
   for (const cleanup of leaving.splice(0)) cleanup();
 }
 
+const unsavedChecks = new Set<() => boolean>();
+
+/**
+ * While `unsaved` says true, leaving asks first: the browser's own prompt when
+ * the tab is closed or reloaded, ours when a link or the back button would leave the page.
+ * Returns the function that removes the check.
+ */
+export function guardUnsaved(unsaved: () => boolean): () => void {
+  unsavedChecks.add(unsaved);
+  return () => unsavedChecks.delete(unsaved);
+}
+
+const hasUnsaved = () => [...unsavedChecks].some((unsaved) => unsaved());
+
+window.addEventListener('beforeunload', (event) => {
+  if (!hasUnsaved()) return;
+  event.preventDefault();
+  event.returnValue = ''; // older browsers show their prompt only with this set
+});
+
+/**
+ * Whether the person may leave the page now: edits on their way usually land within moments,
+ * so wait a little for them before asking.
+ */
+export async function mayLeave(): Promise<boolean> {
+  for (let waited = 0; hasUnsaved() && waited < 1500; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
+  return !hasUnsaved() || window.confirm(t('live.unsavedLeave'));
+}
+
 /** Replaces the main area, sets the title and moves focus to the heading for screen readers. */
 export function showPage(title: string, ...content: (Node | null)[]): HTMLElement {
   const main = document.getElementById('main')!;
