@@ -1,6 +1,6 @@
 import { createServer, connect, type Server, type Socket } from 'node:net';
 import { expect, test, type Dialog } from '@playwright/test';
-import { call, join, person, signInAdmin } from './people';
+import { call, editorText, join, person, signInAdmin } from './people';
 
 const shots = 'test-results/screenshots';
 
@@ -56,15 +56,6 @@ class Relay {
     this.drop();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }
-}
-
-/** The editor's text, without the other people's cursor labels drawn inside it. */
-async function editorText(page: import('@playwright/test').Page): Promise<string> {
-  return page.locator('.cm-content').evaluate((content) => [...content.querySelectorAll('.cm-line')].map((line) => {
-    const copy = line.cloneNode(true) as HTMLElement;
-    copy.querySelectorAll('.remote-caret').forEach((caret) => caret.remove());
-    return (copy.textContent ?? '').replace(/[\u200b\u2060\ufeff]/g, '');
-  }).join('\n'));
 }
 
 const occurrences = (text: string, phrase: string) => text.split(phrase).length - 1;

@@ -1,4 +1,5 @@
 import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { editorText } from './people';
 
 const password = 'correct horse battery staple';
 const shots = 'test-results/screenshots';
@@ -38,15 +39,6 @@ async function join(page: Page, inviter: Page, groupId: string, role: string, wh
   await call(page, 'POST', `/api/invitations/${token}/register`, {
     email: `${who.name.toLowerCase()}.${Date.now()}@cso.example`, password, displayName: who.name, organisation: who.organisation, country: 'MX',
   });
-}
-
-/** The editor's text, without the other people's cursor labels drawn inside it. */
-async function editorText(page: Page): Promise<string> {
-  return page.locator('.cm-content').evaluate((content) => [...content.querySelectorAll('.cm-line')].map((line) => {
-    const copy = line.cloneNode(true) as HTMLElement;
-    copy.querySelectorAll('.remote-caret').forEach((caret) => caret.remove());
-    return (copy.textContent ?? '').replace(/[\u200b\u2060\ufeff]/g, '');
-  }).join('\n'));
 }
 
 test('two members type into one document at once; an observer follows live and cannot type', async ({ browser }) => {

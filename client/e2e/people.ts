@@ -49,3 +49,12 @@ export async function join(page: Page, inviter: Page, groupId: string, role: str
 }
 
 export const region = (page: Page, name: string) => page.getByRole('region', { name, exact: true });
+
+/** The editor's text, without the other people's cursor labels drawn inside it. */
+export async function editorText(page: Page): Promise<string> {
+  return page.locator('.cm-content').evaluate((content) => [...content.querySelectorAll('.cm-line')].map((line) => {
+    const copy = line.cloneNode(true) as HTMLElement;
+    copy.querySelectorAll('.remote-caret').forEach((caret) => caret.remove());
+    return (copy.textContent ?? '').replace(/[\u200b\u2060\ufeff]/g, '');
+  }).join('\n'));
+}
