@@ -1,62 +1,8 @@
-import { createServer, connect, type Server, type Socket } from 'node:net';
 import { expect, test, type Dialog } from '@playwright/test';
 import { call, editorText, join, person, signInAdmin } from './people';
+import { connectionErrors, Relay } from './relay';
 
 const shots = 'test-results/screenshots';
-
-/**
- * A TCP relay between one browser context and the server, which can cut every connection and
- * refuse new ones for a while, as a train tunnel or a flaky café network does.
- */
-class Relay {
-  private readonly sockets = new Set<Socket>();
-  private cut = false;
-  private readonly server: Server;
-
-  private constructor(target: URL) {
-    this.server = createServer((browserSide) => {
-      if (this.cut) {
-        browserSide.destroy();
-        return;
-      }
-      const serverSide = connect(Number(target.port), target.hostname);
-      for (const socket of [browserSide, serverSide]) {
-        this.sockets.add(socket);
-        socket.on('error', () => undefined);
-        socket.on('close', () => { this.sockets.delete(socket); browserSide.destroy(); serverSide.destroy(); });
-      }
-      browserSide.pipe(serverSide);
-      serverSide.pipe(browserSide);
-    });
-  }
-
-  static async start(target: string): Promise<Relay> {
-    const relay = new Relay(new URL(target));
-    await new Promise<void>((resolve) => relay.server.listen(0, '127.0.0.1', resolve));
-    return relay;
-  }
-
-  get url(): string {
-    const address = this.server.address();
-    if (!address || typeof address === 'string') throw new Error('The relay is not listening.');
-    return `http://127.0.0.1:${address.port}`;
-  }
-
-  /** Cuts every open connection and refuses new ones until restore(). */
-  drop(): void {
-    this.cut = true;
-    for (const socket of this.sockets) socket.destroy();
-  }
-
-  restore(): void {
-    this.cut = false;
-  }
-
-  async close(): Promise<void> {
-    this.drop();
-    await new Promise<void>((resolve) => this.server.close(() => resolve()));
-  }
-}
 
 const occurrences = (text: string, phrase: string) => text.split(phrase).length - 1;
 
@@ -73,11 +19,9 @@ test('a member keeps typing while the connection is down; on its return nothing 
     const document = await call<{ id: string }>(admin.page, 'POST', `/api/groups/${group.id}/documents`, { title: 'Registers', visibility: 'members' });
 
     // Beatriz reaches the server through the relay (her flaky network); Carlos directly.
-    const flaky = await browser.newContext({ baseURL: relay.url, viewport: { width: 1280, height: 860 } });
-    const page = await flaky.newPage();
-    const allowed = [/WebSocket/i, /ERR_CONNECTION|ERR_EMPTY_RESPONSE|net::/i, /Failed to load resource/i, /Connection disconnected|reconnect/i];
-    page.on('console', (m) => { if (m.type() === 'error' && !allowed.some((a) => a.test(m.text()))) errors.push(`${m.text()} @ ${page.url()}`); });
-    page.on('pageerror', (e) => errors.push(`${e.message} @ ${page.url()}`));
+    const beatriz = await person(browser, errors, undefined, relay.url);
+    beatriz.allowed.push(...connectionErrors);
+    const page = beatriz.page;
     const carlos = await person(browser, errors);
     await join(page, admin.page, group.id, 'member', { name: 'Beatriz', organisation: 'Transparencia Mexicana', country: 'MX' });
     await join(carlos.page, admin.page, group.id, 'member', { name: 'Carlos', organisation: 'Acción Ciudadana', country: 'GT' });
@@ -140,7 +84,7 @@ test('a member keeps typing while the connection is down; on its return nothing 
     await expect(carlos.page.locator('.live-status')).toHaveText('All changes saved');
     await expect.poll(() => editorText(carlos.page)).toBe(text);
 
-    await flaky.close();
+    await beatriz.context.close();
     expect(errors).toEqual([]);
   } finally {
     await relay.close();

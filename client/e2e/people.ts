@@ -7,10 +7,10 @@ export const password = 'correct horse battery staple';
 /**
  * A context whose console errors and page errors fail the test. Chromium logs every failed
  * request as a console error; `allowed` lets a step expect one (an observer asking for what
- * they may not see).
+ * they may not see). `baseURL` sends the person through another address (a relay).
  */
-export async function person(browser: Browser, errors: string[], viewport = { width: 1280, height: 860 }) {
-  const context = await browser.newContext({ viewport });
+export async function person(browser: Browser, errors: string[], viewport = { width: 1280, height: 860 }, baseURL?: string) {
+  const context = await browser.newContext(baseURL ? { viewport, baseURL } : { viewport });
   const page = await context.newPage();
   const allowed: RegExp[] = [];
   page.on('console', (m) => {
