@@ -4,7 +4,7 @@ import { connectionErrors, Relay } from './relay';
 
 const current = (page: Page) => page.locator('.agenda-item[aria-current="step"]');
 
-test('a member whose connection drops during a session catches up with the agenda and the poll when it returns', async ({ browser }, testInfo) => {
+test('a member whose connection drops during a session catches up with the agenda and the poll, and keeps what she wrote meanwhile', async ({ browser }, testInfo) => {
   const errors: string[] = [];
   const relay = await Relay.start(testInfo.project.use.baseURL!);
   try {
@@ -33,10 +33,18 @@ test('a member whose connection drops during a session catches up with the agend
     }
     await fernanda.page.getByRole('button', { name: 'Start the session' }).click();
     await expect(current(beatriz.page)).toContainText('Tender rules');
+    const itemEditor = beatriz.page.locator('.session-item');
+    await expect(itemEditor.locator('.live-status')).toHaveText('All changes saved');
+    await itemEditor.locator('.cm-content').click();
+    await beatriz.page.keyboard.type('Online line. ');
+    await expect(itemEditor.locator('.live-status')).toHaveText('All changes saved');
 
-    // Her network goes; the page says so. Meanwhile the session moves on and a poll opens.
+    // Her network goes; the page says so, and she goes on writing into the item's document.
+    // Meanwhile the session moves on and a poll opens.
     relay.drop();
     await expect(beatriz.page.locator('.session-bar .live-status')).toHaveText(/Reconnecting|Offline/);
+    await beatriz.page.keyboard.type('Written offline. ');
+    await expect(itemEditor.locator('.live-status')).toHaveText(/Offline/);
     await region(fernanda.page, 'Agenda').getByRole('button', { name: 'Move everyone to: Contract registers' }).click();
     await expect(current(fernanda.page)).toContainText('Contract registers');
     const fernandaPoll = region(fernanda.page, 'Poll');
@@ -54,6 +62,10 @@ test('a member whose connection drops during a session catches up with the agend
     await expect(poll).toContainText('Your vote: Agree.');
     await expect(fernandaPoll.locator('.tally-total')).toHaveText('Votes: 1');
     await expect(fernanda.page.getByText('Present now: 2')).toBeVisible();
+
+    // What she wrote offline into the item the session has left still reached the document, once.
+    await expect.poll(async () => (await call<{ html: string }>(fernanda.page, 'GET', `/api/documents/${documents[0].id}/preview`)).html, { timeout: 30_000 })
+      .toContain('Online line. Written offline.');
 
     expect(errors).toEqual([]);
   } finally {

@@ -24,6 +24,9 @@ export interface LiveEditorOptions {
   compact?: boolean;
 }
 
+/** How long a closed editor keeps trying to deliver edits the server has not acknowledged. */
+const keepUnsavedFor = 10 * 60_000;
+
 /** One live document on a page: CodeMirror bound to the OT client, who is here, the connection status and the rendered preview. */
 export interface LiveEditor {
   readonly view: EditorView;
@@ -38,7 +41,10 @@ export interface LiveEditor {
   readonly layout: HTMLElement;
   /** Connects and opens the document; a refusal is thrown after the status says offline. */
   start(): Promise<void>;
-  /** Stops everything; the returned promise settles once the connection is closed. */
+  /**
+   * Stops everything; the returned promise settles once the connection is closed — after any edits
+   * still on their way have been acknowledged (at most ten minutes).
+   */
   close(): Promise<void>;
 }
 
@@ -146,7 +152,14 @@ export function liveEditor(documentId: string, options: LiveEditorOptions): Live
         throw error;
       }
     },
-    close() {
+    async close() {
+      clearTimeout(cursorTimer);
+      // Edits not yet acknowledged (typed while the connection was down, say) are not dropped with
+      // the view: the document stays open out of sight, reconnecting and resubmitting, until they
+      // are (or for at most ten minutes), and leaving the page asks first meanwhile.
+      for (const started = Date.now(); live.unsaved && Date.now() - started < keepUnsavedFor; ) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
       stopGuarding();
       clearTimeout(previewTimer);
       clearTimeout(cursorTimer);
