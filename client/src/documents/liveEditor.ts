@@ -8,7 +8,7 @@ import type { DocumentItem, Participant, Preview, Role } from '../api/types';
 import { connectDocuments, LiveDocument, type ConnectionStatus } from '../collab/live';
 import { t } from '../i18n';
 import { clear, h } from '../ui/dom';
-import { guardUnsaved, roleBadge } from '../ui/page';
+import { guardUnsaved, roleBadge, waitWhile } from '../ui/page';
 import { applyRemote, authorship, fromServer, remoteCursors, replaceAll, setRemoteCursors, toOperation } from './binding';
 import './colours.css';
 
@@ -153,13 +153,10 @@ export function liveEditor(documentId: string, options: LiveEditorOptions): Live
       }
     },
     async close() {
-      clearTimeout(cursorTimer);
       // Edits not yet acknowledged (typed while the connection was down, say) are not dropped with
       // the view: the document stays open out of sight, reconnecting and resubmitting, until they
       // are (or for at most ten minutes), and leaving the page asks first meanwhile.
-      for (const started = Date.now(); live.unsaved && Date.now() - started < keepUnsavedFor; ) {
-        await new Promise((resolve) => setTimeout(resolve, 100));
-      }
+      await waitWhile(() => live.unsaved, keepUnsavedFor);
       stopGuarding();
       clearTimeout(previewTimer);
       clearTimeout(cursorTimer);

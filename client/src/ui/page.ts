@@ -37,8 +37,15 @@ window.addEventListener('beforeunload', (event) => {
  * so wait a little for them before asking.
  */
 export async function mayLeave(): Promise<boolean> {
-  for (let waited = 0; hasUnsaved() && waited < 1500; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
+  await waitWhile(hasUnsaved, 1500);
   return !hasUnsaved() || window.confirm(t('live.unsavedLeave'));
+}
+
+/** Resolves once `condition` is false, looking every 50 ms, or after `limit` milliseconds. */
+export async function waitWhile(condition: () => boolean, limit: number): Promise<void> {
+  for (const started = Date.now(); condition() && Date.now() - started < limit; ) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
 }
 
 /** Replaces the main area, sets the title and moves focus to the heading for screen readers. */

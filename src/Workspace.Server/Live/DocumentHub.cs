@@ -110,7 +110,7 @@ public sealed partial class DocumentHub(
     public async Task<OpenedDocument> Open(Guid documentId, int? sinceRevision)
     {
         var connection = Connection();
-        var document = grains.GetGrain<IDocumentGrain>(documentId);
+        var document = Document(connection, documentId);
         var joined = connection.Documents.TryAdd(documentId, document);
 
         // Into the node's group before the document knows the reader, so nothing published in between is missed.
