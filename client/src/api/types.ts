@@ -8,7 +8,7 @@ export interface SessionView { authenticated: boolean; setupRequired: boolean; u
 export interface GroupSummary { id: string; name: string; thematicArea: string; myRole: Role | null; memberCount: number }
 export interface GroupDetail {
   id: string; name: string; thematicArea: string; description: string; countries: string[]; languages: string[];
-  createdAt: string; myRole: Role | null; canManage: boolean; observersSeeAuthors: boolean;
+  createdAt: string; myRole: Role | null; canManage: boolean; observersSeeNames: boolean;
 }
 export interface Member { userId: string; displayName: string; organisation: string; country: string; role: Role; joinedAt: string }
 export interface Invitation {

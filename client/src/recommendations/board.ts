@@ -155,7 +155,7 @@ function reportsSection(groupId: string): HTMLElement {
 
 /** Facilitators decide whether observers see authors' names or only their organisations. */
 function settingsSection(group: GroupDetail): HTMLElement {
-  const box = h('input', { type: 'checkbox', id: 'observers-see-authors', checked: group.observersSeeAuthors });
+  const box = h('input', { type: 'checkbox', id: 'observers-see-authors', checked: group.observersSeeNames });
   const done = h('p', { class: 'muted', role: 'status' });
   const alert = h('p', { class: 'form-error', role: 'alert' });
   alert.hidden = true;
@@ -164,8 +164,8 @@ function settingsSection(group: GroupDetail): HTMLElement {
     done.textContent = '';
     box.disabled = true;
     try {
-      const saved = await api<GroupDetail>('PATCH', `/api/groups/${group.id}/settings`, { observersSeeAuthors: box.checked });
-      box.checked = saved.observersSeeAuthors;
+      const saved = await api<GroupDetail>('PATCH', `/api/groups/${group.id}/settings`, { observersSeeNames: box.checked });
+      box.checked = saved.observersSeeNames;
       done.textContent = t('rec.settingsSaved');
     } catch (error) {
       box.checked = !box.checked;
@@ -175,7 +175,7 @@ function settingsSection(group: GroupDetail): HTMLElement {
     }
   });
   return section(t('rec.settings'), alert,
-    h('div', { class: 'checkbox' }, box, h('label', { for: box.id }, t('rec.observersSeeAuthors'))),
-    h('p', { class: 'field-hint' }, t('rec.observersSeeAuthorsHint')),
+    h('div', { class: 'checkbox' }, box, h('label', { for: box.id }, t('rec.observersSeeNames'))),
+    h('p', { class: 'field-hint' }, t('rec.observersSeeNamesHint')),
     done);
 }

@@ -177,7 +177,14 @@ public sealed record DocumentAccess(
     [property: Id(0)] DocumentSummary Summary,
     [property: Id(1)] GroupRole Role,
     [property: Id(2)] string DisplayName,
-    [property: Id(3)] string Organisation);
+    [property: Id(3)] string Organisation)
+{
+    /// <summary>Whether the group lets observers see people's names.</summary>
+    [Id(4)] public bool ObserversSeeNames { get; init; }
+
+    /// <summary>How the group's people appear to this person.</summary>
+    public Disclosure Disclosure => new(Role, ObserversSeeNames);
+}
 
 /// <summary>A range of a document's text as it was at <see cref="Revision"/>.</summary>
 [GenerateSerializer, Alias("Workspace.RangeAt")]

@@ -9,7 +9,7 @@ public sealed record GroupView(
     [property: Id(3)] GroupRole? MyRole,
     [property: Id(4)] bool CanManage,
     [property: Id(5)] int MemberCount,
-    [property: Id(6)] bool ObserversSeeAuthors);
+    [property: Id(6)] bool ObserversSeeNames);
 
 /// <summary>One member of a working group, with the profile shown in member lists.</summary>
 [GenerateSerializer, Alias("Workspace.MemberView")]

@@ -38,7 +38,7 @@ public interface IWorkingGroupGrain : IGrainWithGuidKey
     [Alias("GetMemberAccess")] Task<GroupMemberAccess> GetMemberAccess(Guid userId);
 
     /// <summary>Whether observers see who drafted, commented and voted (default: they see organisations only).</summary>
-    [Alias("SetObserversSeeAuthors")] Task<GroupView> SetObserversSeeAuthors(Guid actorId, bool value);
+    [Alias("SetObserversSeeAuthors")] Task<GroupView> SetObserversSeeNames(Guid actorId, bool value);
 
     /// <summary>A member or facilitator starts a recommendation thread; its body becomes a live document of the group.</summary>
     [Alias("CreateRecommendation")] Task<RecommendationSummary> CreateRecommendation(Guid actorId, RecommendationFacts facts, string body);

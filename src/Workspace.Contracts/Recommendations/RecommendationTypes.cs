@@ -83,7 +83,11 @@ public sealed record GroupMemberAccess(
     [property: Id(1)] Groups.GroupRole Role,
     [property: Id(2)] string DisplayName,
     [property: Id(3)] string Organisation,
-    [property: Id(4)] bool ObserversSeeAuthors);
+    [property: Id(4)] bool ObserversSeeNames)
+{
+    /// <summary>How the group's people appear to this person.</summary>
+    public Groups.Disclosure Disclosure => new(Role, ObserversSeeNames);
+}
 
 /// <summary>Everything a new recommendation grain is given by its group (it must not call the group back while created).</summary>
 [GenerateSerializer, Alias("Workspace.RecommendationSetup")]

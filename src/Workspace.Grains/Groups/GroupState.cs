@@ -16,7 +16,7 @@ public sealed class GroupState
     [Id(5)] public List<AuditEntry> Audit { get; set; } = [];
     [Id(6)] public Dictionary<Guid, DocumentSummary> Documents { get; set; } = [];
     [Id(7)] public Dictionary<Guid, RecommendationSummary> Recommendations { get; set; } = [];
-    [Id(8)] public bool ObserversSeeAuthors { get; set; }
+    [Id(8)] public bool ObserversSeeNames { get; set; }
     [Id(9)] public Dictionary<Guid, Contracts.Sessions.SessionSummary> Sessions { get; set; } = [];
 }
 

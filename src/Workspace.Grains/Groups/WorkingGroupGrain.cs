@@ -350,7 +350,10 @@ public sealed class WorkingGroupGrain(
         }
 
         var member = S.Members.GetValueOrDefault(userId);
-        return new DocumentAccess(document, role, member?.DisplayName ?? profile.DisplayName, member?.Organisation ?? profile.Organisation);
+        return new DocumentAccess(document, role, member?.DisplayName ?? profile.DisplayName, member?.Organisation ?? profile.Organisation)
+        {
+            ObserversSeeNames = S.ObserversSeeNames,
+        };
     }
 
     public async Task<GroupMemberAccess> GetMemberAccess(Guid userId)
@@ -363,15 +366,15 @@ public sealed class WorkingGroupGrain(
 
         var member = S.Members.GetValueOrDefault(userId);
         return new GroupMemberAccess(
-            userId, EffectiveRole(profile), member?.DisplayName ?? profile.DisplayName, member?.Organisation ?? profile.Organisation, S.ObserversSeeAuthors);
+            userId, EffectiveRole(profile), member?.DisplayName ?? profile.DisplayName, member?.Organisation ?? profile.Organisation, S.ObserversSeeNames);
     }
 
-    public async Task<GroupView> SetObserversSeeAuthors(Guid actorId, bool value)
+    public async Task<GroupView> SetObserversSeeNames(Guid actorId, bool value)
     {
         var actor = await Manager(actorId);
-        if (S.ObserversSeeAuthors != value)
+        if (S.ObserversSeeNames != value)
         {
-            S.ObserversSeeAuthors = value;
+            S.ObserversSeeNames = value;
             Audit(actor, AuditActions.ObserversSeeAuthorsChanged, null, value ? "on" : "off");
             await state.WriteStateAsync();
         }
@@ -675,6 +678,6 @@ public sealed class WorkingGroupGrain(
     private GroupView View(UserProfile actor)
     {
         GroupRole? role = S.Members.TryGetValue(actor.Id, out var m) ? m.Role : null;
-        return new GroupView(GroupId, S.Details, S.CreatedAt, role, CanManage(actor), S.Members.Count, S.ObserversSeeAuthors);
+        return new GroupView(GroupId, S.Details, S.CreatedAt, role, CanManage(actor), S.Members.Count, S.ObserversSeeNames);
     }
 }

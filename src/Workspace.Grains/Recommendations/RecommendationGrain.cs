@@ -355,8 +355,8 @@ public sealed class RecommendationGrain(
 
     private async Task<RecommendationView> View(GroupMemberAccess reader)
     {
-        var names = reader.Role > GroupRole.Observer || reader.ObserversSeeAuthors;
-        PersonView P(Person p) => names ? new PersonView(p.Id, p.Name, p.Organisation) : new PersonView(null, null, p.Organisation);
+        var disclosure = reader.Disclosure;
+        PersonView P(Person p) => disclosure.Person(p.Id, p.Name, p.Organisation);
 
         var open = S.Amendments.Where(a => a.Status == AmendmentStatus.Open).ToArray();
         var mapped = open.Length == 0

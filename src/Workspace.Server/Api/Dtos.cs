@@ -38,11 +38,11 @@ public sealed record GroupSummary(Guid Id, string Name, string ThematicArea, Gro
 
 public sealed record GroupDetail(
     Guid Id, string Name, string ThematicArea, string Description, IReadOnlyList<string> Countries, IReadOnlyList<string> Languages,
-    DateTimeOffset CreatedAt, GroupRole? MyRole, bool CanManage, bool ObserversSeeAuthors)
+    DateTimeOffset CreatedAt, GroupRole? MyRole, bool CanManage, bool ObserversSeeNames)
 {
     public static GroupDetail From(GroupView g) => new(
         g.Id, g.Details.Name, g.Details.ThematicArea, g.Details.Description, g.Details.Countries, g.Details.Languages,
-        g.CreatedAt, g.MyRole, g.CanManage, g.ObserversSeeAuthors);
+        g.CreatedAt, g.MyRole, g.CanManage, g.ObserversSeeNames);
 }
 
 public sealed record Invitation(

@@ -24,7 +24,7 @@ public static class RecommendationsApi
             return TypedResults.Created($"/api/recommendations/{summary.Id}", RecommendationDetail.From(view, markdown));
         });
         api.MapPatch("/groups/{groupId:guid}/settings", async (Guid groupId, GroupSettingsRequest request, HttpContext c, IGrainFactory g) =>
-            GroupDetail.From(await Group(g, groupId).SetObserversSeeAuthors(c.User.UserId(), request.ObserversSeeAuthors ?? false)));
+            GroupDetail.From(await Group(g, groupId).SetObserversSeeNames(c.User.UserId(), request.ObserversSeeNames ?? request.ObserversSeeAuthors ?? false)));
 
         var one = api.MapGroup("/recommendations/{recommendationId:guid}");
         one.MapGet("/", (Guid recommendationId, HttpContext c, IGrainFactory g, MarkdownRenderer m) =>
@@ -149,7 +149,8 @@ public sealed record RecommendationFactsRequest(
 public sealed record CreateRecommendationRequest(
     string? Title, string? ThematicArea, string[]? Articles, string[]? Addressees, string[]? Countries, DocumentVisibility? Visibility, string? Body);
 
-public sealed record GroupSettingsRequest(bool? ObserversSeeAuthors);
+/// <summary>A group's settings; `observersSeeAuthors` is the name the setting had before (still accepted).</summary>
+public sealed record GroupSettingsRequest(bool? ObserversSeeNames, bool? ObserversSeeAuthors = null);
 
 public sealed record TransitionRequest(RecommendationStatus? To);
 

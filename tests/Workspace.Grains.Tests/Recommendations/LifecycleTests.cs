@@ -162,14 +162,14 @@ public sealed class LifecycleTests(ClusterFixture fixture)
         await recommendation.AddComment(s.Group.Member.Id, null, "We drafted this with the ombudsman.");
 
         var hidden = await recommendation.Get(s.Group.Observer.Id);
-        await s.G.SetObserversSeeAuthors(s.Group.Facilitator.Id, true);
+        await s.G.SetObserversSeeNames(s.Group.Facilitator.Id, true);
         var shown = await recommendation.Get(s.Group.Observer.Id);
 
         Assert.Equal((null, null, "Mateo Org"), (hidden.CreatedBy.Id, hidden.CreatedBy.Name, hidden.CreatedBy.Organisation));
         Assert.Null(hidden.Comments.Single().Author.Name);
         Assert.Equal("Mateo", shown.CreatedBy.Name);
         Assert.Equal("Mateo", shown.Comments.Single().Author.Name);
-        var member = await Assert.ThrowsAsync<WorkspaceException>(() => s.G.SetObserversSeeAuthors(s.Group.Member.Id, false));
+        var member = await Assert.ThrowsAsync<WorkspaceException>(() => s.G.SetObserversSeeNames(s.Group.Member.Id, false));
         Assert.Equal(ErrorCodes.FacilitatorOnly, member.Code);
     }
 

@@ -51,7 +51,7 @@ public sealed class AuthorizationMatrixTests : HostedTest
         // Recommendation threads (the world's are members-only: to observers they do not exist) and reports.
         ["GET /api/groups/{groupId:guid}/recommendations"] = new([401, 404, 200, 200, 200, 200]),
         ["POST /api/groups/{groupId:guid}/recommendations"] = new([401, 404, 403, 201, 201, 201], _ => Cast.Recommendation("Another recommendation"), Mutates: true),
-        ["PATCH /api/groups/{groupId:guid}/settings"] = new([401, 404, 403, 403, 200, 200], _ => new { observersSeeAuthors = true }, Mutates: true),
+        ["PATCH /api/groups/{groupId:guid}/settings"] = new([401, 404, 403, 403, 200, 200], _ => new { observersSeeNames = true }, Mutates: true),
         ["GET /api/groups/{groupId:guid}/reports/{report}"] = new([401, 404, 200, 200, 200, 200]),
         ["GET /api/recommendations/{recommendationId:guid}/"] = new([401, 404, 404, 200, 200, 200]),
         ["PATCH /api/recommendations/{recommendationId:guid}/"] = new([401, 404, 404, 200, 200, 200], _ => new { title = "Renamed", thematicArea = "Area", articles = new[] { "Art. 8.4" }, addressees = new[] { "Senate" }, countries = new[] { "MX" }, visibility = "members" }, Mutates: true),
