@@ -5,7 +5,8 @@ import { defineConfig } from '@playwright/test';
 
 // The real server (built by the test command) on its own port, with a fresh data folder and a
 // known one-time setup token; Debian's Chromium, never a downloaded browser.
-const port = 5187;
+// E2E_PORT lets two checkouts run their browser tests side by side (silo and gateway ports follow it).
+const port = Number(process.env.E2E_PORT ?? 5187);
 const dataDirectory = mkdtempSync(join(tmpdir(), 'workspace-e2e-'));
 const configuration = process.env.WORKSPACE_CONFIGURATION ?? 'Debug';
 const serverProject = resolve(import.meta.dirname, '../src/Workspace.Server');
@@ -37,8 +38,8 @@ export default defineConfig({
     env: {
       Workspace__DataDirectory: dataDirectory,
       Workspace__Setup__Token: 'e2e-setup-token-0123',
-      Workspace__Clustering__SiloPort: '11187',
-      Workspace__Clustering__GatewayPort: '30187',
+      Workspace__Clustering__SiloPort: String(port + 6000),
+      Workspace__Clustering__GatewayPort: String(port + 25000),
     },
   },
 });
