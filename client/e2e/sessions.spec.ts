@@ -104,7 +104,10 @@ test('a facilitated session: everyone follows the agenda, speaks in turn, votes,
     await expect(region(page, 'Speakers').locator('.floor-holder')).toContainText('Beatriz (Transparencia Mexicana)');
   }
   await expect(carlos.page.locator('main > [aria-live="polite"]')).toHaveText('Beatriz (Transparencia Mexicana) has the floor.');
+  // The group hides names from observers: the observer sees the organisation and the role, never the name.
   await expect(region(olga.page, 'Speakers').locator('.floor-holder')).toContainText('Transparencia Mexicana');
+  await expect(region(olga.page, 'Speakers').locator('.floor-holder .badge-member')).toBeVisible();
+  await expect(region(olga.page, 'Speakers').locator('.floor-holder')).not.toContainText('Beatriz');
   await expect(region(beatriz.page, 'Speakers').getByRole('button', { name: 'I have finished' })).toBeVisible();
   await expect(region(olga.page, 'Speakers')).toContainText('Observers cannot ask to speak at the moment');
 
@@ -150,6 +153,10 @@ test('a facilitated session: everyone follows the agenda, speaks in turn, votes,
   // Who is here: observers marked.
   await expect(fernanda.page.locator('.people')).toContainText('Olga');
   await expect(fernanda.page.locator('.people li', { hasText: 'UNODC' }).locator('.badge-observer')).toBeVisible();
+  await expect(olga.page.locator('.people')).toContainText('Red Ciudadana');
+  for (const part of [olga.page.locator('.people'), olga.page.locator('.attendance'), region(olga.page, 'Speakers'), region(olga.page, 'Questions')]) {
+    for (const name of ['Fernanda', 'Beatriz', 'Carlos']) await expect(part).not.toContainText(name);
+  }
 
   // The facilitator removes a member from the session: their screen says so and stops.
   fernanda.page.once('dialog', (dialog) => void dialog.accept());

@@ -3,8 +3,8 @@ using System.Text;
 
 namespace Workspace.Reports;
 
-/// <summary>Someone who attended a session, as the minutes list them.</summary>
-public sealed record Attendee(string Name, string? Organisation, string Role, DateTimeOffset JoinedAt);
+/// <summary>Someone who attended a session, as the minutes list them; <see cref="Name"/> is null in minutes written without names.</summary>
+public sealed record Attendee(string? Name, string? Organisation, string Role, DateTimeOffset JoinedAt);
 
 /// <summary>A poll held during a session, with its final count.</summary>
 public sealed record PollResult(string Question, int Agree, int Abstain, int Disagree, int Block, bool Closed);
@@ -17,7 +17,7 @@ public sealed record MinutesItem(
     string? Outcome,
     IReadOnlyList<PollResult> Polls);
 
-/// <summary>A question of the Q&amp;A that the facilitator marked answered.</summary>
+/// <summary>A question of the Q&amp;A that the facilitator marked answered; <see cref="AskedBy"/> as the minutes' readers may see the asker.</summary>
 public sealed record AnsweredQuestion(string Text, string AskedBy, int Upvotes);
 
 /// <summary>Everything the minutes of one session print; only what the group's members may see.</summary>
@@ -58,8 +58,10 @@ public static class Minutes
             .OrderBy(g => g.Key == NoOrganisation).ThenBy(g => g.Key, StringComparer.Ordinal))
         {
             md.Append("- **").Append(Reports.Escape(organisation.Key)).Append("**: ")
-                .AppendLine(string.Join(", ", organisation.OrderBy(a => a.Name, StringComparer.Ordinal)
-                    .Select(a => $"{Reports.Escape(a.Name)} ({a.Role}, from {a.JoinedAt.UtcDateTime.ToString("HH:mm", Invariant)})")));
+                .AppendLine(string.Join(", ", organisation.OrderBy(a => a.Name, StringComparer.Ordinal).ThenBy(a => a.Role, StringComparer.Ordinal).ThenBy(a => a.JoinedAt)
+                    .Select(a => a.Name is null
+                        ? $"{a.Role} (from {a.JoinedAt.UtcDateTime.ToString("HH:mm", Invariant)})"
+                        : $"{Reports.Escape(a.Name)} ({a.Role}, from {a.JoinedAt.UtcDateTime.ToString("HH:mm", Invariant)})")));
         }
 
         if (data.Attendance.Count == 0)

@@ -10,7 +10,8 @@ export interface GroupDetail {
   id: string; name: string; thematicArea: string; description: string; countries: string[]; languages: string[];
   createdAt: string; myRole: Role | null; canManage: boolean; observersSeeNames: boolean;
 }
-export interface Member { userId: string; displayName: string; organisation: string; country: string; role: Role; joinedAt: string }
+/** `userId` and `displayName` are null for an observer of a group that hides names. */
+export interface Member { userId: string | null; displayName: string | null; organisation: string; country: string; role: Role; joinedAt: string }
 export interface Invitation {
   id: string; role: Role; createdAt: string; expiresAt: string; maxUses: number; uses: number;
   status: InvitationStatus; createdByName: string; url: string | null;
@@ -92,8 +93,8 @@ export type QuestionStatus = 'open' | 'answered' | 'dismissed';
 export interface SessionSummary { id: string; groupId: string; title: string; scheduledStart: string; status: SessionStatus }
 export interface AgendaItemInput { title: string; target: AgendaTarget; targetId: string; minutes: number }
 export interface AgendaItemView { id: string; title: string | null; target: AgendaTarget | null; targetId: string | null; minutes: number; hidden: boolean }
-export interface HandView { person: Person; role: Role; pointOfOrder: boolean; raisedAt: string }
-export interface AttendanceView { person: Person; role: Role; joinedAt: string; present: boolean }
+export interface HandView { person: Person; role: Role; pointOfOrder: boolean; raisedAt: string; mine: boolean }
+export interface AttendanceView { person: Person; role: Role; joinedAt: string; present: boolean; mine: boolean }
 export interface SessionPollView {
   id: string; item: number; recommendationId: string | null; question: string; open: boolean;
   tally: Omit<PollTally, 'total'> & { total?: number }; myChoice: PollChoice | null;
@@ -106,7 +107,7 @@ export interface SessionDetail {
   id: string; groupId: string; title: string; scheduledStart: string; status: SessionStatus;
   agenda: AgendaItemView[]; currentItem: number | null; itemStartedAt: string | null; itemEndsAt: string | null; serverNow: string;
   queue: HandView[]; floor: HandView | null; observersMayQueue: boolean; attendance: AttendanceView[];
-  myRole: Role; myId: string; present: { person: Person; role: Role }[];
+  myRole: Role; myId: string; present: { person: Person; role: Role; mine: boolean }[];
   poll: SessionPollView | null; questions: QuestionView[]; questionsOpen: boolean; minutesDocumentId: string | null;
 }
 export type SessionClosedReason = 'removed' | 'gone';

@@ -6,6 +6,7 @@ import { session } from '../session';
 import { sessionsSection } from '../sessions/list';
 import { h } from '../ui/dom';
 import { buildForm, showError } from '../ui/forms';
+import { organisationName } from '../recommendations/format';
 import { countryName, countryOptions, formatDate, languageName, languageOptions } from '../ui/places';
 import { roleBadge, section, showPage } from '../ui/page';
 import { invitationsSection } from './invitations';
@@ -41,15 +42,17 @@ export async function renderGroup(id: string, go: (url: string) => void): Promis
       h('dt', {}, t('field.languages')), h('dd', {}, group.languages.map(languageName).join(', ') || '—'),
       h('dt', {}, t('group.myRole')), h('dd', {}, group.myRole ? roleBadge(group.myRole) : t('group.administrator'))));
 
+  // An observer of a group that hides names gets no names or ids: organisations, countries and roles only.
   const memberRows = members.map((m) => h('tr', {},
-    h('th', { scope: 'row' }, m.displayName, m.userId === session().user?.id ? h('span', { class: 'muted' }, ` ${t('group.you')}`) : null),
-    h('td', {}, m.organisation),
+    h('th', { scope: 'row' }, m.displayName ?? h('span', { class: 'muted' }, t('group.nameHidden')),
+      m.userId && m.userId === session().user?.id ? h('span', { class: 'muted' }, ` ${t('group.you')}`) : null),
+    h('td', {}, organisationName(m.organisation)),
     h('td', {}, countryName(m.country)),
     h('td', {}, group.canManage ? roleSelect(m, (role) => act(() => api('PUT', `/api/groups/${id}/members/${m.userId}/role`, { role }))) : roleBadge(m.role)),
     group.canManage
       ? h('td', {}, h('button', {
-          type: 'button', class: 'danger small', 'aria-label': t('group.removeNamed', { name: m.displayName }),
-          onclick: () => { if (confirm(t('group.confirmRemove', { name: m.displayName }))) void act(() => api('DELETE', `/api/groups/${id}/members/${m.userId}`)); },
+          type: 'button', class: 'danger small', 'aria-label': t('group.removeNamed', { name: m.displayName ?? '' }),
+          onclick: () => { if (confirm(t('group.confirmRemove', { name: m.displayName ?? '' }))) void act(() => api('DELETE', `/api/groups/${id}/members/${m.userId}`)); },
         }, t('group.remove')))
       : null));
 
@@ -124,7 +127,7 @@ export async function renderGroup(id: string, go: (url: string) => void): Promis
 }
 
 function roleSelect(member: Member, change: (role: Role) => void): HTMLSelectElement {
-  const select = h('select', { 'aria-label': t('group.roleOf', { name: member.displayName }) },
+  const select = h('select', { 'aria-label': t('group.roleOf', { name: member.displayName ?? '' }) },
     ...roles.map((r) => h('option', { value: r, selected: r === member.role }, t(`role.${r}`))));
   select.addEventListener('change', () => change(select.value as Role));
   return select;

@@ -24,6 +24,7 @@ describe('people and days', () => {
     expect(personName({ id: '1', name: 'Beatriz', organisation: 'Transparencia Mexicana' })).toBe('Beatriz (Transparencia Mexicana)');
     expect(personName({ id: null, name: null, organisation: 'Transparencia Mexicana' })).toBe('Transparencia Mexicana');
     expect(personName({ id: '2', name: 'Independent expert', organisation: '' })).toBe('Independent expert');
+    expect(personName({ id: null, name: null, organisation: '' })).toBe('Independent');
   });
 
   it('writes today in the API date form, in the reader’s own calendar', () => {

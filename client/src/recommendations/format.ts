@@ -15,12 +15,15 @@ export function followUpBadge(status: FollowUpStatus): HTMLElement {
   return h('span', { class: `badge fu-${status}` }, t(`followUp.status.${status}`));
 }
 
-/** A person as the reader may see them: the name with the organisation, or only the organisation. */
+/** A person as the reader may see them: the name with the organisation, or only the organisation ("independent" without one). */
 export function personName(person: Person | null | undefined): string {
   if (!person) return t('rec.someone');
   if (person.name && person.organisation) return `${person.name} (${person.organisation})`;
-  return person.name || person.organisation || t('rec.someone');
+  return person.name || organisationName(person.organisation);
 }
+
+/** An organisation as shown for a person: people without one are independent. */
+export const organisationName = (organisation: string | null | undefined): string => organisation?.trim() || t('rec.independent');
 
 /** Articles typed as "Art. 33, 8.4; art 13.2": one per comma, semicolon or line. */
 export function parseArticles(text: string): string[] {

@@ -97,7 +97,9 @@ export async function renderSession(id: string): Promise<void> {
     if (item !== null && item !== followed(view)) {
       said.push(t('session.announceItem', { number: item + 1, title: itemTitle(next, item) }));
     }
-    if ((next.floor?.person.id ?? null) !== (view.floor?.person.id ?? null)) {
+    // By when the floor was given too: without names (observers) two speakers of one organisation look alike.
+    const speaker = (v: SessionDetail) => (v.floor ? `${v.floor.person.id ?? ''}@${v.floor.raisedAt}` : null);
+    if (speaker(next) !== speaker(view)) {
       said.push(next.floor ? t('session.announceFloor', { name: personName(next.floor.person) }) : t('session.announceFloorFree'));
     }
     if (next.status !== view.status) said.push(t(`session.announceStatus.${next.status}`));

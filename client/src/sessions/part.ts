@@ -29,11 +29,14 @@ export const isLive = (view: SessionDetail): boolean => view.status === 'live';
 /** The item everyone follows: the current one while the session is live, none before or after. */
 export const followed = (view: SessionDetail): number | null => (isLive(view) ? view.currentItem : null);
 
-/** Someone in the session: the name as the reader may see it, and an observer mark for observers. */
-export function who(person: Person, role: Role, myId?: string): (Node | string)[] {
+/**
+ * Someone in the session: the name as the reader may see it, and an observer mark for observers. Without a
+ * name (an observer of a group that hides names) the organisation and the role: every role is marked.
+ */
+export function who(person: Person, role: Role, mine = false): (Node | string)[] {
   return [
-    h('span', { class: 'person-name' }, personName(person), person.id && person.id === myId ? ` ${t('group.you')}` : ''),
-    role === 'observer' ? roleBadge('observer') : '',
+    h('span', { class: 'person-name' }, personName(person), mine ? ` ${t('group.you')}` : ''),
+    role === 'observer' || !person.name ? roleBadge(role) : '',
   ];
 }
 

@@ -18,8 +18,8 @@ export function peoplePart(meeting: Meeting): Part {
       heading.textContent = t('session.presentCount', { count: view.present.length });
       const facilitator = facilitates(view) && view.status !== 'ended';
       clear(present, ...view.present.map((p) => h('li', {},
-        h('span', { class: 'person' }, ...who(p.person, p.role, view.myId), p.role === 'facilitator' ? roleBadge('facilitator') : null),
-        facilitator && p.person.id && p.person.id !== view.myId
+        h('span', { class: 'person' }, ...who(p.person, p.role, p.mine), p.role === 'facilitator' && p.person.name ? roleBadge('facilitator') : null),
+        facilitator && p.person.id && !p.mine
           ? button(`remove-${p.person.id}`, t('session.remove'), () => {
               if (confirm(t('session.confirmRemove', { name: personName(p.person) }))) void meeting.act('RemoveFromSession', p.person.id);
             }, { kind: 'danger small', label: t('session.removeNamed', { name: personName(p.person) }) })
@@ -28,7 +28,7 @@ export function peoplePart(meeting: Meeting): Part {
       clear(attendance,
         h('summary', {}, t('session.attendance', { count: view.attendance.length })),
         h('ul', { class: 'plain attendance-list' }, ...view.attendance.map((a) => h('li', {},
-          personName(a.person), ' ', roleBadge(a.role), ' ',
+          personName(a.person), a.mine ? ` ${t('group.you')}` : '', ' ', roleBadge(a.role), ' ',
           h('span', { class: 'muted' }, t(a.present ? 'session.joinedHere' : 'session.joinedLeft', { date: formatDate(a.joinedAt) }))))));
       attendance.open = open;
     },

@@ -58,7 +58,7 @@ function question(meeting: Meeting, view: SessionDetail, q: QuestionView): HTMLE
   const short = q.text.length > 40 ? `${q.text.slice(0, 40)}…` : q.text;
   return h('li', { class: `question question-${q.status}${q.pinned ? ' pinned' : ''}` },
     h('p', { class: 'question-meta' },
-      ...who(q.author, q.authorRole),
+      ...who(q.author, q.authorRole, q.mine),
       h('time', { datetime: q.at, class: 'muted' }, formatDate(q.at)),
       q.pinned ? h('span', { class: 'badge badge-pinned' }, t('session.pinned')) : null,
       q.status !== 'open' ? h('span', { class: `badge badge-${q.status}` }, t(`session.question.${q.status}`)) : null),

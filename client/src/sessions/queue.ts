@@ -22,29 +22,28 @@ export function queuePart(meeting: Meeting): Part {
   return {
     element: section(t('session.speakers'), floor, list, mine, chair),
     update(view) {
-      const me = view.myId;
       const facilitator = facilitates(view);
       const live = isLive(view);
       const speaking = view.floor;
       clear(floor, speaking
-        ? h('p', { class: 'floor-holder' }, h('span', { class: 'floor-label' }, t('session.floor')), ' ', ...who(speaking.person, speaking.role, me),
+        ? h('p', { class: 'floor-holder' }, h('span', { class: 'floor-label' }, t('session.floor')), ' ', ...who(speaking.person, speaking.role, speaking.mine),
             speaking.pointOfOrder ? h('span', { class: 'badge badge-order' }, t('session.pointOfOrder')) : null)
         : h('p', { class: 'muted' }, t('session.noFloor')),
-        speaking && live && (facilitator || speaking.person.id === me)
-          ? button('clear-floor', speaking.person.id === me ? t('session.doneSpeaking') : t('session.clearFloor'), () => void meeting.act('ClearFloor'))
+        speaking && live && (facilitator || speaking.mine)
+          ? button('clear-floor', speaking.mine ? t('session.doneSpeaking') : t('session.clearFloor'), () => void meeting.act('ClearFloor'))
           : null);
 
       clear(list, view.queue.length === 0
         ? h('p', { class: 'muted' }, t('session.queueEmpty'))
         : h('ol', { class: 'queue', 'aria-label': t('session.queue', { count: view.queue.length }) }, ...view.queue.map((hand) => h('li', {},
-            h('span', { class: 'queue-who' }, ...who(hand.person, hand.role, me),
+            h('span', { class: 'queue-who' }, ...who(hand.person, hand.role, hand.mine),
               hand.pointOfOrder ? h('span', { class: 'badge badge-order' }, t('session.pointOfOrder')) : null),
             facilitator && live && hand.person.id
               ? button(`give-${hand.person.id}`, t('session.giveFloor'), () => void meeting.act('GiveFloor', hand.person.id),
                   { label: t('session.giveFloorTo', { name: personName(hand.person) }) })
               : null))));
 
-      const raised = view.queue.some((hand) => hand.person.id === me);
+      const raised = view.queue.some((hand) => hand.mine);
       clear(mine, ...(!live ? [] : raised
         ? [button('lower', t('session.lowerHand'), () => void meeting.act('LowerHand'), { kind: 'secondary' })]
         : mayQueue(view)

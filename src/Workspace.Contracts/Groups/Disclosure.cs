@@ -20,6 +20,13 @@ public sealed record Disclosure(
     /// <summary>Whether this reader sees names and user ids.</summary>
     public bool ShowsNames => ReaderRole > GroupRole.Observer || ObserversSeeNames;
 
+    /// <summary>
+    /// What one text shared by every reader of a document (generated minutes) may say about people: what its
+    /// least-privileged reader may see — observers' sight when the document is visible to observers.
+    /// </summary>
+    public static Disclosure ForReadersOf(Documents.DocumentVisibility visibility, bool observersSeeNames) =>
+        new(visibility == Documents.DocumentVisibility.Observers ? GroupRole.Observer : GroupRole.Member, observersSeeNames);
+
     /// <summary>A person as this reader sees them; without names, only the organisation ("" for independent people).</summary>
     public PersonView Person(Guid id, string name, string organisation) =>
         ShowsNames ? new PersonView(id, name, organisation) : new PersonView(null, null, organisation);

@@ -11,11 +11,15 @@ public sealed record GroupView(
     [property: Id(5)] int MemberCount,
     [property: Id(6)] bool ObserversSeeNames);
 
-/// <summary>One member of a working group, with the profile shown in member lists.</summary>
+/// <summary>
+/// One member of a working group, with the profile shown in member lists. For a reader who sees no names
+/// (an observer, unless the group lets observers see names) <see cref="UserId"/> and <see cref="DisplayName"/>
+/// are null: organisation, country and role only.
+/// </summary>
 [GenerateSerializer, Alias("Workspace.MemberView")]
 public sealed record MemberView(
-    [property: Id(0)] Guid UserId,
-    [property: Id(1)] string DisplayName,
+    [property: Id(0)] Guid? UserId,
+    [property: Id(1)] string? DisplayName,
     [property: Id(2)] string Organisation,
     [property: Id(3)] string Country,
     [property: Id(4)] GroupRole Role,

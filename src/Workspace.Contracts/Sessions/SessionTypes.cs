@@ -48,21 +48,30 @@ public sealed record AgendaItemView(
     [property: Id(4)] int Minutes,
     [property: Id(5)] bool Hidden);
 
+/// <summary>A raised hand or the floor; <see cref="Person"/> as the reader may see them, <see cref="Mine"/> when it is the reader's.</summary>
 [GenerateSerializer, Alias("Workspace.HandView")]
 public sealed record HandView(
     [property: Id(0)] PersonView Person,
     [property: Id(1)] GroupRole Role,
     [property: Id(2)] bool PointOfOrder,
-    [property: Id(3)] DateTimeOffset RaisedAt);
+    [property: Id(3)] DateTimeOffset RaisedAt,
+    [property: Id(4)] bool Mine);
 
+/// <summary>Someone who came to the session, as the reader may see them.</summary>
 [GenerateSerializer, Alias("Workspace.AttendanceView")]
 public sealed record AttendanceView(
     [property: Id(0)] PersonView Person,
     [property: Id(1)] GroupRole Role,
     [property: Id(2)] DateTimeOffset JoinedAt,
-    [property: Id(3)] bool Present);
+    [property: Id(3)] bool Present,
+    [property: Id(4)] bool Mine);
 
-/// <summary>A facilitated session as one reader sees it; times are the server's, so every screen counts down alike.</summary>
+/// <summary>
+/// A facilitated session as one reader sees it; times are the server's, so every screen counts down alike.
+/// Every person in it is as the reader's <see cref="Disclosure"/> shows them (observers of a group that hides
+/// names get organisations and roles only); <see cref="MyId"/> is the reader's own id, and the <c>Mine</c> flags
+/// tell the reader which entries are theirs without ids.
+/// </summary>
 [GenerateSerializer, Alias("Workspace.SessionView")]
 public sealed record SessionView(
     [property: Id(0)] Guid Id,
@@ -87,11 +96,12 @@ public sealed record SessionView(
     [property: Id(19)] bool QuestionsOpen,
     [property: Id(20)] Guid? MinutesDocumentId);
 
-/// <summary>Someone connected to the live session now (observers are marked by their role).</summary>
+/// <summary>Someone connected to the live session now (observers are marked by their role), as the reader may see them.</summary>
 [GenerateSerializer, Alias("Workspace.ParticipantInSession")]
 public sealed record ParticipantInSession(
     [property: Id(0)] PersonView Person,
-    [property: Id(1)] GroupRole Role);
+    [property: Id(1)] GroupRole Role,
+    [property: Id(2)] bool Mine);
 
 /// <summary>
 /// The poll on the current agenda item: the recommendation thread's consensus poll when the

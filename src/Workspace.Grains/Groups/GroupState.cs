@@ -30,7 +30,14 @@ public sealed record MemberRecord(
     [property: Id(4)] GroupRole Role,
     [property: Id(5)] DateTimeOffset JoinedAt)
 {
-    public MemberView ToView() => new(UserId, DisplayName, Organisation, Country, Role, JoinedAt);
+    public MemberView ToView() => ToView(Disclosure.Full);
+
+    /// <summary>The member as a reader with <paramref name="disclosure"/> sees them.</summary>
+    public MemberView ToView(Disclosure disclosure)
+    {
+        var person = disclosure.Person(UserId, DisplayName, Organisation);
+        return new(person.Id, person.Name, Organisation, Country, Role, JoinedAt);
+    }
 }
 
 /// <summary>An invitation link; only the hash of its token is kept.</summary>

@@ -73,13 +73,17 @@ public sealed class WorkingGroupGrain(
         return View(actor);
     }
 
+    /// <summary>The members as the reader may see them: an observer of a group that hides names gets organisations, countries and roles, ordered by those alone.</summary>
     public async Task<IReadOnlyList<MemberView>> GetMembers(Guid actorId)
     {
-        await Visible(actorId);
+        var disclosure = new Disclosure(EffectiveRole(await Visible(actorId)), S.ObserversSeeNames);
         return S.Members.Values
+            .Select(m => m.ToView(disclosure))
             .OrderByDescending(m => m.Role)
-            .ThenBy(m => m.DisplayName, StringComparer.CurrentCultureIgnoreCase)
-            .Select(m => m.ToView())
+            .ThenBy(m => m.DisplayName ?? string.Empty, StringComparer.CurrentCultureIgnoreCase)
+            .ThenBy(m => m.Organisation, StringComparer.CurrentCultureIgnoreCase)
+            .ThenBy(m => m.Country, StringComparer.Ordinal)
+            .ThenBy(m => m.JoinedAt)
             .ToArray();
     }
 

@@ -12,11 +12,16 @@ public sealed partial class SessionGrain
 {
     /// <summary>
     /// Writes the minutes as the facilitator who ended the session. They are visible to observers
-    /// only when everything on the agenda is; otherwise members-only.
+    /// only when everything on the agenda is; otherwise members-only. One text serves all their readers,
+    /// so people appear in it as its least-privileged reader may see them: minutes observers may read,
+    /// in a group that hides names from observers, list organisations and roles only.
     /// </summary>
     private async Task<Guid> WriteMinutes(GroupMemberAccess actor)
     {
         var group = await Group.Get(actor.UserId);
+        var visible = await Group.VisibleToObservers(S.Agenda.Select(i => i.TargetId).ToArray());
+        var visibility = visible.All(v => v) ? DocumentVisibility.Observers : DocumentVisibility.Members;
+        var disclosure = Disclosure.ForReadersOf(visibility, actor.ObserversSeeNames);
         var items = new List<MinutesItem>();
         foreach (var (item, index) in S.Agenda.Select((item, index) => (item, index)))
         {
@@ -40,18 +45,17 @@ public sealed partial class SessionGrain
             S.StartedAt ?? clock.GetUtcNow(),
             S.EndedAt ?? clock.GetUtcNow(),
             S.Attendance.Values.OrderBy(a => a.JoinedAt)
-                .Select(a => new Attendee(a.Person.Name, a.Person.Organisation, Role(a.Role), a.JoinedAt)).ToArray(),
+                .Select(a => new Attendee(P(a.Person, disclosure).Name, a.Person.Organisation, Role(a.Role), a.JoinedAt)).ToArray(),
             items,
             S.Questions.Where(q => q.Status == QuestionStatus.Answered).OrderBy(q => q.At)
-                .Select(q => new AnsweredQuestion(q.Text, AskedBy(q), q.Upvoters.Count)).ToArray(),
+                .Select(q => new AnsweredQuestion(q.Text, AskedBy(q, disclosure), q.Upvoters.Count)).ToArray(),
             S.Questions.Count(q => q.Status != QuestionStatus.Answered));
 
-        var visible = await Group.VisibleToObservers(S.Agenda.Select(i => i.TargetId).ToArray());
         var title = Minutes.Title(data);
         var document = await Group.CreateDocument(
             actor.UserId,
             title.Length <= Limits.DocumentTitleMax ? title : title[..Limits.DocumentTitleMax],
-            visible.All(v => v) ? DocumentVisibility.Observers : DocumentVisibility.Members);
+            visibility);
         await GrainFactory.GetGrain<IDocumentGrain>(document.Id).Seed(actor.UserId, Minutes.Markdown(data));
         return document.Id;
     }
@@ -71,10 +75,19 @@ public sealed partial class SessionGrain
         return moved is null ? null : $"Status changed to {Status(moved.To)}";
     }
 
-    private static string AskedBy(QuestionRecord q) =>
-        q.AuthorRole == GroupRole.Observer
-            ? $"{q.Author.Name}, {(string.IsNullOrWhiteSpace(q.Author.Organisation) ? Minutes.NoOrganisation : q.Author.Organisation)} (observer)"
-            : string.IsNullOrWhiteSpace(q.Author.Organisation) ? q.Author.Name : $"{q.Author.Name}, {q.Author.Organisation}";
+    /// <summary>Who asked, as the minutes' readers may see them: name and organisation, or organisation and role.</summary>
+    private static string AskedBy(QuestionRecord q, Disclosure disclosure)
+    {
+        var organisation = string.IsNullOrWhiteSpace(q.Author.Organisation) ? null : q.Author.Organisation;
+        if (P(q.Author, disclosure).Name is not { } name)
+        {
+            return $"{organisation ?? Minutes.NoOrganisation} ({Role(q.AuthorRole)})";
+        }
+
+        return q.AuthorRole == GroupRole.Observer
+            ? $"{name}, {organisation ?? Minutes.NoOrganisation} (observer)"
+            : organisation is null ? name : $"{name}, {organisation}";
+    }
 
     private static string Role(GroupRole role) => role switch
     {

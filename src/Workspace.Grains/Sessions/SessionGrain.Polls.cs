@@ -191,8 +191,8 @@ public sealed partial class SessionGrain
     private IEnumerable<QuestionRecord> OrderedQuestions() =>
         S.Questions.OrderByDescending(q => q.Pinned).ThenBy(q => q.Status).ThenByDescending(q => q.Upvoters.Count).ThenBy(q => q.At);
 
-    private static QuestionView Question(QuestionRecord q, Guid readerId) =>
-        new(q.Id, P(q.Author), q.AuthorRole, q.Text, q.At, q.Upvoters.Count, q.Upvoters.Contains(readerId), q.Author.Id == readerId, q.Status, q.Pinned);
+    private static QuestionView Question(QuestionRecord q, Disclosure disclosure, Guid readerId) =>
+        new(q.Id, P(q.Author, disclosure), q.AuthorRole, q.Text, q.At, q.Upvoters.Count, q.Upvoters.Contains(readerId), q.Author.Id == readerId, q.Status, q.Pinned);
 
     private QuestionRecord QuestionOf(Guid questionId) =>
         S.Questions.FirstOrDefault(q => q.Id == questionId) ?? throw WorkspaceException.NotFound(ErrorCodes.QuestionNotFound);

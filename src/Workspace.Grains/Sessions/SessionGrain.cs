@@ -32,7 +32,7 @@ public sealed partial class SessionGrain(
     private readonly Dictionary<string, (Guid User, string Node)> _present = new(StringComparer.Ordinal);
 
     /// <summary>Who the people present are (name, organisation, role), asked of the group once; forgotten when the group says they changed.</summary>
-    private readonly Dictionary<Guid, ParticipantInSession?> _people = [];
+    private readonly Dictionary<Guid, (Person Person, GroupRole Role)?> _people = [];
 
     private readonly Dictionary<string, (ISessionObserver Observer, DateTimeOffset RenewedAt)> _nodes = new(StringComparer.Ordinal);
 
@@ -141,7 +141,7 @@ public sealed partial class SessionGrain(
         _nodes[nodeKey] = (node, clock.GetUtcNow());
         _present[connectionId] = (actorId, nodeKey);
         _departed.Remove(connectionId);
-        _people[actorId] = new ParticipantInSession(P(Person(actor)), actor.Role);
+        _people[actorId] = (Person(actor), actor.Role);
         StartExpiry();
         if (S.Status == SessionStatus.Live && await Attend(actorId))
         {
@@ -451,8 +451,10 @@ public sealed partial class SessionGrain(
         }
     }
 
+    /// <summary>The session as <paramref name="reader"/> sees it: every person in it goes through the reader's <see cref="Disclosure"/>.</summary>
     private async Task<SessionView> View(GroupMemberAccess reader)
     {
+        var disclosure = reader.Disclosure;
         var visible = reader.Role == GroupRole.Observer
             ? await Group.VisibleToObservers(S.Agenda.Select(i => i.TargetId).ToArray())
             : S.Agenda.Select(_ => true).ToArray();
@@ -468,46 +470,52 @@ public sealed partial class SessionGrain(
             SessionId, S.GroupId, S.Title, S.ScheduledStart, S.Status, agenda, S.CurrentItem, S.ItemStartedAt,
             current is null ? null : S.ItemStartedAt?.AddMinutes(current.Minutes),
             clock.GetUtcNow(),
-            S.Queue.Select(Hand).ToArray(),
-            S.Floor is null ? null : Hand(S.Floor),
+            S.Queue.Select(h => Hand(h, disclosure, reader.UserId)).ToArray(),
+            S.Floor is null ? null : Hand(S.Floor, disclosure, reader.UserId),
             S.ObserversMayQueue,
             S.Attendance.Values.OrderBy(a => a.JoinedAt)
-                .Select(a => new AttendanceView(P(a.Person), a.Role, a.JoinedAt, present.Contains(a.Person.Id))).ToArray(),
+                .Select(a => new AttendanceView(P(a.Person, disclosure), a.Role, a.JoinedAt, present.Contains(a.Person.Id), a.Person.Id == reader.UserId))
+                .ToArray(),
             reader.Role,
             reader.UserId,
-            await Present(),
+            await Present(disclosure, reader.UserId),
             poll,
-            OrderedQuestions().Select(q => Question(q, reader.UserId)).ToArray(),
+            OrderedQuestions().Select(q => Question(q, disclosure, reader.UserId)).ToArray(),
             !S.QuestionsClosed,
             minutes);
     }
 
-    /// <summary>Everyone connected now, once each, facilitators first, then by name.</summary>
-    private async Task<ParticipantInSession[]> Present()
+    /// <summary>
+    /// Everyone connected now, once each, facilitators first, then by name as the reader sees it
+    /// (by organisation for a reader who sees no names, so the order tells nothing about names either).
+    /// </summary>
+    private async Task<ParticipantInSession[]> Present(Disclosure disclosure, Guid readerId)
     {
         var people = new List<ParticipantInSession>();
         foreach (var userId in _present.Values.Select(p => p.User).Distinct())
         {
-            if (!_people.TryGetValue(userId, out var access))
+            if (!_people.TryGetValue(userId, out var known))
             {
-                _people[userId] = access = await Participant(userId);
+                _people[userId] = known = await Participant(userId);
             }
 
-            if (access is not null)
+            if (known is { } p)
             {
-                people.Add(access);
+                people.Add(new ParticipantInSession(P(p.Person, disclosure), p.Role, userId == readerId));
             }
         }
 
-        return [.. people.OrderByDescending(p => p.Role).ThenBy(p => p.Person.Name, StringComparer.CurrentCulture)];
+        return [.. people.OrderByDescending(p => p.Role)
+            .ThenBy(p => p.Person.Name ?? string.Empty, StringComparer.CurrentCulture)
+            .ThenBy(p => p.Person.Organisation, StringComparer.CurrentCulture)];
     }
 
-    private async Task<ParticipantInSession?> Participant(Guid userId)
+    private async Task<(Person, GroupRole)?> Participant(Guid userId)
     {
         try
         {
             var access = await Group.GetMemberAccess(userId);
-            return new ParticipantInSession(new PersonView(access.UserId, access.DisplayName, access.Organisation), access.Role);
+            return (Person(access), access.Role);
         }
         catch (WorkspaceException)
         {
@@ -515,10 +523,11 @@ public sealed partial class SessionGrain(
         }
     }
 
-    private static HandView Hand(HandRecord h) => new(P(h.Person), h.Role, h.PointOfOrder, h.RaisedAt);
+    private static HandView Hand(HandRecord h, Disclosure disclosure, Guid readerId) =>
+        new(P(h.Person, disclosure), h.Role, h.PointOfOrder, h.RaisedAt, h.Person.Id == readerId);
 
-    /// <summary>In a session, as in a document's presence list, everyone present is shown by name and organisation.</summary>
-    private static PersonView P(Person p) => new(p.Id, p.Name, p.Organisation);
+    /// <summary>A person of the session as the reader may see them: the one decision, <see cref="Disclosure.Person"/>.</summary>
+    private static PersonView P(Person p, Disclosure disclosure) => disclosure.Person(p.Id, p.Name, p.Organisation);
 
     private static Person Person(GroupMemberAccess a) => new(a.UserId, a.DisplayName, a.Organisation);
 

@@ -85,7 +85,7 @@ public static class DocumentsApi
     {
         var summary = await Document(grains, documentId).GetSummary(userId);
         var members = await Group(grains, summary.GroupId).GetMembers(userId);
-        return members.ToDictionary(m => m.UserId, m => m.DisplayName);
+        return members.Where(m => m.UserId is not null && m.DisplayName is not null).ToDictionary(m => m.UserId!.Value, m => m.DisplayName!);
     }
 
     private static IWorkingGroupGrain Group(IGrainFactory grains, Guid id) => grains.GetGrain<IWorkingGroupGrain>(id);

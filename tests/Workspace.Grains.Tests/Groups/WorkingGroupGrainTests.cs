@@ -14,7 +14,8 @@ public sealed class WorkingGroupGrainTests(ClusterFixture fixture)
         var s = await GroupScenario.Create(fixture);
 
         var view = await s.Group.Get(s.Facilitator.Id);
-        var members = await s.Group.GetMembers(s.Observer.Id);
+        var members = await s.Group.GetMembers(s.Member.Id);
+        var observed = await s.Group.GetMembers(s.Observer.Id);
 
         Assert.Equal("Whistleblower protection", view.Details.Name);
         Assert.Equal(["MX", "BR"], view.Details.Countries);
@@ -24,6 +25,13 @@ public sealed class WorkingGroupGrainTests(ClusterFixture fixture)
             [("Fabiola", GroupRole.Facilitator), ("Mateo", GroupRole.Member), ("Olga", GroupRole.Observer)],
             members.Select(m => (m.DisplayName, m.Role)).ToArray());
         Assert.Equal("Mateo Org", members[1].Organisation);
+
+        // The group hides names from observers (the default): organisations, countries and roles only, ordered by them.
+        Assert.Equal(
+            new (Guid?, string?, string, GroupRole)[] { (null, null, "Fabiola Org", GroupRole.Facilitator), (null, null, "Mateo Org", GroupRole.Member), (null, null, "Olga Org", GroupRole.Observer) },
+            observed.Select(m => (m.UserId, m.DisplayName, m.Organisation, m.Role)).ToArray());
+        await s.Group.SetObserversSeeNames(s.Facilitator.Id, true);
+        Assert.Equal(members.Select(m => m.DisplayName), (await s.Group.GetMembers(s.Observer.Id)).Select(m => m.DisplayName));
         Assert.Contains(view.Id, await fixture.Grains.GetGrain<IUserGrain>(s.Member.Id).GetGroups());
     }
 

@@ -187,6 +187,7 @@ public sealed class SessionMeetingTests(ClusterFixture fixture)
     {
         fixture.Clock.Set(new DateTimeOffset(2026, 12, 1, 14, 0, 0, TimeSpan.Zero));
         var m = await Live(title: "Roundtable on reporting");
+        await m.S.G.SetObserversSeeNames(m.Facilitator, true); // names in minutes observers read (SessionDisclosureTests: without)
         await m.Thread.Transition(m.Facilitator, RecommendationStatus.UnderDiscussion);
         await m.Thread.Transition(m.Facilitator, RecommendationStatus.ProposedForAdoption);
         fixture.Clock.Advance(TimeSpan.FromMinutes(5));

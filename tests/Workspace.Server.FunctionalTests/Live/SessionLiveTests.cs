@@ -37,14 +37,15 @@ public sealed class SessionLiveTests : HostedTest
             Assert.Single(people.Values.Select(l => Str(l.LastSession!.Value, "itemEndsAt")).Distinct()); // one server-time countdown
 
             await member.Session("RaiseHand", sessionId, false);
-            await All(people.Values, v => v.GetProperty("queue").GetArrayLength() == 1 && Str(v.GetProperty("queue")[0].GetProperty("person"), "id") == memberId, "everyone sees the raised hand");
+            await All(people.Values, v => v.GetProperty("queue").GetArrayLength() == 1 && Str(v.GetProperty("queue")[0].GetProperty("person"), "organisation") == "member CSO", "everyone sees the raised hand");
+            Assert.Equal(memberId, Str(f.LastSession!.Value.GetProperty("queue")[0].GetProperty("person"), "id")); // the observer: organisation only (SessionDisclosureTests)
             Assert.Equal("session.hand-already-raised", await Refused(member.Session("RaiseHand", sessionId, false)));
             Assert.Equal("session.observers-may-not-queue", await Refused(observer.Session("RaiseHand", sessionId, false)));
             Assert.Equal("session.not-present", await Refused(f.Session("GiveFloor", sessionId, cast.People["stranger"].Id)));
             Assert.Equal("group.facilitator-only", await Refused(member.Session("GiveFloor", sessionId, (Guid?)null)));
 
             await f.Session("GiveFloor", sessionId, (Guid?)null);
-            await All(people.Values, v => v.GetProperty("floor").ValueKind == JsonValueKind.Object && Str(v.GetProperty("floor").GetProperty("person"), "id") == memberId && v.GetProperty("queue").GetArrayLength() == 0, "everyone sees who has the floor");
+            await All(people.Values, v => v.GetProperty("floor").ValueKind == JsonValueKind.Object && Str(v.GetProperty("floor").GetProperty("person"), "organisation") == "member CSO" && v.GetProperty("queue").GetArrayLength() == 0, "everyone sees who has the floor");
 
             await f.Session("OpenSessionPoll", sessionId, "Ready to adopt?");
             await member.Session("VoteInSession", sessionId, "agree");
@@ -69,7 +70,7 @@ public sealed class SessionLiveTests : HostedTest
             await Eventually.True(() => people["target"].Messages.Any(m => m.StartsWith("SessionClosed", StringComparison.Ordinal) && m.Contains("removed", StringComparison.Ordinal)), "the removed person's screen is told at once");
             Assert.Equal("session.removed", await Refused(people["target"].Session("JoinSession", sessionId)));
             var stayed = people.Where(p => p.Key != "target").Select(p => p.Value).ToArray();
-            await All(stayed, v => v.GetProperty("present").EnumerateArray().All(p => p.GetProperty("person").GetProperty("id").GetGuid() != targetId), "the removed person is gone from everyone's list");
+            await All(stayed, v => v.GetProperty("present").EnumerateArray().All(p => Str(p.GetProperty("person"), "organisation") != "target CSO"), "the removed person is gone from everyone's list");
 
             await f.Session("EndSession", sessionId);
             await All(stayed, v => Str(v, "status") == "ended" && v.GetProperty("minutesDocumentId").ValueKind == JsonValueKind.String, "everyone sees the end and the minutes");
