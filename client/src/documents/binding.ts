@@ -2,6 +2,7 @@ import { type ChangeSet, type ChangeSpec, EditorSelection, RangeSetBuilder, Stat
 import { Decoration, type DecorationSet, EditorView, WidgetType } from '@codemirror/view';
 import type { Participant } from '../api/types';
 import { TextOperation } from '../collab/operation';
+import { presenceLabel } from '../presence/labels';
 
 /** Marks transactions that came from the server, so they are not sent back. */
 export const fromServer = Annotation.define<boolean>();
@@ -72,7 +73,7 @@ class CaretWidget extends WidgetType {
 
 export const setRemoteCursors = StateEffect.define<Participant[]>();
 
-/** Other editors' cursors (with their names) and selections, moved along with every change. */
+/** Other editors' cursors (labelled with their names, or organisation and role where names are hidden) and selections, moved along with every change. */
 export const remoteCursors = StateField.define<DecorationSet>({
   create: () => Decoration.none,
   update(decorations, transaction) {
@@ -86,7 +87,7 @@ export const remoteCursors = StateField.define<DecorationSet>({
           const anchor = Math.min(p.anchor, length);
           const head = Math.min(p.head, length);
           const [from, to] = anchor < head ? [anchor, head] : [head, anchor];
-          const caret = Decoration.widget({ widget: new CaretWidget(p.displayName, p.colour), side: 1 }).range(head);
+          const caret = Decoration.widget({ widget: new CaretWidget(presenceLabel(p, effect.value), p.colour), side: 1 }).range(head);
           return from < to
             ? [Decoration.mark({ class: `remote-selection sel-${p.colour.slice(1)}` }).range(from, to), caret]
             : [caret];
