@@ -114,9 +114,11 @@ public sealed class ObserverLiveTests : HostedTest
     {
         await using var host = new WorkspaceHost(new Dictionary<string, string?>
         {
-            // Broadcasts wait long enough that the one carrying the visibility change also carries what was typed just before it.
-            ["Workspace:Documents:PublishWindow"] = "00:00:00.300",
-            ["Workspace:Documents:MaxPublishWindow"] = "00:00:00.300",
+            // Broadcasts wait long enough that the one carrying the visibility change also carries what was typed just before it
+            // (at 300 ms the edits were often published before the change reached the document; with 2 s, and the node handing
+            // broadcasts to readers still opening and without the boundary, this test failed).
+            ["Workspace:Documents:PublishWindow"] = "00:00:02",
+            ["Workspace:Documents:MaxPublishWindow"] = "00:00:02",
         });
         await using var live = await LiveWorld.Create(host); // members-only
         var editor = await live.Connect("member");
