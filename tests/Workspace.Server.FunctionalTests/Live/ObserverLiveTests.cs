@@ -44,6 +44,13 @@ public sealed class ObserverLiveTests : HostedTest
         AssertNone(frames.Text, "SECRET", "Lima");
         AssertNoneOf(live, frames.Text, "member", "facilitator");
         Assert.Contains("member CSO", frames.Text, StringComparison.Ordinal);
+
+        // Over REST too, the document was created by nobody the observer may know of.
+        var observerApi = live.Cast.People["observer"].Client;
+        Assert.Equal("", (string?)(await observerApi.Ok(HttpMethod.Get, $"/api/documents/{live.DocumentId}"))!["createdByName"]);
+        var listed = (await observerApi.Ok(HttpMethod.Get, $"/api/groups/{live.World.GroupId}/documents"))!.AsArray();
+        Assert.All(listed, d => Assert.Equal("", (string?)d!["createdByName"]));
+        Assert.Equal("Facilitator", (string?)(await live.Cast.People["member"].Client.Ok(HttpMethod.Get, $"/api/documents/{live.DocumentId}"))!["createdByName"]);
     }
 
     [Theory]
