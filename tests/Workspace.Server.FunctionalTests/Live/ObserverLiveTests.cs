@@ -117,6 +117,36 @@ public sealed class ObserverLiveTests : HostedTest
     }
 
     [Fact]
+    public async Task A_member_made_observer_with_the_document_open_receives_from_then_on_what_observers_receive()
+    {
+        await using var live = await LiveWorld.Create(Host, visibility: "observers");
+        var frames = new RawFrames();
+        await using var connection = frames.Connect(live.Cast.People["member"].Client);
+        await connection.StartAsync();
+        var member = await LiveDocument.OpenAsync(connection, live.DocumentId);
+        var target = await live.Open("target");
+        target.Insert(0, "Before. ");
+        await target.WhenSynchronizedAsync(Sync);
+        await Eventually.True(() => member.Text == "Before. ", "the member follows the edit");
+        Assert.Contains(live.Cast.People["target"].Id.ToString(), frames.Text, StringComparison.OrdinalIgnoreCase); // members see who wrote it
+
+        var memberId = live.Cast.People["member"].Id;
+        await live.Cast.People["facilitator"].Client.Ok(HttpMethod.Put, $"/api/groups/{live.World.GroupId}/members/{memberId}/role", new { role = "observer" });
+        await Eventually.True(() => member.Role == Contracts.Groups.GroupRole.Observer, "the connection is told its new role");
+        var mark = frames.Text.Length;
+        target.Insert(target.Text.Length, "After.");
+        await target.MoveCursorAsync(2, 2);
+        await target.WhenSynchronizedAsync(Sync);
+        await Eventually.True(() => member.Text == "Before. After." && member.Participants.Any(p => p.Head == 2), "the new observer follows the edit and the cursor");
+        await Task.Delay(300);
+
+        var after = frames.Text[mark..];
+        Assert.Contains("After.", after, StringComparison.Ordinal);
+        Assert.Contains("target CSO", after, StringComparison.Ordinal);
+        AssertNoneOf(live, after, "target", "facilitator");
+    }
+
+    [Fact]
     public async Task An_observer_never_receives_operations_the_broadcast_of_a_document_s_coming_into_sight_still_carries()
     {
         await using var host = new WorkspaceHost(new Dictionary<string, string?>
