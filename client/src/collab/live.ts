@@ -81,6 +81,13 @@ export class LiveDocument {
       this.role = role;
       this.canEdit = canEdit;
       on.access(role, canEdit);
+      // Now an observer: edits of ours still on their way come back without our client id (observers
+      // see none), so they could not be told from others' — start again from the server's text.
+      if (role === 'observer' && this.unsaved) {
+        this.ot = null;
+        this.pending.clear();
+        void this.attach();
+      }
     });
     connection.on('Closed', (id: string, reason: ClosedReason) => {
       if (id !== documentId) return;

@@ -2,6 +2,7 @@ import { type ChangeSet, type ChangeSpec, EditorSelection, RangeSetBuilder, Stat
 import { Decoration, type DecorationSet, EditorView, WidgetType } from '@codemirror/view';
 import type { Participant } from '../api/types';
 import { TextOperation } from '../collab/operation';
+import { presenceParts } from '../presence/labels';
 
 /** Marks transactions that came from the server, so they are not sent back. */
 export const fromServer = Annotation.define<boolean>();
@@ -50,9 +51,9 @@ export function replaceAll(view: EditorView, text: string): void {
 }
 
 class CaretWidget extends WidgetType {
-  constructor(readonly name: string, readonly colour: string) { super(); }
+  constructor(readonly name: string, readonly detail: string, readonly colour: string) { super(); }
 
-  eq(other: CaretWidget): boolean { return other.name === this.name && other.colour === this.colour; }
+  eq(other: CaretWidget): boolean { return other.name === this.name && other.detail === this.detail && other.colour === this.colour; }
 
   toDOM(): HTMLElement {
     const caret = document.createElement('span');
@@ -62,7 +63,10 @@ class CaretWidget extends WidgetType {
     const label = document.createElement('span');
     label.className = 'remote-caret-label';
     label.style.backgroundColor = this.colour;
-    label.textContent = this.name;
+    const name = document.createElement('span');
+    name.className = 'remote-caret-name';
+    name.textContent = this.name;
+    label.append(name, this.detail); // a long organisation shortens; role and tag stay
     caret.append(label);
     return caret;
   }
@@ -72,7 +76,7 @@ class CaretWidget extends WidgetType {
 
 export const setRemoteCursors = StateEffect.define<Participant[]>();
 
-/** Other editors' cursors (with their names) and selections, moved along with every change. */
+/** Other editors' cursors (labelled with their names, or organisation and role where names are hidden) and selections, moved along with every change. */
 export const remoteCursors = StateField.define<DecorationSet>({
   create: () => Decoration.none,
   update(decorations, transaction) {
@@ -86,7 +90,8 @@ export const remoteCursors = StateField.define<DecorationSet>({
           const anchor = Math.min(p.anchor, length);
           const head = Math.min(p.head, length);
           const [from, to] = anchor < head ? [anchor, head] : [head, anchor];
-          const caret = Decoration.widget({ widget: new CaretWidget(p.displayName, p.colour), side: 1 }).range(head);
+          const { name, detail } = presenceParts(p, effect.value);
+          const caret = Decoration.widget({ widget: new CaretWidget(name, detail, p.colour), side: 1 }).range(head);
           return from < to
             ? [Decoration.mark({ class: `remote-selection sel-${p.colour.slice(1)}` }).range(from, to), caret]
             : [caret];

@@ -9,6 +9,7 @@ import { connectDocuments, LiveDocument, type ConnectionStatus } from '../collab
 import { t } from '../i18n';
 import { clear, h } from '../ui/dom';
 import { guardUnsaved, roleBadge, waitWhile } from '../ui/page';
+import { organisationName, presenceLabel } from '../presence/labels';
 import { applyRemote, authorship, fromServer, remoteCursors, replaceAll, setRemoteCursors, toOperation } from './binding';
 import './colours.css';
 
@@ -171,15 +172,17 @@ function showStatus(element: HTMLElement, status: ConnectionStatus): void {
   element.textContent = t(`live.status.${status}`);
 }
 
+/** Who is here: names with organisations — or, where the group hides names from observers, organisations and roles. */
 function renderPresence(list: HTMLElement, participants: Participant[], me: string): void {
-  const people = [...participants].sort((a, b) => (a.sessionId === me ? -1 : b.sessionId === me ? 1 : a.displayName.localeCompare(b.displayName)));
+  const label = (p: Participant) => presenceLabel(p, participants);
+  const people = [...participants].sort((a, b) => (a.sessionId === me ? -1 : b.sessionId === me ? 1 : label(a).localeCompare(label(b))));
   list.setAttribute('aria-label', t('live.present', { count: people.length }));
   clear(list, ...people.map((p) => {
     const dot = h('span', { class: 'presence-dot', 'aria-hidden': 'true' });
     dot.style.backgroundColor = p.colour;
     return h('li', { class: 'presence-person' }, dot,
-      h('span', {}, p.displayName, p.sessionId === me ? ` ${t('group.you')}` : ''),
-      h('span', { class: 'muted' }, ` · ${p.organisation}`),
+      h('span', {}, label(p), p.sessionId === me ? ` ${t('group.you')}` : ''),
+      p.displayName ? h('span', { class: 'muted' }, ` · ${organisationName(p.organisation)}`) : null,
       p.role === 'observer' ? roleBadge('observer') : null);
   }));
 }

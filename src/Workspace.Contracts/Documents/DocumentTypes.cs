@@ -150,7 +150,24 @@ public sealed record DocumentBroadcast(
     [property: Id(5)] IReadOnlyList<ClosedSession> Closed,
     [property: Id(6)] DocumentSummary? Summary,
     [property: Id(7)] Guid Stream = default,
-    [property: Id(8)] long Sequence = 0);
+    [property: Id(8)] long Sequence = 0)
+{
+    /// <summary>
+    /// Connections that opened the document since the last broadcast, with the role it answered them
+    /// with: from this broadcast on, the node delivers to each in the audience of that role (before it,
+    /// a connection that is opening receives nothing — the answer to its open holds all of that).
+    /// </summary>
+    [Id(9)] public IReadOnlyList<AccessUpdate> Opened { get; init; } = [];
+
+    /// <summary>
+    /// Operations with a revision above this may reach observers: the revision at which the document
+    /// last became visible to them. Null: it is members-only now, and nothing of it reaches observers.
+    /// </summary>
+    [Id(10)] public int? ObserversFrom { get; init; }
+
+    /// <summary>Whether the group lets observers see people's names (see <see cref="Disclosure"/>).</summary>
+    [Id(11)] public bool ObserversSeeNames { get; init; }
+}
 
 /// <summary>One entry of a document's revision list.</summary>
 [GenerateSerializer, Alias("Workspace.RevisionEntry")]

@@ -19,6 +19,17 @@ public interface IDocumentGrain : IGrainWithGuidKey
     /// <summary>Called by the group when someone's role changes (or, null, they leave): their open sessions are re-checked. Never calls the group back.</summary>
     [Alias("MemberChanged")] Task MemberChanged(Guid userId, GroupRole? role);
 
+    /// <summary>
+    /// Called by the group when its <c>ObserversSeeNames</c> setting changes: what observers receive
+    /// from now on follows it, and everyone present is published again as observers may now see them.
+    /// </summary>
+    [Alias("ObserversSeeNamesChanged")] Task ObserversSeeNamesChanged(bool observersSeeNames);
+
+    /// <summary>
+    /// Opens the document for a reader: the answer is projected for them (<see cref="DocumentProjection"/>),
+    /// and an observer catches up with operations only from the revision at which the document last
+    /// became visible to observers — from further back, they get the whole current text.
+    /// </summary>
     [Alias("Open")] Task<OpenedDocument> Open(OpenRequest request);
 
     [Alias("Submit")] Task<int> Submit(Submission submission);

@@ -85,6 +85,7 @@ public sealed partial class DocumentGrain(
             await Durable();
         }
 
+        KeepObserversBoundary();
         _durableRevision = S.Revision;
         // Frequent enough to notice a dead node within seconds; cheap (a look at memory).
         var sweep = TimeSpan.FromTicks(Math.Min((_options.NodeExpiry / 3).Ticks, TimeSpan.FromSeconds(3).Ticks));
@@ -139,6 +140,7 @@ public sealed partial class DocumentGrain(
             throw WorkspaceException.Conflict(ErrorCodes.GroupAlreadyExists);
         }
 
+        MarkVisibility(null, summary);
         S.Summary = summary;
         await state.WriteStateAsync();
         _durableRevision = S.Revision;
@@ -146,6 +148,7 @@ public sealed partial class DocumentGrain(
 
     public async Task SummaryChanged(DocumentSummary? summary)
     {
+        _groupChanges++;
         if (S.Summary is null)
         {
             return;
@@ -157,6 +160,7 @@ public sealed partial class DocumentGrain(
             return;
         }
 
+        MarkVisibility(S.Summary, summary);
         S.Summary = summary;
         foreach (var session in _sessions.Values.ToArray())
         {
@@ -171,6 +175,7 @@ public sealed partial class DocumentGrain(
 
     public async Task MemberChanged(Guid userId, GroupRole? role)
     {
+        _groupChanges++;
         var sessions = _sessions.Values.Where(s => s.UserId == userId).ToArray();
         if (sessions.Length == 0 || S.Summary is null)
         {
@@ -202,19 +207,21 @@ public sealed partial class DocumentGrain(
     public async Task<OpenedDocument> Open(OpenRequest request)
     {
         RequireHealthy();
-        var access = await Group(RequireLive()).GetDocumentAccess(request.UserId, DocumentId);
-        IReadOnlyList<AppliedOperation>? since = null;
-        if (request.SinceRevision is { } from && from >= 0 && from <= S.Revision && S.Revision - from <= _options.MaxCatchUp)
-        {
-            since = await OperationsSince(from);
-        }
+        var (access, since) = await ReadAccess(request);
+        var disclosure = access.Disclosure;
 
         // From here to the snapshot, nothing interleaves: the reader gets one consistent revision,
         // and every later operation reaches it through its node's subscription.
         var summary = RequireLive();
+        if (!summary.Readable(access.Role))
+        {
+            throw WorkspaceException.NotFound(ErrorCodes.DocumentNotFound); // made members-only while the group answered
+        }
+
         if (since is not null)
         {
-            since = UpToNow(request.SinceRevision!.Value, since);
+            // Visibility may have changed meanwhile: an observer never catches up from behind it.
+            since = disclosure.CatchUpFrom(request.SinceRevision!.Value, ObserversFrom) ? UpToNow(request.SinceRevision!.Value, since) : null;
         }
 
         if (_sessions.Remove(request.ConnectionId, out var previous))
@@ -234,8 +241,9 @@ public sealed partial class DocumentGrain(
         }
 
         _outbox.Presence[session.Participant.SessionId] = session.Participant;
+        _outbox.Opened.Add(new AccessUpdate(request.ConnectionId, access.Role, session.CanEdit));
         SchedulePresence();
-        var opened = new OpenedDocument(
+        var opened = disclosure.Opened(new OpenedDocument(
             summary,
             since is null ? Text : null,
             S.Revision,
@@ -244,7 +252,7 @@ public sealed partial class DocumentGrain(
             session.CanEdit,
             session.Participant.SessionId,
             _sessions.Values.Select(s => s.Participant).ToArray(),
-            _options.MaxLength);
+            _options.MaxLength));
 
         // Nobody is shown text that could still be lost: wait for the write carrying it.
         await DurableThrough(opened.Revision);
@@ -364,7 +372,11 @@ public sealed partial class DocumentGrain(
         return Task.CompletedTask;
     }
 
-    public async Task<DocumentSummary> GetSummary(Guid userId) => (await Reader(userId)).Summary;
+    public async Task<DocumentSummary> GetSummary(Guid userId)
+    {
+        var access = await Reader(userId);
+        return access.Disclosure.Summary(access.Summary);
+    }
 
     public async Task<RevisionText> GetText(Guid userId)
     {
@@ -720,7 +732,7 @@ public sealed partial class DocumentGrain(
         }
 
         _lastFlush = System.Diagnostics.Stopwatch.GetTimestamp();
-        var broadcast = _outbox.Drain(DocumentId);
+        var broadcast = _outbox.Drain(DocumentId) with { ObserversFrom = ObserversFrom, ObserversSeeNames = _observersSeeNames };
         foreach (var node in _nodes.Values)
         {
             _ = node.Observer.Publish(broadcast with { Stream = node.Stream, Sequence = ++node.Sent });
@@ -1014,6 +1026,8 @@ public sealed partial class DocumentGrain(
 
         public List<ClosedSession> Closed { get; } = [];
 
+        public List<AccessUpdate> Opened { get; } = [];
+
         public DocumentSummary? Summary { get; set; }
 
         /// <summary>
@@ -1027,13 +1041,17 @@ public sealed partial class DocumentGrain(
         }
 
         public bool IsEmpty =>
-            Operations.Count == 0 && Presence.Count == 0 && Left.Count == 0 && Access.Count == 0 && Closed.Count == 0 && Summary is null;
+            Operations.Count == 0 && Presence.Count == 0 && Left.Count == 0 && Access.Count == 0 && Closed.Count == 0 && Opened.Count == 0 && Summary is null;
 
         public DocumentBroadcast Drain(Guid documentId)
         {
             var broadcast = new DocumentBroadcast(
-                documentId, Operations.ToArray(), Presence.Values.ToArray(), Left.ToArray(), Access.ToArray(), Closed.ToArray(), Summary);
+                documentId, Operations.ToArray(), Presence.Values.ToArray(), Left.ToArray(), Access.ToArray(), Closed.ToArray(), Summary)
+            {
+                Opened = Opened.ToArray(),
+            };
             Operations.Clear();
+            Opened.Clear();
             Presence.Clear();
             Left.Clear();
             Access.Clear();

@@ -39,6 +39,14 @@ public sealed class DocumentState
     [Id(6)] public string ChunkStartText { get; set; } = string.Empty;
     [Id(7)] public bool Deleted { get; set; }
 
+    /// <summary>
+    /// The revision at which the document last became visible to observers: an observer never receives
+    /// an operation at or below it (those were applied while it was members-only, or before this was
+    /// kept). Null: never recorded — members-only, or stored before it was kept (activation then takes
+    /// the current revision).
+    /// </summary>
+    [Id(8)] public int? ObserversSince { get; set; }
+
     /// <summary>From now on <see cref="Text"/> is the live buffer's (which starts from the stored text).</summary>
     public void Attach(TextBuffer live) => _live = live;
 }

@@ -270,9 +270,11 @@ public sealed class WorkingGroupGrain(
     {
         var actor = await Visible(actorId);
         var role = EffectiveRole(actor);
+        var disclosure = new Disclosure(role, S.ObserversSeeNames);
         return S.Documents.Values
             .Where(d => d.RecommendationId is null && d.Readable(role))
             .OrderBy(d => d.Title, StringComparer.CurrentCultureIgnoreCase)
+            .Select(disclosure.Summary)
             .ToArray();
     }
 
@@ -381,6 +383,7 @@ public sealed class WorkingGroupGrain(
             S.ObserversSeeNames = value;
             Audit(actor, AuditActions.ObserversSeeAuthorsChanged, null, value ? "on" : "off");
             await state.WriteStateAsync();
+            await TellDocuments(d => d.ObserversSeeNamesChanged(value)); // their observers' live view follows at once
         }
 
         return View(actor);

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
 using Workspace.Contracts.Documents;
+using Workspace.Contracts.Groups;
 using Workspace.Grains.Documents;
 
 namespace Workspace.Server.Live;
@@ -10,6 +11,14 @@ namespace Workspace.Server.Live;
 /// connections have it open, renewed before the document forgets the node, dropped with the
 /// last local reader. What a document publishes reaches its local readers as one group message.
 /// Renewals list the local readers, so that those a reactivated document no longer knows reopen it.
+/// <para>
+/// Each reader is in one audience: everyone who may see it all (members, facilitators), or observers,
+/// who receive each broadcast projected for them (<see cref="DocumentProjection.ForObservers"/>: nothing
+/// from before the document became visible to them, and people only as the group lets them see them).
+/// A reader's audience is what the document answered its open with (or says in the broadcast that
+/// follows it, which may overtake the answer), and follows its role changes; while it opens, a
+/// connection receives nothing — the answer holds all of that.
+/// </para>
 /// </summary>
 public sealed partial class DocumentFanOut(
     IGrainFactory grains,
@@ -51,19 +60,35 @@ public sealed partial class DocumentFanOut(
                 _subscriptions[documentId] = subscription;
             }
 
-            subscription.Readers.TryAdd(connectionId, false);
+            if (subscription.Readers.TryGetValue(connectionId, out var reader))
+            {
+                reader.Audience = Audience.None; // opening again: the document decides anew
+            }
+            else
+            {
+                subscription.Readers[connectionId] = new Reader();
+            }
+
             return subscription.Reference;
         }
     }
 
-    /// <summary>The document answered the connection's open: from now on renewals list it.</summary>
-    public void Opened(Guid documentId, string connectionId)
+    /// <summary>
+    /// The document answered the connection's open with <paramref name="role"/>: from now on renewals
+    /// list it, and it receives broadcasts in that role's audience — unless a broadcast already said
+    /// where (it overtook the answer, and may carry a later role change).
+    /// </summary>
+    public void Opened(Guid documentId, string connectionId, GroupRole role)
     {
         lock (_lock)
         {
-            if (_subscriptions.TryGetValue(documentId, out var subscription) && subscription.Readers.ContainsKey(connectionId))
+            if (_subscriptions.TryGetValue(documentId, out var subscription) && subscription.Readers.TryGetValue(connectionId, out var reader))
             {
-                subscription.Readers[connectionId] = true;
+                reader.Opened = true;
+                if (reader.Audience == Audience.None)
+                {
+                    reader.Audience = AudienceOf(role);
+                }
             }
         }
     }
@@ -134,7 +159,7 @@ public sealed partial class DocumentFanOut(
             }
 
             reference = subscription.Reference;
-            opened = [.. subscription.Readers.Where(r => r.Value).Select(r => r.Key)]; // an open under way registers itself
+            opened = [.. subscription.Readers.Where(r => r.Value.Opened).Select(r => r.Key)]; // an open under way registers itself
         }
 
         try
@@ -153,20 +178,23 @@ public sealed partial class DocumentFanOut(
 
     private async Task Deliver(Guid documentId, DocumentBroadcast broadcast)
     {
-        if (broadcast.Operations.Count > 0 || broadcast.Presence.Count > 0 || broadcast.Left.Count > 0 || broadcast.Summary is not null)
+        // Audiences as of this broadcast: readers it says opened, then role changes.
+        lock (_lock)
         {
-            await hub.Clients.Group(DocumentHub.GroupName(documentId))
-                .Changes(new DocumentChanges(documentId, broadcast.Operations, broadcast.Presence, broadcast.Left, broadcast.Summary));
-        }
-
-        foreach (var access in broadcast.Access)
-        {
-            if (connections.Get(access.ConnectionId) is not null)
+            if (_subscriptions.TryGetValue(documentId, out var subscription))
             {
-                await hub.Clients.Client(access.ConnectionId).Access(documentId, access.Role, access.CanEdit);
+                foreach (var update in broadcast.Opened.Concat(broadcast.Access))
+                {
+                    if (subscription.Readers.TryGetValue(update.ConnectionId, out var reader))
+                    {
+                        reader.Audience = AudienceOf(update.Role);
+                    }
+                }
             }
         }
 
+        // Closed views first: what else this broadcast carries may already be beyond them (a document
+        // made members-only, a member removed).
         foreach (var closed in broadcast.Closed)
         {
             if (connections.Get(closed.ConnectionId) is not { } connection)
@@ -174,7 +202,7 @@ public sealed partial class DocumentFanOut(
                 continue;
             }
 
-            await hub.Groups.RemoveFromGroupAsync(closed.ConnectionId, DocumentHub.GroupName(documentId));
+            Silence(documentId, closed.ConnectionId);
             await hub.Clients.Client(closed.ConnectionId).Closed(documentId, closed.Reason);
             if (connection.Documents.TryRemove(documentId, out _))
             {
@@ -186,6 +214,66 @@ public sealed partial class DocumentFanOut(
                 // Out of the group: the connection goes, and with it every document it had open
                 // (a moment later, so the reason reaches the browser first; the grain already refuses them).
                 _ = AbortSoon(connection);
+            }
+        }
+
+        foreach (var access in broadcast.Access)
+        {
+            if (connections.Get(access.ConnectionId) is not null)
+            {
+                await hub.Clients.Client(access.ConnectionId).Access(documentId, access.Role, access.CanEdit);
+            }
+        }
+
+        if (!HasChanges(broadcast))
+        {
+            return;
+        }
+
+        var (everything, observers) = Audiences(documentId);
+        if (everything.Count > 0)
+        {
+            await hub.Clients.Clients(everything).Changes(Changes(broadcast));
+        }
+
+        if (observers.Count > 0 && broadcast.ForObservers() is var projected && HasChanges(projected))
+        {
+            await hub.Clients.Clients(observers).Changes(Changes(projected));
+        }
+    }
+
+    private static bool HasChanges(DocumentBroadcast b) => b.Operations.Count > 0 || b.Presence.Count > 0 || b.Left.Count > 0 || b.Summary is not null;
+
+    private static DocumentChanges Changes(DocumentBroadcast b) => new(b.DocumentId, b.Operations, b.Presence, b.Left, b.Summary);
+
+    private static Audience AudienceOf(GroupRole role) => role == GroupRole.Observer ? Audience.Observers : Audience.Everything;
+
+    /// <summary>The local readers of a document in each audience (readers still opening are in neither).</summary>
+    private (List<string> Everything, List<string> Observers) Audiences(Guid documentId)
+    {
+        List<string> everything = [], observers = [];
+        lock (_lock)
+        {
+            if (_subscriptions.TryGetValue(documentId, out var subscription))
+            {
+                foreach (var (connectionId, reader) in subscription.Readers)
+                {
+                    (reader.Audience == Audience.Everything ? everything : reader.Audience == Audience.Observers ? observers : null)?.Add(connectionId);
+                }
+            }
+        }
+
+        return (everything, observers);
+    }
+
+    /// <summary>A reader whose view was closed receives nothing more of the document.</summary>
+    private void Silence(Guid documentId, string connectionId)
+    {
+        lock (_lock)
+        {
+            if (_subscriptions.TryGetValue(documentId, out var subscription) && subscription.Readers.TryGetValue(connectionId, out var reader))
+            {
+                reader.Audience = Audience.None;
             }
         }
     }
@@ -203,7 +291,16 @@ public sealed partial class DocumentFanOut(
 
     private void GapSkipped(Guid documentId, long first, long last) => LogGapSkipped(logger, documentId, first, last);
 
-    private Task ReopenAll(Guid documentId) => hub.Clients.Group(DocumentHub.GroupName(documentId)).Reopen(documentId);
+    private Task ReopenAll(Guid documentId)
+    {
+        string[] readers;
+        lock (_lock)
+        {
+            readers = _subscriptions.TryGetValue(documentId, out var subscription) ? [.. subscription.Readers.Keys] : [];
+        }
+
+        return readers.Length == 0 ? Task.CompletedTask : hub.Clients.Clients(readers).Reopen(documentId);
+    }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not end this node's subscription to document {DocumentId}; it expires on its own.")]
     private static partial void LogUnsubscribeFailed(ILogger logger, Exception exception, Guid documentId);
@@ -224,8 +321,24 @@ public sealed partial class DocumentFanOut(
 
         public IDocumentObserver Reference { get; } = reference;
 
-        /// <summary>The local connections that have the document open: true once the document answered their open.</summary>
-        public Dictionary<string, bool> Readers { get; } = new(StringComparer.Ordinal);
+        /// <summary>The local connections that have the document open.</summary>
+        public Dictionary<string, Reader> Readers { get; } = new(StringComparer.Ordinal);
+    }
+
+    /// <summary>Who may receive what of a document: everything, or what observers may see; None while opening or once closed.</summary>
+    private enum Audience
+    {
+        None,
+        Everything,
+        Observers,
+    }
+
+    private sealed class Reader
+    {
+        /// <summary>True once the document answered the open: renewals list it.</summary>
+        public bool Opened { get; set; }
+
+        public Audience Audience { get; set; }
     }
 
     /// <summary>The node's end of one document's broadcasts: delivered in the order the document numbered them.</summary>

@@ -30,8 +30,6 @@ public sealed partial class DocumentHub(
 {
     public const string Path = "/hubs/documents";
 
-    public static string GroupName(Guid documentId) => $"doc:{documentId:N}";
-
     public override Task OnConnectedAsync()
     {
         if (shutdown.Stopping)
@@ -113,17 +111,13 @@ public sealed partial class DocumentHub(
         var document = Document(connection, documentId);
         var joined = connection.Documents.TryAdd(documentId, document);
 
-        // Into the node's group before the document knows the reader, so nothing published in between is missed.
-        if (joined)
-        {
-            await Groups.AddToGroupAsync(Context.ConnectionId, GroupName(documentId));
-        }
-
+        // A reader of the node's subscription before the document knows it, so nothing published in between is
+        // missed; it receives broadcasts once the document says in which audience (its answer, or a broadcast).
         var node = fanOut.Join(documentId, Context.ConnectionId);
         try
         {
             var opened = await document.Open(new OpenRequest(UserId, Context.ConnectionId, fanOut.NodeKey, node, sinceRevision));
-            fanOut.Opened(documentId, Context.ConnectionId);
+            fanOut.Opened(documentId, Context.ConnectionId, opened.Role);
             if (connection.IsClosed)
             {
                 // The connection closed while the document was opening it: its goodbye may have reached the
@@ -137,7 +131,6 @@ public sealed partial class DocumentHub(
         {
             if (joined && connection.Documents.TryRemove(documentId, out _))
             {
-                await Groups.RemoveFromGroupAsync(Context.ConnectionId, GroupName(documentId));
                 await fanOut.Leave(documentId, Context.ConnectionId);
             }
 
@@ -202,7 +195,6 @@ public sealed partial class DocumentHub(
         if (Connection().Documents.TryRemove(documentId, out var document))
         {
             await document.Close(Context.ConnectionId);
-            await Groups.RemoveFromGroupAsync(Context.ConnectionId, GroupName(documentId));
             await fanOut.Leave(documentId, Context.ConnectionId);
         }
     }
