@@ -127,8 +127,9 @@ public sealed class AccountGrain(
         state.State.FailedAttempts = 0;
         await state.WriteStateAsync();
 
-        // Other signed-in browsers carry the old stamp and are signed out on their next request.
+        // Every browser's sign-in ends, and their live connections close; the caller is given a new one.
         await GrainFactory.GetGrain<IUserGrain>(userId).RotateSecurityStamp();
+        await GrainFactory.GetGrain<ISignInsGrain>(userId).EndAll();
     }
 
     /// <summary>
