@@ -40,7 +40,7 @@ public sealed class SignInsGrainTests(ClusterFixture fixture)
         Assert.False(await signIns.IsActive(first.Id));
         Assert.False(await signIns.IsActive(second.Id));
         Assert.False(await signIns.IsActive("not-a-sign-in"));
-        Assert.Equal([first.Id, second.Id], node.Ended.Single().Order());
+        Assert.Equal(new[] { first.Id, second.Id }.Order(StringComparer.Ordinal), node.Ended.Single().Order(StringComparer.Ordinal));
         GC.KeepAlive(node);
     }
 
