@@ -1,4 +1,9 @@
 using System.Net;
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Workspace.Server.FunctionalTests.Infrastructure;
 
 namespace Workspace.Server.FunctionalTests.Security;
@@ -26,6 +31,31 @@ public sealed class SignInTests : HostedTest
         Assert.Equal((HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized), after);
         await closed.WaitAsync(TimeSpan.FromSeconds(2));
         Assert.Equal(HttpStatusCode.OK, other.StatusCode); // only that browser's sign-in ended
+    }
+
+    [Fact]
+    public async Task A_cookie_from_before_sign_ins_existed_counts_as_signed_out()
+    {
+        using var browser = Host.NewClient();
+        await browser.SignIn(Personas.AdminEmail);
+        var format = Host.Services.GetRequiredService<IOptionsMonitor<CookieAuthenticationOptions>>()
+            .Get(CookieAuthenticationDefaults.AuthenticationScheme).TicketDataFormat;
+        var ticket = format.Unprotect(browser.Cookie("ws_auth")) ?? throw new InvalidOperationException("Unreadable cookie.");
+
+        // The same cookie re-sealed as the server sealed it, and once more as before the upgrade: a user id and a stamp, no sign-in.
+        var resealed = format.Protect(ticket);
+        var claims = ticket.Principal.Claims.Where(c => c.Type != "ws:sid").Append(new Claim("ws:stamp", "0123456789ABCDEF"));
+        var old = format.Protect(new AuthenticationTicket(new ClaimsPrincipal(new ClaimsIdentity(claims, ticket.AuthenticationScheme)), ticket.Properties, ticket.AuthenticationScheme));
+
+        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK), await LiveSignIns.Try(Host.BaseAddress, Jar(resealed)));
+        Assert.Equal((HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized), await LiveSignIns.Try(Host.BaseAddress, Jar(old)));
+    }
+
+    private CookieContainer Jar(string authCookie)
+    {
+        var jar = new CookieContainer();
+        jar.Add(Host.BaseAddress, new Cookie("ws_auth", authCookie));
+        return jar;
     }
 
     [Fact]
