@@ -111,3 +111,33 @@ public sealed class SignInLifetimeTests() : HostedTest(new Dictionary<string, st
         Assert.Equal(HttpStatusCode.Unauthorized, idleAfter.StatusCode);
     }
 }
+
+/// <summary>Cookie lifetime settings that cannot work stop the server at start-up, naming the setting.</summary>
+public sealed class SignInSettingsTests
+{
+    [Fact]
+    public async Task A_maximum_shorter_than_the_sliding_time_stops_the_server_at_start_up()
+    {
+        var host = new WorkspaceHost(new Dictionary<string, string?>
+        {
+            ["Workspace:Accounts:SignInSlidingExpiration"] = "1.00:00:00",
+            ["Workspace:Accounts:SignInMaxLifetime"] = "02:00:00",
+        });
+        try
+        {
+            var error = Assert.ThrowsAny<Exception>(() => host.NewClient());
+            Assert.Contains("SignInMaxLifetime", error.ToString(), StringComparison.Ordinal);
+        }
+        finally
+        {
+            try
+            {
+                await host.DisposeAsync();
+            }
+            catch (Exception)
+            {
+                // A host that never started may not stop cleanly either.
+            }
+        }
+    }
+}
