@@ -1,12 +1,12 @@
 import { api } from '../api/client';
 import { t } from '../i18n';
-import { session } from '../session';
+import { refreshSession, session } from '../session';
 import { h } from '../ui/dom';
 import { buildForm } from '../ui/forms';
 import { countryName } from '../ui/places';
 import { section, showPage } from '../ui/page';
 
-export function renderAccount(): void {
+export function renderAccount(go: (path: string) => void): void {
   const user = session().user!;
   const done = h('p', { class: 'notice success', role: 'status' });
   done.hidden = true;
@@ -23,6 +23,14 @@ export function renderAccount(): void {
       done.hidden = false;
     },
   );
+  const signOutEverywhere = h('button', {
+    type: 'button', class: 'secondary', id: 'sign-out-everywhere',
+    onclick: async () => {
+      await api('POST', '/api/auth/sign-out-everywhere');
+      await refreshSession();
+      go('/sign-in');
+    },
+  }, t('account.signOutEverywhere'));
   showPage(
     t('account.title'),
     section(
@@ -35,5 +43,6 @@ export function renderAccount(): void {
         user.isAdmin ? h('dt', {}, t('account.administrator')) : null, user.isAdmin ? h('dd', {}, t('account.yes')) : null),
     ),
     section(t('account.changePassword'), done, form),
+    section(t('account.signIns'), h('p', {}, t('account.signOutEverywhereIntro')), signOutEverywhere),
   );
 }

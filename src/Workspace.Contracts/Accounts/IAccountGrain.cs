@@ -10,5 +10,6 @@ public interface IAccountGrain : IGrainWithStringKey
     [Alias("Register")] Task<UserProfile> Register(NewAccount account, bool isAdministrator);
     [Alias("SignIn")] Task<SignInResult> SignIn(string password);
     [Alias("ChangePassword")] Task ChangePassword(string currentPassword, string newPassword);
+    [Alias("Withdraw")] Task Withdraw(Guid userId);
     [Alias("GetUserId")] Task<Guid?> GetUserId();
 }

@@ -25,6 +25,15 @@ public interface IWorkingGroupGrain : IGrainWithGuidKey
     [Alias("RevokeInvitation")] Task RevokeInvitation(Guid actorId, Guid invitationId);
     [Alias("PreviewInvitation")] Task<InvitationPreview> PreviewInvitation(Guid invitationId);
     [Alias("AcceptInvitation")] Task<GroupView> AcceptInvitation(Guid invitationId, Guid userId);
+
+    /// <summary>Holds one use of an invitation for a registration under way (refused like a join when the link cannot be used).</summary>
+    [Alias("ReserveInvitation")] Task<Guid> ReserveInvitation(Guid invitationId);
+
+    /// <summary>Gives back a held use: the registration was refused.</summary>
+    [Alias("ReleaseInvitation")] Task ReleaseInvitation(Guid reservationId);
+
+    /// <summary>Admits the new account with the use it held.</summary>
+    [Alias("AcceptReservedInvitation")] Task<GroupView> AcceptReservedInvitation(Guid invitationId, Guid reservationId, Guid userId);
     [Alias("GetAudit")] Task<IReadOnlyList<AuditEntry>> GetAudit(Guid actorId);
     [Alias("CreateDocument")] Task<DocumentSummary> CreateDocument(Guid actorId, string title, DocumentVisibility visibility);
     [Alias("GetDocuments")] Task<IReadOnlyList<DocumentSummary>> GetDocuments(Guid actorId);

@@ -57,16 +57,18 @@ public sealed class AccountGrain(
 
     public async Task<SignInResult> SignIn(string password)
     {
-        if (state.State.UserId is not { } userId)
-        {
-            await Task.Run(() => Hasher.VerifyHashedPassword(Nobody, DecoyHash.Value, password ?? string.Empty));
-            return new SignInResult(SignInStatus.InvalidCredentials, null, null);
-        }
-
+        // Failures count per email whether or not it has an account, and a locked email answers the
+        // same either way: lockout must not tell anyone which emails are registered.
         var now = clock.GetUtcNow();
         if (state.State.LockedUntil is { } until && until > now)
         {
             return new SignInResult(SignInStatus.LockedOut, null, until);
+        }
+
+        if (state.State.UserId is not { } userId)
+        {
+            await Task.Run(() => Hasher.VerifyHashedPassword(Nobody, DecoyHash.Value, password ?? string.Empty));
+            return await RecordFailure(now);
         }
 
         var stored = state.State.PasswordHash;
@@ -101,19 +103,45 @@ public sealed class AccountGrain(
             throw WorkspaceException.NotFound(ErrorCodes.AccountNotFound);
         }
 
+        // Whoever holds a signed-in browser must not get unlimited guesses at the password either.
+        var now = clock.GetUtcNow();
+        if (state.State.LockedUntil is { } until && until > now)
+        {
+            throw new WorkspaceException(ErrorKind.Locked, ErrorCodes.LockedOut);
+        }
+
         new Validator().Password("newPassword", newPassword).ThrowIfInvalid();
         var stored = state.State.PasswordHash;
         var verdict = await Task.Run(() => Hasher.VerifyHashedPassword(Nobody, stored, currentPassword ?? string.Empty));
         if (verdict == PasswordVerificationResult.Failed)
         {
+            if ((await RecordFailure(now)).Status == SignInStatus.LockedOut)
+            {
+                throw new WorkspaceException(ErrorKind.Locked, ErrorCodes.LockedOut);
+            }
+
             throw new WorkspaceException(ErrorKind.Validation, ErrorCodes.WrongCurrentPassword, [new FieldError("currentPassword", ErrorCodes.WrongCurrentPassword)]);
         }
 
         state.State.PasswordHash = await Task.Run(() => Hasher.HashPassword(Nobody, newPassword));
+        state.State.FailedAttempts = 0;
         await state.WriteStateAsync();
 
-        // Other signed-in browsers carry the old stamp and are signed out on their next request.
+        // Every browser's sign-in ends, and their live connections close; the caller is given a new one.
         await GrainFactory.GetGrain<IUserGrain>(userId).RotateSecurityStamp();
+        await GrainFactory.GetGrain<ISignInsGrain>(userId).EndAll();
+    }
+
+    /// <summary>
+    /// Undoes a registration whose invitation could not be used after all (nobody has signed in with it):
+    /// a refused registration leaves no account behind.
+    /// </summary>
+    public async Task Withdraw(Guid userId)
+    {
+        if (state.State.UserId == userId)
+        {
+            await state.ClearStateAsync();
+        }
     }
 
     public Task<Guid?> GetUserId() => Task.FromResult(state.State.UserId);

@@ -1,6 +1,6 @@
 namespace Workspace.Grains.Accounts;
 
-/// <summary>Sign-in lockout policy.</summary>
+/// <summary>Sign-in lockout policy and how long a sign-in (a browser's cookie) lasts.</summary>
 public sealed class AccountOptions
 {
     public const string Section = "Workspace:Accounts";
@@ -10,4 +10,34 @@ public sealed class AccountOptions
 
     /// <summary>How long a locked account stays locked.</summary>
     public TimeSpan LockoutDuration { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>A cookie unused this long expires; each use renews it (sliding).</summary>
+    public TimeSpan SignInSlidingExpiration { get; set; } = TimeSpan.FromDays(14);
+
+    /// <summary>However often it is used, a sign-in ends this long after it started (absolute maximum).</summary>
+    public TimeSpan SignInMaxLifetime { get; set; } = TimeSpan.FromDays(30);
+
+    /// <summary>What is wrong with these settings, named as an operator writes them; empty when they can work.</summary>
+    public IEnumerable<string> Problems()
+    {
+        if (LockoutThreshold < 1)
+        {
+            yield return $"{Section}:LockoutThreshold must be at least 1.";
+        }
+
+        if (LockoutDuration <= TimeSpan.Zero)
+        {
+            yield return $"{Section}:LockoutDuration must be positive.";
+        }
+
+        if (SignInSlidingExpiration < TimeSpan.FromSeconds(1))
+        {
+            yield return $"{Section}:SignInSlidingExpiration must be at least one second.";
+        }
+
+        if (SignInMaxLifetime < SignInSlidingExpiration)
+        {
+            yield return $"{Section}:SignInMaxLifetime must be at least SignInSlidingExpiration.";
+        }
+    }
 }

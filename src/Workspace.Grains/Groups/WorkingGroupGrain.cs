@@ -20,6 +20,15 @@ public sealed class WorkingGroupGrain(
 {
     private readonly Dictionary<string, (IGroupObserver Node, DateTimeOffset RenewedAt)> _watchers = new(StringComparer.Ordinal);
 
+    /// <summary>
+    /// Invitation uses held by registrations under way. Memory only: an activation that is lost frees
+    /// them, and a registration that then finds its link used up withdraws its account.
+    /// </summary>
+    private readonly Dictionary<Guid, (Guid InvitationId, DateTimeOffset Until)> _reservations = [];
+
+    /// <summary>How long a registration may hold an invitation's use before it lapses.</summary>
+    public static readonly TimeSpan ReservationLifetime = TimeSpan.FromMinutes(1);
+
     private GroupState S => state.State;
 
     /// <summary>How long a node's subscription lasts without renewal (nodes renew well within it).</summary>
@@ -214,16 +223,61 @@ public sealed class WorkingGroupGrain(
             GroupId, S.Details.Name, S.Details.ThematicArea, invitation.Role, invitation.StatusAt(clock.GetUtcNow()), invitation.ExpiresAt));
     }
 
-    public async Task<GroupView> AcceptInvitation(Guid invitationId, Guid userId)
+    public Task<GroupView> AcceptInvitation(Guid invitationId, Guid userId) => Accept(invitationId, userId, reservationId: null);
+
+    public Task<Guid> ReserveInvitation(Guid invitationId)
     {
         var invitation = Invitation(invitationId);
-        var user = await Actor(userId);
-        switch (invitation.StatusAt(clock.GetUtcNow()))
+        ThrowIfUnusable(invitation, own: null);
+        var reservationId = Guid.NewGuid();
+        _reservations[reservationId] = (invitationId, clock.GetUtcNow() + ReservationLifetime);
+        return Task.FromResult(reservationId);
+    }
+
+    public Task ReleaseInvitation(Guid reservationId)
+    {
+        _reservations.Remove(reservationId);
+        return Task.CompletedTask;
+    }
+
+    public async Task<GroupView> AcceptReservedInvitation(Guid invitationId, Guid reservationId, Guid userId)
+    {
+        try
+        {
+            return await Accept(invitationId, userId, reservationId);
+        }
+        finally
+        {
+            _reservations.Remove(reservationId);
+        }
+    }
+
+    /// <summary>
+    /// Refuses a link that is revoked, expired or used up, counting the uses that registrations under
+    /// way hold (all but <paramref name="own"/>): a one-use link admits one registration, not one account each.
+    /// </summary>
+    private void ThrowIfUnusable(InvitationRecord invitation, Guid? own)
+    {
+        var now = clock.GetUtcNow();
+        foreach (var expired in _reservations.Where(r => r.Value.Until <= now).Select(r => r.Key).ToArray())
+        {
+            _reservations.Remove(expired);
+        }
+
+        var held = _reservations.Count(r => r.Key != own && r.Value.InvitationId == invitation.Id);
+        switch ((invitation with { Uses = invitation.Uses + held }).StatusAt(now))
         {
             case InvitationStatus.Revoked: throw new WorkspaceException(ErrorKind.Gone, ErrorCodes.InvitationRevoked);
             case InvitationStatus.Expired: throw new WorkspaceException(ErrorKind.Gone, ErrorCodes.InvitationExpired);
             case InvitationStatus.UsedUp: throw new WorkspaceException(ErrorKind.Gone, ErrorCodes.InvitationUsedUp);
         }
+    }
+
+    private async Task<GroupView> Accept(Guid invitationId, Guid userId, Guid? reservationId)
+    {
+        var invitation = Invitation(invitationId);
+        var user = await Actor(userId);
+        ThrowIfUnusable(invitation, reservationId);
 
         // Joining twice is harmless and costs no use, unless the link grants a higher role.
         if (S.Members.TryGetValue(userId, out var existing) && existing.Role >= invitation.Role)

@@ -5,7 +5,7 @@ using Workspace.Server.Web;
 
 namespace Workspace.Server.Api;
 
-/// <summary>Sign-in, sign-out and password changes.</summary>
+/// <summary>Sign-in, sign-out (here or everywhere) and password changes.</summary>
 public static class AuthApi
 {
     public static RouteGroupBuilder MapAuthApi(this RouteGroupBuilder api)
@@ -13,6 +13,7 @@ public static class AuthApi
         var auth = api.MapGroup("/auth");
         auth.MapPost("/sign-in", SignIn).AllowAnonymous().RequireRateLimiting(RateLimits.SignIn);
         auth.MapPost("/sign-out", (Delegate)SignOut);
+        auth.MapPost("/sign-out-everywhere", SignOutEverywhere);
         auth.MapPost("/change-password", ChangePassword).RequireRateLimiting(RateLimits.SignIn);
         return api;
     }
@@ -43,13 +44,21 @@ public static class AuthApi
         return TypedResults.NoContent();
     }
 
+    /// <summary>Ends every sign-in of the caller, in every browser, and closes their live connections on every node.</summary>
+    private static async Task<IResult> SignOutEverywhere(HttpContext context, IGrainFactory grains)
+    {
+        await grains.GetGrain<ISignInsGrain>(context.User.UserId()).EndAll();
+        await Authentication.ForgetCookie(context);
+        return TypedResults.NoContent();
+    }
+
     private static async Task<IResult> ChangePassword(ChangePasswordRequest request, HttpContext context, IGrainFactory grains)
     {
         var user = grains.GetGrain<IUserGrain>(context.User.UserId());
         var profile = await user.GetProfile() ?? throw new WorkspaceException(ErrorKind.Unauthenticated, ErrorCodes.Unauthenticated);
         await grains.GetGrain<IAccountGrain>(profile.Email).ChangePassword(request.CurrentPassword ?? string.Empty, request.NewPassword ?? string.Empty);
 
-        // The stamp rotated: re-issue this browser's cookie so only the other sessions end.
+        // Every sign-in ended, this browser's too (its live connections reconnect): it gets a new one.
         var refreshed = await user.GetProfile();
         await Authentication.SignIn(context, refreshed!);
         return TypedResults.NoContent();

@@ -36,24 +36,51 @@ public static class InvitationsApi
     {
         var (group, invitationId) = await Resolve(grains, token);
 
-        // Refuse a dead link before an account is opened for it.
-        var preview = await group.PreviewInvitation(invitationId);
-        if (preview.Status != InvitationStatus.Active)
+        // Registration and the invitation's use are one step: the use is held first (a dead or
+        // used-up link refuses before anything is created), and a refusal on the way gives it back
+        // or withdraws the account just opened.
+        var reservation = await group.ReserveInvitation(invitationId);
+        var account = new NewAccount(request.Email!, request.Password!, request.DisplayName!, request.Organisation!, request.Country!);
+        IAccountGrain accounts;
+        UserProfile profile;
+        try
         {
-            throw new WorkspaceException(ErrorKind.Gone, preview.Status switch
-            {
-                InvitationStatus.Expired => ErrorCodes.InvitationExpired,
-                InvitationStatus.Revoked => ErrorCodes.InvitationRevoked,
-                _ => ErrorCodes.InvitationUsedUp,
-            });
+            AccountValidation.Check(account);
+            accounts = grains.GetGrain<IAccountGrain>(Normalise.Email(account.Email));
+            profile = await accounts.Register(account, isAdministrator: false);
+        }
+        catch
+        {
+            await Undo(() => group.ReleaseInvitation(reservation));
+            throw;
         }
 
-        var account = new NewAccount(request.Email!, request.Password!, request.DisplayName!, request.Organisation!, request.Country!);
-        AccountValidation.Check(account);
-        var profile = await grains.GetGrain<IAccountGrain>(Normalise.Email(account.Email)).Register(account, isAdministrator: false);
-        var joined = await group.AcceptInvitation(invitationId, profile.Id);
+        GroupView joined;
+        try
+        {
+            joined = await group.AcceptReservedInvitation(invitationId, reservation, profile.Id);
+        }
+        catch
+        {
+            await Undo(() => accounts.Withdraw(profile.Id));
+            throw;
+        }
+
         await Authentication.SignIn(context, profile);
         return TypedResults.Created($"/api/groups/{joined.Id}", new Registration(UserView.From(profile), GroupSummary.From(joined)));
+    }
+
+    /// <summary>Best effort: the refusal being reported matters more (a held use lapses on its own within a minute).</summary>
+    private static async Task Undo(Func<Task> undo)
+    {
+        try
+        {
+            await undo();
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Nothing more to do here: the original refusal is rethrown by the caller.
+        }
     }
 
     private static async Task<(IWorkingGroupGrain Group, Guid InvitationId)> Resolve(IGrainFactory grains, string token)

@@ -15,7 +15,10 @@ public static class ConfigurationExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<WorkspaceOptions>, WorkspaceOptionsValidator>();
-        builder.Services.AddOptions<AccountOptions>().Bind(builder.Configuration.GetSection(AccountOptions.Section));
+        builder.Services.AddOptions<AccountOptions>()
+            .Bind(builder.Configuration.GetSection(AccountOptions.Section))
+            .Validate(o => !o.Problems().Any(), "Workspace:Accounts is not valid: check the lockout settings, SignInSlidingExpiration (at least a second) and SignInMaxLifetime (at least the sliding expiration).")
+            .ValidateOnStart();
         builder.Services.AddOptions<DocumentOptions>()
             .Bind(builder.Configuration.GetSection(DocumentOptions.Section))
             .Validate(o => !o.Problems().Any(), "Workspace:Documents is not valid: check MaxLength, ChunkSize, KeepOperations, MaxCatchUp and the rate limits.")

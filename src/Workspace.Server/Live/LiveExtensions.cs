@@ -23,7 +23,14 @@ public static class LiveExtensions
         services.AddHostedService(sp => sp.GetRequiredService<LiveShutdown>());
         services.AddSingleton<SessionFanOut>();
         services.AddHostedService(sp => sp.GetRequiredService<SessionFanOut>());
-        services.AddSignalR(o => o.AddFilter<HubErrors>())
+        services.AddSingleton<SignInWatch>();
+        services.AddHostedService(sp => sp.GetRequiredService<SignInWatch>());
+        services.AddSingleton<SignInFilter>();
+        services.AddSignalR(o =>
+            {
+                o.AddFilter<HubErrors>(); // outermost: turns the sign-in filter's refusal into a typed error too
+                o.AddFilter<SignInFilter>();
+            })
             .AddJsonProtocol(o =>
             {
                 o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower));

@@ -3,29 +3,35 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Workspace.Contracts.Accounts;
 using Workspace.Contracts.Errors;
+using Workspace.Grains.Accounts;
 
 namespace Workspace.Server.Web;
 
-/// <summary>Cookie sign-in for browsers. The cookie carries only the user id and a security stamp.</summary>
+/// <summary>
+/// Cookie sign-in for browsers. The cookie carries only the user id and the id of its sign-in, which
+/// the person's <see cref="ISignInsGrain"/> must still hold on every request: signing out ends it on
+/// the server, not only in this browser. Cookies from before sign-ins existed carry none and are refused.
+/// </summary>
 public static class Authentication
 {
     public const string CookieName = "ws_auth";
-    private const string StampClaim = "ws:stamp";
+    public const string SignInClaim = "ws:sid";
 
     public static IServiceCollection AddWorkspaceAuthentication(this IServiceCollection services)
     {
-        services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
-            .AddCookie(o =>
+        services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie();
+        services.AddOptions<CookieAuthenticationOptions>(CookieAuthenticationDefaults.AuthenticationScheme)
+            .Configure<Microsoft.Extensions.Options.IOptions<AccountOptions>>((o, accounts) =>
             {
                 o.Cookie.Name = CookieName;
                 o.Cookie.HttpOnly = true;
                 o.Cookie.SameSite = SameSiteMode.Strict;
                 o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
-                o.ExpireTimeSpan = TimeSpan.FromDays(14);
+                o.ExpireTimeSpan = accounts.Value.SignInSlidingExpiration; // the absolute maximum is the sign-in's
                 o.SlidingExpiration = true;
                 o.Events.OnRedirectToLogin = c => Problems.Write(c.HttpContext, StatusCodes.Status401Unauthorized, ErrorCodes.Unauthenticated);
                 o.Events.OnRedirectToAccessDenied = c => Problems.Write(c.HttpContext, StatusCodes.Status403Forbidden, ErrorCodes.FacilitatorOnly);
-                o.Events.OnValidatePrincipal = ValidateStamp;
+                o.Events.OnValidatePrincipal = ValidateSignIn;
             });
 
         // Secure by default: an endpoint that does not say AllowAnonymous needs a signed-in user.
@@ -38,36 +44,57 @@ public static class Authentication
     public static Guid UserId(this ClaimsPrincipal user) =>
         Guid.Parse(user.FindFirstValue(ClaimTypes.NameIdentifier) ?? throw new InvalidOperationException("Not signed in."));
 
+    /// <summary>The id of the sign-in the caller's cookie carries (null for a cookie from before sign-ins existed).</summary>
+    public static string? SignInId(this ClaimsPrincipal user) => user.FindFirstValue(SignInClaim);
+
     public static async Task SignIn(HttpContext context, UserProfile profile)
     {
+        var grains = context.RequestServices.GetRequiredService<IGrainFactory>();
+        var ticket = await grains.GetGrain<ISignInsGrain>(profile.Id).Start();
         var identity = new ClaimsIdentity(
-            [new Claim(ClaimTypes.NameIdentifier, profile.Id.ToString()), new Claim(StampClaim, profile.SecurityStamp)],
+            [new Claim(ClaimTypes.NameIdentifier, profile.Id.ToString()), new Claim(SignInClaim, ticket.Id)],
             CookieAuthenticationDefaults.AuthenticationScheme);
         var principal = new ClaimsPrincipal(identity);
         await context.SignInAsync(principal);
         Csrf.Issue(context, principal);
     }
 
+    /// <summary>Signs this browser out: its sign-in ends on the server (and its live connections close), then the cookie goes.</summary>
     public static async Task SignOut(HttpContext context)
+    {
+        if (context.User.Identity?.IsAuthenticated == true && context.User.SignInId() is { } signInId)
+        {
+            var grains = context.RequestServices.GetRequiredService<IGrainFactory>();
+            await grains.GetGrain<ISignInsGrain>(context.User.UserId()).End(signInId);
+        }
+
+        await ForgetCookie(context);
+    }
+
+    /// <summary>Removes the cookie from this browser only.</summary>
+    public static async Task ForgetCookie(HttpContext context)
     {
         await context.SignOutAsync();
         Csrf.Issue(context, new ClaimsPrincipal(new ClaimsIdentity()));
     }
 
-    /// <summary>A changed password (new stamp) or a deleted account ends every other session.</summary>
-    private static async Task ValidateStamp(CookieValidatePrincipalContext context)
+    /// <summary>
+    /// One read-only grain call per request: the cookie's sign-in must not have ended (signed out here
+    /// or everywhere, a password change) nor passed its absolute maximum.
+    /// </summary>
+    private static async Task ValidateSignIn(CookieValidatePrincipalContext context)
     {
         var id = context.Principal?.FindFirstValue(ClaimTypes.NameIdentifier);
-        var stamp = context.Principal?.FindFirstValue(StampClaim);
-        if (!Guid.TryParse(id, out var userId) || stamp is null)
+        var signInId = context.Principal?.SignInId();
+        if (!Guid.TryParse(id, out var userId) || signInId is null)
         {
             context.RejectPrincipal();
+            await context.HttpContext.SignOutAsync();
             return;
         }
 
         var grains = context.HttpContext.RequestServices.GetRequiredService<IGrainFactory>();
-        var profile = await grains.GetGrain<IUserGrain>(userId).GetProfile();
-        if (profile is null || profile.SecurityStamp != stamp)
+        if (!await grains.GetGrain<ISignInsGrain>(userId).IsActive(signInId))
         {
             context.RejectPrincipal();
             await context.HttpContext.SignOutAsync();

@@ -31,6 +31,42 @@ public sealed class AccountGrainTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task Failures_on_an_unknown_email_lock_it_exactly_like_an_account()
+    {
+        var user = await fixture.NewUser("Dora");
+        var known = fixture.Grains.GetGrain<IAccountGrain>(user.Email);
+        var unknown = fixture.Grains.GetGrain<IAccountGrain>($"nobody.{Guid.NewGuid():N}@example.org");
+
+        var knownResults = new List<SignInStatus>();
+        var unknownResults = new List<SignInStatus>();
+        for (var i = 0; i < 4; i++)
+        {
+            knownResults.Add((await known.SignIn("wrong horse battery")).Status);
+            unknownResults.Add((await unknown.SignIn("wrong horse battery")).Status);
+        }
+
+        Assert.Equal([SignInStatus.InvalidCredentials, SignInStatus.InvalidCredentials, SignInStatus.LockedOut, SignInStatus.LockedOut], knownResults);
+        Assert.Equal(knownResults, unknownResults);
+    }
+
+    [Fact]
+    public async Task A_wrong_current_password_counts_toward_lockout()
+    {
+        var user = await fixture.NewUser("Elsa");
+        var account = fixture.Grains.GetGrain<IAccountGrain>(user.Email);
+
+        var first = await Assert.ThrowsAsync<WorkspaceException>(() => account.ChangePassword("wrong horse battery", "a brand new password"));
+        await Assert.ThrowsAsync<WorkspaceException>(() => account.ChangePassword("wrong horse battery", "a brand new password"));
+        var third = await Assert.ThrowsAsync<WorkspaceException>(() => account.ChangePassword("wrong horse battery", "a brand new password"));
+        var rightButLocked = await Assert.ThrowsAsync<WorkspaceException>(() => account.ChangePassword("correct horse battery", "a brand new password"));
+
+        Assert.Equal(ErrorCodes.WrongCurrentPassword, first.Code);
+        Assert.Equal((ErrorKind.Locked, ErrorCodes.LockedOut), (third.Kind, third.Code));
+        Assert.Equal(ErrorKind.Locked, rightButLocked.Kind);
+        Assert.Equal(SignInStatus.LockedOut, (await account.SignIn("correct horse battery")).Status);
+    }
+
+    [Fact]
     public async Task Second_registration_of_an_email_is_a_conflict_and_keeps_the_first_password()
     {
         var user = await fixture.NewUser("Carla");

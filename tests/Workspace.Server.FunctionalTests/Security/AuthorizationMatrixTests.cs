@@ -21,6 +21,7 @@ public sealed class AuthorizationMatrixTests : HostedTest
         ["POST /api/setup"] = new([409, 409, 409, 409, 409, 409], _ => new { token = "x", email = "late@example.org", password = Personas.Password, displayName = "L", organisation = "O", country = "MX" }),
         ["POST /api/auth/sign-in"] = new([200, 200, 200, 200, 200, 200], c => new { email = c.Email ?? c.Cast.People["stranger"].Email, password = Personas.Password }, OwnSession: true),
         ["POST /api/auth/sign-out"] = new([401, 204, 204, 204, 204, 204], OwnSession: true),
+        ["POST /api/auth/sign-out-everywhere"] = new([401, 204, 204, 204, 204, 204], OwnSession: true),
         ["POST /api/auth/change-password"] = new([401, 204, 204, 204, 204, 204], _ => new { currentPassword = Personas.Password, newPassword = Personas.Password }, OwnSession: true),
         ["GET /api/groups/"] = new([401, 200, 200, 200, 200, 200]),
         ["POST /api/groups/"] = new([401, 403, 403, 403, 403, 201], _ => new { name = "New", thematicArea = "T", description = "", countries = new[] { "MX" }, languages = new[] { "es" } }),
