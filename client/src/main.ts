@@ -1,5 +1,6 @@
 import './styles.css';
 import { api, ApiError } from './api/client';
+import { signedOutEvent } from './collab/live';
 import { renderAccount } from './auth/account';
 import { renderSetup } from './auth/setup';
 import { renderSignIn } from './auth/signIn';
@@ -13,6 +14,12 @@ import { clear, h } from './ui/dom';
 import { leavePage, loading, mayLeave, showPage } from './ui/page';
 
 initLanguage();
+
+// A live connection refused because the sign-in ended (signed out everywhere, a password change elsewhere):
+// back to sign-in, as a REST call answered 401 would do.
+window.addEventListener(signedOutEvent, () => void refreshSession().then((now) => {
+  if (!now.authenticated) router.go(`/sign-in?next=${encodeURIComponent(location.pathname + location.search)}`, true);
+}));
 
 const go = (url: string) => router.go(url);
 type Render = (params: Record<string, string>, query: URLSearchParams) => Promise<void> | void;

@@ -1,7 +1,8 @@
 import { describe, expect, it, vi } from 'vitest';
 import type * as signalR from '@microsoft/signalr';
+import { HttpError } from '@microsoft/signalr';
 import type { AppliedOperation, DocumentChanges, OpenedDocument, Participant } from '../api/types';
-import { LiveDocument, type LiveHandlers } from './live';
+import { LiveDocument, refusedSignIn, type LiveHandlers } from './live';
 import { TextOperation } from './operation';
 
 /** The document grain's protocol in memory: transform against history, dedupe by (clientId, sequence), broadcast. */
@@ -265,5 +266,18 @@ describe('the live document client', () => {
     connection.emit('Refused', 'd', live.clientId, 1, { code: 'document.too-large' });
     await settle();
     expect(errors).toEqual(['document.too-large']); // nothing outstanding: the late refusal is ignored
+  });
+});
+
+describe('a reconnection the server refuses', () => {
+  it('is told apart from a network failure only when the sign-in was refused (401)', () => {
+    // What the client hands the retry policy: its FailedToNegotiateWithServerError (not exported) around the HttpError.
+    const negotiation = (status: number, text: string) => new Error(`Failed to complete negotiation with the server: ${new HttpError(text, status)}`);
+    const wrapped = negotiation(401, 'Unauthorized');
+    expect(refusedSignIn(wrapped)).toBe(true);
+    expect(refusedSignIn(new HttpError('Unauthorized', 401))).toBe(true);
+    expect(refusedSignIn(negotiation(502, 'Bad Gateway'))).toBe(false);
+    expect(refusedSignIn(new Error('WebSocket closed with status code: 1006'))).toBe(false);
+    expect(refusedSignIn(undefined)).toBe(false);
   });
 });

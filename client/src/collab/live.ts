@@ -41,13 +41,38 @@ const transient = new Set(['document.not-open', 'document.unavailable', 'request
 const attachRetryDelays = [250, 500, 1000, 2000, 4000];
 const retryDelays = [0, 1000, 2000, 5000, 10000, 15000, 30000];
 
-/** One hub connection for the page, reconnecting with back-off, forever. */
+/** Fired on window when the server may no longer know this browser's sign-in (signed out here or everywhere, a password change): the page checks. */
+export const signedOutEvent = 'workspace:signed-out';
+
+/**
+ * Whether a failed reconnection was the server refusing the sign-in: negotiation answered 401, which
+ * the SignalR client reports wrapped in a FailedToNegotiateWithServerError whose message keeps the status.
+ */
+export function refusedSignIn(reason: unknown): boolean {
+  if (reason instanceof signalR.HttpError) return reason.statusCode === 401;
+  return reason instanceof Error && reason.message.includes("Status code '401'");
+}
+
+/** One hub connection for the page, reconnecting with back-off until the server says the sign-in has ended. */
 export function connectDocuments(): signalR.HubConnection {
-  return new signalR.HubConnectionBuilder()
+  const connection = new signalR.HubConnectionBuilder()
     .withUrl('/hubs/documents', { headers: { 'Accept-Language': language() } })
-    .withAutomaticReconnect({ nextRetryDelayInMilliseconds: (context) => retryDelays[Math.min(context.previousRetryCount, retryDelays.length - 1)] })
+    .withAutomaticReconnect({ nextRetryDelayInMilliseconds: (context) => {
+      if (refusedSignIn(context.retryReason)) {
+        window.dispatchEvent(new Event(signedOutEvent));
+        return null; // retrying cannot help: the page goes to sign-in
+      }
+      return retryDelays[Math.min(context.previousRetryCount, retryDelays.length - 1)];
+    } })
     .configureLogging(signalR.LogLevel.None)
     .build();
+  // The server closes the connections of an ended sign-in without allowing a reconnection: a close the page did
+  // not ask for is worth a look at the session (the page goes to sign-in if it has ended).
+  let stopping = false;
+  const stop = connection.stop.bind(connection);
+  connection.stop = () => { stopping = true; return stop(); };
+  connection.onclose(() => { if (!stopping) window.dispatchEvent(new Event(signedOutEvent)); });
+  return connection;
 }
 
 /**
