@@ -55,6 +55,7 @@ public static class ErrorCodes
     public const string DocumentNotOpen = "document.not-open";
     public const string DocumentUnavailable = "document.unavailable";
     public const string OperationInvalid = "operation.invalid";
+    public const string OperationClientTaken = "operation.client-taken";
     public const string RevisionFuture = "revision.future";
     public const string RevisionTooOld = "revision.too-old";
     public const string RevisionNotFound = "revision.not-found";
