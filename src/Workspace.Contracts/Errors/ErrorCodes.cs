@@ -47,6 +47,7 @@ public static class ErrorCodes
     public const string InvitationExpired = "invitation.expired";
     public const string InvitationRevoked = "invitation.revoked";
     public const string InvitationUsedUp = "invitation.used-up";
+    public const string InvitationPredatesRemoval = "invitation.predates-removal";
 
     public const string DocumentNotFound = "document.not-found";
     public const string DocumentReadOnly = "document.read-only";

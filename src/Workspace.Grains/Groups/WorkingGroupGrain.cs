@@ -133,6 +133,7 @@ public sealed class WorkingGroupGrain(
         var member = Member(userId);
         RequireAnotherFacilitator(member);
         S.Members.Remove(userId);
+        S.Removed[userId] = clock.GetUtcNow();
         Audit(actor, AuditActions.MemberRemoved, member.DisplayName, null);
         await state.WriteStateAsync();
         await TellDocuments(d => d.MemberChanged(userId, null));
@@ -219,6 +220,12 @@ public sealed class WorkingGroupGrain(
             case InvitationStatus.Revoked: throw new WorkspaceException(ErrorKind.Gone, ErrorCodes.InvitationRevoked);
             case InvitationStatus.Expired: throw new WorkspaceException(ErrorKind.Gone, ErrorCodes.InvitationExpired);
             case InvitationStatus.UsedUp: throw new WorkspaceException(ErrorKind.Gone, ErrorCodes.InvitationUsedUp);
+        }
+
+        // Someone removed comes back only through a link created after the removal, not one they kept.
+        if (S.Removed.TryGetValue(userId, out var removedAt) && invitation.CreatedAt <= removedAt)
+        {
+            throw WorkspaceException.Forbidden(ErrorCodes.InvitationPredatesRemoval);
         }
 
         // Joining twice is harmless and costs no use, unless the link grants a higher role.
