@@ -17,6 +17,7 @@ public static class ErrorCodes
     public const string InvalidLanguage = "validation.language";
     public const string InvalidRole = "validation.role";
     public const string InvalidVisibility = "validation.visibility";
+    public const string InvalidCharacters = "validation.characters";
     public const string MalformedRequest = "request.malformed";
     public const string RequestTooLarge = "request.too-large";
     public const string RateLimited = "request.rate-limited";

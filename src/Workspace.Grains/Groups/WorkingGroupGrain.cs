@@ -485,8 +485,9 @@ public sealed class WorkingGroupGrain(
         var actor = await Manager(actorId);
         var agenda = plan.Agenda ?? [];
         new Validator()
-            .Text("title", plan.Title, Limits.SessionTitleMax)
+            .Line("title", plan.Title, Limits.SessionTitleMax)
             .Check(agenda.Count <= Limits.AgendaItemsMax, "agenda", ErrorCodes.TooMany)
+            .Lines("agenda", agenda.Select(i => i.Title))
             .Check(agenda.All(i => !string.IsNullOrWhiteSpace(i.Title) && i.Title.Length <= Limits.DocumentTitleMax), "agenda", ErrorCodes.Required)
             .Check(agenda.All(i => i.Minutes is >= 1 and <= Limits.AgendaMinutesMax), "agenda", ErrorCodes.OutOfRange)
             .Check(agenda.All(i => Target(i.Target, i.TargetId) is not null), "agenda", ErrorCodes.AgendaTargetUnknown)
