@@ -24,7 +24,12 @@ public static class SecurityHeaders
             context.Response.OnStarting(() =>
             {
                 var headers = context.Response.Headers;
-                headers.ContentSecurityPolicy = Policy(IndexPage.Nonce(context));
+                if (string.IsNullOrEmpty(headers.ContentSecurityPolicy))
+                {
+                    // An endpoint may set a stricter policy of its own (downloaded reports do).
+                    headers.ContentSecurityPolicy = Policy(IndexPage.Nonce(context));
+                }
+
                 headers.XContentTypeOptions = "nosniff";
                 headers.XFrameOptions = "DENY";
                 headers["Referrer-Policy"] = "no-referrer";
