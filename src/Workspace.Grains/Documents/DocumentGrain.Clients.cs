@@ -48,6 +48,23 @@ public sealed partial class DocumentGrain
         }
     }
 
+    /// <summary>Remembers the client's latest applied operation, bound to its author; a person's oldest clientId goes beyond their share.</summary>
+    private void Mark(AppliedOperation applied)
+    {
+        var known = S.Clients.ContainsKey(applied.ClientId);
+        S.Clients[applied.ClientId] = new ClientMark(applied.Sequence, applied.Revision, applied.At, applied.AuthorId);
+        if (known || applied.AuthorId == Guid.Empty)
+        {
+            return;
+        }
+
+        var own = S.Clients.Where(c => c.Value.Owner == applied.AuthorId).ToList();
+        foreach (var (clientId, _) in own.OrderBy(c => c.Value.At).Take(own.Count - _options.RememberedClientsPerPerson))
+        {
+            S.Clients.Remove(clientId);
+        }
+    }
+
     /// <summary>Refuses a clientId the server uses or one bound to someone else. Synchronous: call right before deciding.</summary>
     private void RequireOwnClient(Submission submission)
     {

@@ -567,7 +567,7 @@ public sealed partial class DocumentGrain(
         Authorship.ApplyInPlace(S.Authorship, operation, applied.AuthorId);
         if (applied.ClientId != "restore")
         {
-            S.Clients[applied.ClientId] = new ClientMark(applied.Sequence, applied.Revision, applied.At, applied.AuthorId);
+            Mark(applied);
         }
 
         if (S.Revision % _options.ChunkSize == 0)

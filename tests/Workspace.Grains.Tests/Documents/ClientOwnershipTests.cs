@@ -34,6 +34,11 @@ public sealed class ClientOwnershipTests : IAsyncLifetime
             silo.Services.AddOptions<Orleans.Configuration.MemoryGrainStorageOptions>(StorageNames.Default)
                 .Configure<Orleans.Serialization.Serializer>((o, serializer) => o.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer));
             silo.Services.AddSingleton(TimeProvider.System);
+            silo.Services.Configure<DocumentOptions>(o =>
+            {
+                o.RememberedClients = 30;
+                o.RememberedClientsPerPerson = 10;
+            });
         });
         _cluster = builder.Build();
         await _cluster.DeployAsync();
@@ -61,6 +66,25 @@ public sealed class ClientOwnershipTests : IAsyncLifetime
         Assert.Equal(2, await document.Submit(Edit(a, "a-client", 2, 1, " world", retain: 5)));
         Assert.Equal(3, await document.Submit(Edit(a, "a-client", 3, 2, ".", retain: 11)));
         Assert.Equal("Hello world.", (await document.GetText(a.User)).Text);
+    }
+
+    [Fact]
+    public async Task Using_many_client_ids_does_not_push_another_person_s_out_so_that_it_could_be_claimed()
+    {
+        var (document, a, b) = await OpenDocument();
+        Assert.Equal(1, await document.Submit(Edit(a, "a-client", 1, 0, "A")));
+
+        // B uses far more clientIds than the document remembers: only B's own oldest are forgotten.
+        var revision = 1;
+        for (var i = 0; i < 40; i++)
+        {
+            revision = await document.Submit(Edit(b, $"b-{i}", 1, revision, "b", retain: revision));
+        }
+
+        var refused = await Assert.ThrowsAsync<WorkspaceException>(() => document.Submit(Edit(b, "a-client", 99, revision, "!", retain: revision)));
+        Assert.Equal(ErrorCodes.OperationClientTaken, refused.Code);
+        Assert.Equal(1, await document.Submit(Edit(a, "a-client", 1, 0, "A"))); // still acknowledged, not applied again
+        Assert.Equal(revision + 1, await document.Submit(Edit(a, "a-client", 2, revision, "a", retain: revision)));
     }
 
     [Fact]
