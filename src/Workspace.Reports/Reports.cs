@@ -120,12 +120,20 @@ public static class Reports
         return md.ToString().TrimEnd() + "\n";
     }
 
+    /// <summary>
+    /// What a downloaded report may load once opened: nothing from anywhere (no remote image can tell
+    /// whoever wrote its link who read the report, and when) but its own inline styles and data: images.
+    /// It is in the file itself, first in its head, because a saved file has no headers.
+    /// </summary>
+    public const string ContentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
+
     /// <summary>A standalone, printable HTML page of a report (rendered and sanitised by the one pipeline).</summary>
     public static string Html(string title, string markdown, MarkdownRenderer renderer) =>
         $$"""
         <!doctype html>
         <html lang="en">
         <head>
+        <meta http-equiv="Content-Security-Policy" content="{{ContentSecurityPolicy}}">
         <meta charset="utf-8">
         <meta name="viewport" content="width=device-width, initial-scale=1">
         <title>{{WebUtility.HtmlEncode(title)}}</title>

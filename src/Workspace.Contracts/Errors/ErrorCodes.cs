@@ -17,6 +17,7 @@ public static class ErrorCodes
     public const string InvalidLanguage = "validation.language";
     public const string InvalidRole = "validation.role";
     public const string InvalidVisibility = "validation.visibility";
+    public const string InvalidCharacters = "validation.characters";
     public const string MalformedRequest = "request.malformed";
     public const string RequestTooLarge = "request.too-large";
     public const string RateLimited = "request.rate-limited";
@@ -47,6 +48,7 @@ public static class ErrorCodes
     public const string InvitationExpired = "invitation.expired";
     public const string InvitationRevoked = "invitation.revoked";
     public const string InvitationUsedUp = "invitation.used-up";
+    public const string InvitationPredatesRemoval = "invitation.predates-removal";
 
     public const string DocumentNotFound = "document.not-found";
     public const string DocumentReadOnly = "document.read-only";
@@ -55,6 +57,7 @@ public static class ErrorCodes
     public const string DocumentNotOpen = "document.not-open";
     public const string DocumentUnavailable = "document.unavailable";
     public const string OperationInvalid = "operation.invalid";
+    public const string OperationClientTaken = "operation.client-taken";
     public const string RevisionFuture = "revision.future";
     public const string RevisionTooOld = "revision.too-old";
     public const string RevisionNotFound = "revision.not-found";

@@ -10,8 +10,8 @@ public static class AccountValidation
         new Validator()
             .Email("email", account.Email?.Trim())
             .Password("password", account.Password)
-            .Text("displayName", account.DisplayName, Limits.DisplayNameMax)
-            .Text("organisation", account.Organisation, Limits.OrganisationMax, required: false) // independent experts have none
+            .Line("displayName", account.DisplayName, Limits.DisplayNameMax)
+            .Line("organisation", account.Organisation, Limits.OrganisationMax, required: false) // independent experts have none
             .Country("country", account.Country?.Trim().ToUpperInvariant())
             .ThrowIfInvalid();
 }

@@ -269,14 +269,17 @@ public sealed partial class DocumentGrain(
 
     private async Task<int> Accept(Submission submission)
     {
-        RequireHealthy();
+        // Not open here gives one answer, whether or not the document exists.
         var session = RequireSession(submission.ConnectionId, submission.UserId);
+        RequireHealthy();
         RequireEditor(session);
         if (string.IsNullOrEmpty(submission.ClientId) || submission.ClientId.Length > 64 || submission.Sequence < 0)
         {
             throw new WorkspaceException(ErrorKind.Validation, ErrorCodes.OperationInvalid);
         }
 
+        await BindStoredClient(submission.ClientId, submission.UserId);
+        RequireOwnClient(submission);
         if (Acknowledged(submission) is { } earlier)
         {
             await DurableThrough(earlier);
@@ -299,6 +302,7 @@ public sealed partial class DocumentGrain(
         // The checks are repeated because the reader may have been removed while history loaded.
         RequireHealthy();
         RequireEditor(RequireSession(submission.ConnectionId, submission.UserId));
+        RequireOwnClient(submission);
         if (Acknowledged(submission) is { } raced)
         {
             await DurableThrough(raced);
@@ -575,7 +579,7 @@ public sealed partial class DocumentGrain(
         Authorship.ApplyInPlace(S.Authorship, operation, applied.AuthorId);
         if (applied.ClientId != "restore")
         {
-            S.Clients[applied.ClientId] = new ClientMark(applied.Sequence, applied.Revision, applied.At);
+            Mark(applied);
         }
 
         if (S.Revision % _options.ChunkSize == 0)
@@ -822,9 +826,6 @@ public sealed partial class DocumentGrain(
         _outbox.Leave(session.Participant.SessionId);
         _outbox.Closed.Add(new ClosedSession(session.ConnectionId, reason));
     }
-
-    private int? Acknowledged(Submission submission) =>
-        S.Clients.TryGetValue(submission.ClientId, out var mark) && submission.Sequence <= mark.Sequence ? mark.Revision : null;
 
     private void PruneClients()
     {

@@ -43,6 +43,12 @@ public sealed class DocumentOptions
     /// <summary>Client ids remembered for idempotent resubmission.</summary>
     public int RememberedClients { get; set; } = 5_000;
 
+    /// <summary>
+    /// Client ids remembered per person: beyond it, that person's oldest is forgotten. So nobody can
+    /// push another's clientId out of the remembered ones (and then claim it) by using thousands.
+    /// </summary>
+    public int RememberedClientsPerPerson { get; set; } = 100;
+
     /// <summary>The largest message a live connection may send, in bytes (a whole 1 MB document fits).</summary>
     public long MaxMessageBytes { get; set; } = 4 * 1024 * 1024;
 

@@ -51,12 +51,16 @@ public sealed class DocumentState
     public void Attach(TextBuffer live) => _live = live;
 }
 
-/// <summary>The last operation a client had applied: resubmitting it (or anything older) is acknowledged, not applied.</summary>
+/// <summary>
+/// The last operation a client had applied: resubmitting it (or anything older) is acknowledged, not applied.
+/// <see cref="Owner"/> is the person the clientId is bound to (empty in marks stored before clientIds had owners).
+/// </summary>
 [GenerateSerializer, Alias("Workspace.ClientMark")]
 public sealed record ClientMark(
     [property: Id(0)] long Sequence,
     [property: Id(1)] int Revision,
-    [property: Id(2)] DateTimeOffset At);
+    [property: Id(2)] DateTimeOffset At,
+    [property: Id(3)] Guid Owner = default);
 
 /// <summary>A stored chunk of history.</summary>
 [GenerateSerializer, Alias("Workspace.HistoryState")]

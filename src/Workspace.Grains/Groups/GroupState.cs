@@ -18,6 +18,9 @@ public sealed class GroupState
     [Id(7)] public Dictionary<Guid, RecommendationSummary> Recommendations { get; set; } = [];
     [Id(8)] public bool ObserversSeeNames { get; set; }
     [Id(9)] public Dictionary<Guid, Contracts.Sessions.SessionSummary> Sessions { get; set; } = [];
+
+    /// <summary>When each person was last removed by a facilitator: only an invitation created later brings them back.</summary>
+    [Id(10)] public Dictionary<Guid, DateTimeOffset> Removed { get; set; } = [];
 }
 
 /// <summary>A member and the profile shown for them in this group.</summary>

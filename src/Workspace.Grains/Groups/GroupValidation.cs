@@ -13,8 +13,8 @@ public static class GroupValidation
         var countries = Normalise.Codes(details.Countries, upper: true);
         var languages = Normalise.Codes(details.Languages, upper: false);
         new Validator()
-            .Text("name", details.Name, Limits.NameMax)
-            .Text("thematicArea", details.ThematicArea, Limits.ThematicAreaMax)
+            .Line("name", details.Name, Limits.NameMax)
+            .Line("thematicArea", details.ThematicArea, Limits.ThematicAreaMax)
             .Text("description", details.Description, Limits.DescriptionMax, required: false)
             .Codes("countries", countries, Limits.CountriesMax, IsoCodes.IsCountry, ErrorCodes.InvalidCountry)
             .Codes("languages", languages, Limits.LanguagesMax, IsoCodes.IsLanguage, ErrorCodes.InvalidLanguage)
@@ -36,7 +36,7 @@ public static class GroupValidation
 
     public static string DocumentTitle(string? title)
     {
-        new Validator().Text("title", title, Limits.DocumentTitleMax).ThrowIfInvalid();
+        new Validator().Line("title", title, Limits.DocumentTitleMax).ThrowIfInvalid();
         return Normalise.Text(title!);
     }
 

@@ -146,6 +146,7 @@ public sealed class WorkingGroupGrain(
         var member = Member(userId);
         RequireAnotherFacilitator(member);
         S.Members.Remove(userId);
+        S.Removed[userId] = clock.GetUtcNow();
         Audit(actor, AuditActions.MemberRemoved, member.DisplayName, null);
         await state.WriteStateAsync();
         await TellDocuments(d => d.MemberChanged(userId, null));
@@ -278,6 +279,12 @@ public sealed class WorkingGroupGrain(
         var invitation = Invitation(invitationId);
         var user = await Actor(userId);
         ThrowIfUnusable(invitation, reservationId);
+
+        // Someone removed comes back only through a link created after the removal, not one they kept.
+        if (S.Removed.TryGetValue(userId, out var removedAt) && invitation.CreatedAt <= removedAt)
+        {
+            throw WorkspaceException.Forbidden(ErrorCodes.InvitationPredatesRemoval);
+        }
 
         // Joining twice is harmless and costs no use, unless the link grants a higher role.
         if (S.Members.TryGetValue(userId, out var existing) && existing.Role >= invitation.Role)
@@ -539,8 +546,9 @@ public sealed class WorkingGroupGrain(
         var actor = await Manager(actorId);
         var agenda = plan.Agenda ?? [];
         new Validator()
-            .Text("title", plan.Title, Limits.SessionTitleMax)
+            .Line("title", plan.Title, Limits.SessionTitleMax)
             .Check(agenda.Count <= Limits.AgendaItemsMax, "agenda", ErrorCodes.TooMany)
+            .Lines("agenda", agenda.Select(i => i.Title))
             .Check(agenda.All(i => !string.IsNullOrWhiteSpace(i.Title) && i.Title.Length <= Limits.DocumentTitleMax), "agenda", ErrorCodes.Required)
             .Check(agenda.All(i => i.Minutes is >= 1 and <= Limits.AgendaMinutesMax), "agenda", ErrorCodes.OutOfRange)
             .Check(agenda.All(i => Target(i.Target, i.TargetId) is not null), "agenda", ErrorCodes.AgendaTargetUnknown)

@@ -19,12 +19,13 @@ public static partial class RecommendationValidation
         var addressees = CleanList(facts.Addressees);
         var countries = Normalise.Codes(facts.Countries, upper: true);
         new Validator()
-            .Text("title", facts.Title, Limits.RecommendationTitleMax)
-            .Text("thematicArea", facts.ThematicArea, Limits.ThematicAreaMax)
+            .Line("title", facts.Title, Limits.RecommendationTitleMax)
+            .Line("thematicArea", facts.ThematicArea, Limits.ThematicAreaMax)
             .Check(articles.Length <= Limits.ArticlesMax, "articles", ErrorCodes.TooMany)
             .Check(articles.All(a => a is not null), "articles", ErrorCodes.ArticleUnknown)
             .Check(addressees.Count <= Limits.AddresseesMax, "addressees", ErrorCodes.TooMany)
             .Check(addressees.All(a => a.Length <= Limits.AddresseeMax), "addressees", ErrorCodes.TooLong)
+            .Lines("addressees", addressees)
             .Codes("countries", countries, Limits.CountriesMax, IsoCodes.IsCountry, ErrorCodes.InvalidCountry)
             .Check(Enum.IsDefined(facts.Visibility), "visibility", ErrorCodes.InvalidVisibility)
             .ThrowIfInvalid();
@@ -85,6 +86,7 @@ public static partial class RecommendationValidation
         new Validator()
             .Check(proposal.Replacement is not null, "replacement", ErrorCodes.Required)
             .Check((proposal.Replacement?.Length ?? 0) <= Limits.AmendmentMax, "replacement", ErrorCodes.TooLong)
+            .Check(Characters.IsMultiLine(proposal.Replacement), "replacement", ErrorCodes.InvalidCharacters)
             .Text("reason", proposal.Reason, Limits.ReasonMax)
             .Check(proposal.From >= 0 && proposal.To >= proposal.From && proposal.Revision >= 0, "range", ErrorCodes.AmendmentRangeInvalid)
             .ThrowIfInvalid();
@@ -112,7 +114,7 @@ public static partial class RecommendationValidation
 
     public static string Question(string? question)
     {
-        new Validator().Text("question", question, Limits.ReasonMax, required: false).ThrowIfInvalid();
+        new Validator().Line("question", question, Limits.ReasonMax, required: false).ThrowIfInvalid();
         return Normalise.Text(question);
     }
 
@@ -121,12 +123,16 @@ public static partial class RecommendationValidation
 
     public static string Body(string? body)
     {
-        new Validator().Check((body?.Length ?? 0) <= Limits.RecommendationBodyMax, "body", ErrorCodes.TooLong).ThrowIfInvalid();
+        new Validator()
+            .Check((body?.Length ?? 0) <= Limits.RecommendationBodyMax, "body", ErrorCodes.TooLong)
+            .Check(Characters.IsMultiLine(body), "body", ErrorCodes.InvalidCharacters)
+            .ThrowIfInvalid();
         return body ?? string.Empty;
     }
 
     private static bool IsWebAddress(string value) =>
         value.Length <= Limits.UrlMax
+        && Characters.IsSingleLine(value)
         && Uri.TryCreate(value, UriKind.Absolute, out var uri)
         && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp)
         && !string.IsNullOrEmpty(uri.Host);

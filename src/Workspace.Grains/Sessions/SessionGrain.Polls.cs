@@ -85,7 +85,7 @@ public sealed partial class SessionGrain
         var actor = await Reader(actorId);
         RequireLive();
         RequireQuestionsOpen();
-        new Validator().Text("text", text, Limits.QuestionMax).ThrowIfInvalid();
+        new Validator().Line("text", text, Limits.QuestionMax).ThrowIfInvalid();
         S.Questions.Add(new QuestionRecord(Guid.NewGuid(), Person(actor), actor.Role, Normalise.Text(text), clock.GetUtcNow(), [], QuestionStatus.Open, false));
         await Save();
         return await View(actor);

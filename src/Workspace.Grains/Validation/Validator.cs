@@ -8,7 +8,19 @@ public sealed class Validator
 {
     private readonly List<FieldError> _errors = [];
 
-    public Validator Text(string field, string? value, int max, bool required = true)
+    /// <summary>A multi-line field (Markdown, comments, notes, reasons): tabs and line breaks allowed, no other control or bidi-override characters.</summary>
+    public Validator Text(string field, string? value, int max, bool required = true) =>
+        Text(field, value, max, required, multiline: true);
+
+    /// <summary>A single-line field (names, titles, questions): no control characters at all, no bidi overrides.</summary>
+    public Validator Line(string field, string? value, int max, bool required = true) =>
+        Text(field, value, max, required, multiline: false);
+
+    /// <summary>Every value of a list of single-line values (addressees, agenda titles).</summary>
+    public Validator Lines(string field, IEnumerable<string?> values) =>
+        Check(values.All(Characters.IsSingleLine), field, ErrorCodes.InvalidCharacters);
+
+    private Validator Text(string field, string? value, int max, bool required, bool multiline)
     {
         if (string.IsNullOrWhiteSpace(value))
         {
@@ -21,14 +33,18 @@ public sealed class Validator
         {
             _errors.Add(new FieldError(field, ErrorCodes.TooLong, max));
         }
+        else if (!(multiline ? Characters.IsMultiLine(value) : Characters.IsSingleLine(value)))
+        {
+            _errors.Add(new FieldError(field, ErrorCodes.InvalidCharacters));
+        }
 
         return this;
     }
 
     public Validator Email(string field, string? value)
     {
-        Text(field, value, Limits.EmailMax);
-        if (!string.IsNullOrWhiteSpace(value) && value.Length <= Limits.EmailMax && !IsEmail(value))
+        Line(field, value, Limits.EmailMax);
+        if (!string.IsNullOrWhiteSpace(value) && value.Length <= Limits.EmailMax && Characters.IsSingleLine(value) && !IsEmail(value))
         {
             _errors.Add(new FieldError(field, ErrorCodes.InvalidEmail));
         }

@@ -30,6 +30,12 @@ public static class ReportsApi
             var (header, adopted) = await ReportSource.Gather(g, groupId, c.User.UserId(), today);
             var text = build(header, adopted);
             var name = $"{report}-{today:yyyy-MM-dd}";
+            if (html)
+            {
+                // The file carries the same policy in a meta element (a saved copy has no headers); served, it is also sandboxed.
+                c.Response.Headers.ContentSecurityPolicy = $"{Reports.Reports.ContentSecurityPolicy}; frame-ancestors 'none'; sandbox";
+            }
+
             return html
                 ? Results.File(Encoding.UTF8.GetBytes(Reports.Reports.Html($"{header.GroupName}: {report}", text, markdown)), "text/html; charset=utf-8", $"{name}.html")
                 : Results.File(Encoding.UTF8.GetBytes(text), "text/markdown; charset=utf-8", $"{name}.md");

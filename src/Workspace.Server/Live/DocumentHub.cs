@@ -157,7 +157,7 @@ public sealed partial class DocumentHub(
             throw new WorkspaceException(ErrorKind.Validation, ErrorCodes.OperationInvalid);
         }
 
-        return Document(connection, documentId).Submit(new Submission(UserId, Context.ConnectionId, clientId ?? string.Empty, sequence, baseRevision, parsed));
+        return Opened(connection, documentId).Submit(new Submission(UserId, Context.ConnectionId, clientId ?? string.Empty, sequence, baseRevision, parsed));
     }
 
     /// <summary>
@@ -186,7 +186,7 @@ public sealed partial class DocumentHub(
             throw new WorkspaceException(ErrorKind.Conflict, ErrorCodes.RateLimited);
         }
 
-        return Document(connection, documentId).MovePresence(Context.ConnectionId, revision, anchor, head);
+        return Opened(connection, documentId).MovePresence(Context.ConnectionId, revision, anchor, head);
     }
 
     /// <summary>Stops following a document on this connection.</summary>
@@ -213,6 +213,10 @@ public sealed partial class DocumentHub(
     /// <summary>The document's grain, kept by the connection while the document is open on it (the document refuses the rest).</summary>
     private IDocumentGrain Document(LiveConnection connection, Guid documentId) =>
         connection.Documents.TryGetValue(documentId, out var document) ? document : grains.GetGrain<IDocumentGrain>(documentId);
+
+    /// <summary>A document open on this connection; any other answers <c>document.not-open</c>, whether or not it exists.</summary>
+    private static IDocumentGrain Opened(LiveConnection connection, Guid documentId) =>
+        connection.Documents.TryGetValue(documentId, out var document) ? document : throw new WorkspaceException(ErrorKind.Conflict, ErrorCodes.DocumentNotOpen);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not tell document {DocumentId} that a connection closed; its node subscription will expire.")]
     private static partial void LogCloseFailed(ILogger logger, Exception? exception, Guid documentId);

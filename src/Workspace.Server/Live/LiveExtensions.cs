@@ -43,12 +43,12 @@ public static class LiveExtensions
 
     public static WebApplication MapWorkspaceLive(this WebApplication app)
     {
-        // Cross-site WebSocket hijacking: the cookie is SameSite=Strict, and a foreign Origin is refused too.
+        // Cross-site WebSocket hijacking: the cookie is SameSite=Strict, and a foreign Origin (or several) is refused too.
         app.UseWhen(
             c => c.Request.Path.StartsWithSegments("/hubs"),
             branch => branch.Use(async (context, next) =>
             {
-                if (context.Request.Headers.Origin is [{ } origin] && !SameOrigin(origin, context.Request))
+                if (!OriginCheck.Allowed(context.Request))
                 {
                     context.Response.StatusCode = StatusCodes.Status403Forbidden;
                     return;
@@ -59,7 +59,4 @@ public static class LiveExtensions
         app.MapHub<DocumentHub>(DocumentHub.Path);
         return app;
     }
-
-    private static bool SameOrigin(string origin, HttpRequest request) =>
-        Uri.TryCreate(origin, UriKind.Absolute, out var uri) && string.Equals(uri.Authority, request.Host.Value, StringComparison.OrdinalIgnoreCase);
 }

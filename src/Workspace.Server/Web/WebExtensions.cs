@@ -47,6 +47,9 @@ public static class WebExtensions
         {
             k.Limits.MaxRequestBodySize = options.Security.MaxRequestBodyBytes;
             k.AddServerHeader = false;
+
+            // Kestrel answers requests it cannot parse (400, 414, 431…) before any middleware runs.
+            k.ConfigureEndpointDefaults(listen => listen.UseSecurityHeadersOnServerErrors());
         });
         return builder;
     }
@@ -56,7 +59,9 @@ public static class WebExtensions
     {
         var security = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<WorkspaceOptions>>().Value.Security;
 
-        // Localisation first: the culture it sets must also reach the exception handler's responses.
+        // Security headers before anything that can answer; then localisation: the culture it sets
+        // must also reach the exception handler's responses.
+        app.UseSecurityHeaders();
         var cultures = ErrorCatalog.Languages.Select(l => new CultureInfo(l)).ToList();
         app.UseRequestLocalization(new RequestLocalizationOptions
         {
@@ -65,7 +70,6 @@ public static class WebExtensions
             SupportedUICultures = cultures,
         });
         app.UseExceptionHandler();
-        app.UseSecurityHeaders();
         app.UseRequestLimits(security);
         app.UseStaticFiles();
         app.UseRouting();
