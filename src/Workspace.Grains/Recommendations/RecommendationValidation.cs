@@ -72,6 +72,7 @@ public static partial class RecommendationValidation
     public static string Comment(string? markdown)
     {
         new Validator().Text("markdown", markdown, Limits.CommentMax).ThrowIfInvalid();
+        new Validator().Markdown("markdown", markdown).ThrowIfInvalid();
         return markdown!.Trim();
     }
 
@@ -85,6 +86,7 @@ public static partial class RecommendationValidation
         new Validator()
             .Check(proposal.Replacement is not null, "replacement", ErrorCodes.Required)
             .Check((proposal.Replacement?.Length ?? 0) <= Limits.AmendmentMax, "replacement", ErrorCodes.TooLong)
+            .Markdown("replacement", proposal.Replacement?.Length <= Limits.AmendmentMax ? proposal.Replacement : null)
             .Text("reason", proposal.Reason, Limits.ReasonMax)
             .Check(proposal.From >= 0 && proposal.To >= proposal.From && proposal.Revision >= 0, "range", ErrorCodes.AmendmentRangeInvalid)
             .ThrowIfInvalid();
@@ -122,6 +124,7 @@ public static partial class RecommendationValidation
     public static string Body(string? body)
     {
         new Validator().Check((body?.Length ?? 0) <= Limits.RecommendationBodyMax, "body", ErrorCodes.TooLong).ThrowIfInvalid();
+        new Validator().Markdown("body", body).ThrowIfInvalid();
         return body ?? string.Empty;
     }
 

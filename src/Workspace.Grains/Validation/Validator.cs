@@ -1,5 +1,6 @@
 using System.Net.Mail;
 using Workspace.Contracts.Errors;
+using Workspace.Markdown;
 
 namespace Workspace.Grains.Validation;
 
@@ -20,6 +21,17 @@ public sealed class Validator
         else if (value.Length > max)
         {
             _errors.Add(new FieldError(field, ErrorCodes.TooLong, max));
+        }
+
+        return this;
+    }
+
+    /// <summary>Markdown that readers see rendered: refused when it nests deeper than the renderer formats (it would show as typed).</summary>
+    public Validator Markdown(string field, string? value)
+    {
+        if (!string.IsNullOrEmpty(value) && MarkdownRenderer.IsTooDeeplyNested(value))
+        {
+            _errors.Add(new FieldError(field, ErrorCodes.MarkdownTooDeep, MarkdownLimits.MaxDepth));
         }
 
         return this;
