@@ -1,5 +1,9 @@
 using System.Net;
-using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Storage;
+using Workspace.Contracts.Recommendations;
+using Workspace.Grains;
+using Workspace.Grains.Recommendations;
 using Workspace.LiveClient;
 using Workspace.Markdown.UnitTests;
 using Workspace.Server.FunctionalTests.Infrastructure;
@@ -160,6 +164,39 @@ public sealed class MarkdownNestingTests : HostedTest
         var preview = (string)(await member.Ok(HttpMethod.Get, $"/api/documents/{document}/preview"))!["html"]!;
         Assert.Contains(Workspace.Markdown.MarkdownRenderer.Notice, preview, StringComparison.Ordinal);
         Assert.DoesNotContain(Workspace.Markdown.MarkdownRenderer.Notice, (string)(await member.Ok(HttpMethod.Get, $"/api/documents/{minutes}/preview"))!["html"]!, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_comment_stored_before_the_check_renders_after_the_upgrade_and_can_be_hidden()
+    {
+        var cast = await Cast.Create(Host);
+        var world = await cast.NewWorld();
+        var grains = Host.Services.GetRequiredService<IGrainFactory>();
+        var storage = Host.Services.GetRequiredKeyedService<IGrainStorage>(StorageNames.Default);
+        var recommendation = grains.GetGrain<IRecommendationGrain>(world.RecommendationId);
+        var deep = string.Join("\n\n", NestingCorpus.Generate(10_000).Select(e => e.Text).Take(8));
+
+        // Old versions stored any comment (the 500 came after the write): put one in the stored state directly.
+        await grains.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
+        var state = new GrainState<RecommendationState>();
+        await storage.ReadStateAsync("recommendation", recommendation.GetGrainId(), state);
+        state.State!.Comments[0] = state.State.Comments[0] with { Markdown = deep };
+        await storage.WriteStateAsync("recommendation", recommendation.GetGrainId(), state);
+
+        foreach (var reader in new[] { cast.People["member"].Client, cast.People["facilitator"].Client }) // the draft is members-only
+        {
+            using var response = await reader.Get($"/api/recommendations/{world.RecommendationId}");
+            var text = await response.Content.ReadAsStringAsync();
+            Assert.True(response.StatusCode == HttpStatusCode.OK, $"{(int)response.StatusCode}: {text[..Math.Min(300, text.Length)]}");
+        }
+
+        var thread = await cast.People["member"].Client.Ok(HttpMethod.Get, $"/api/recommendations/{world.RecommendationId}");
+        var html = (string)thread!["comments"]![0]!["html"]!;
+        Assert.Contains(Marker, html, StringComparison.Ordinal);
+        Assert.Contains(Workspace.Markdown.MarkdownRenderer.Notice, html, StringComparison.Ordinal);
+        await cast.People["member"].Client.Ok(HttpMethod.Put, $"/api/recommendations/{world.RecommendationId}/stance", new { stance = "support" });
+        var hidden = await cast.People["facilitator"].Client.Ok(HttpMethod.Post, $"/api/recommendations/{world.RecommendationId}/comments/{world.CommentId}/hide", new { reason = "Unreadable" });
+        Assert.True((bool)hidden!["comments"]![0]!["hidden"]!);
     }
 
     /// <summary>The deepest corpus entry that fits a field (block quotes: they fit every length).</summary>
