@@ -107,6 +107,7 @@ public sealed class NestingTests
         { "unclosed emphasis in one paragraph", Repeat("_a ", 333_333) },
         { "marked runs in one paragraph", Repeat("==a ", 250_000) },
         { "one line of block quotes", new string('>', 1_000_000) },
+        { "short paragraphs with emphasis and links (sanitising)", Repeat("*x* [a](https://e.org/)\n\n", 40_000) },
         { "paragraphs of mismatched delimiters", Repeat(Repeat("*a_ ", 200) + "\n\n", 1_240) },
         { "tables padded to a wide header", Repeat("|" + Repeat("a|", 120) + "\n|" + Repeat("-|", 120) + "\n" + Repeat("|\n", 200) + "\n", 1_500) },
         // (A fifth of that: sanitising many links is slow whatever their nesting — HtmlSanitizer, not Markdig.)
