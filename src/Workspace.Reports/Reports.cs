@@ -142,6 +142,7 @@ public static class Reports
         table { border-collapse: collapse; width: 100%; margin: 1rem 0; }
         th, td { border: 1px solid #999; padding: .35rem .5rem; text-align: left; vertical-align: top; }
         blockquote { margin: 0 0 1rem; padding-left: 1rem; border-left: 4px solid #ccc; }
+        .markdown-notice { font-style: italic; } pre.markdown-unrendered { white-space: pre-wrap; overflow-wrap: anywhere; }
         @media print { body { margin: 0; max-width: none; } }
         </style>
         </head>
@@ -183,13 +184,35 @@ public static class Reports
 
     private static string Cell(string text) => Escape(text);
 
-    /// <summary>Text people typed, printed as text: inline Markdown punctuation is escaped (it never starts a line here), line breaks become spaces.</summary>
+    /// <summary>Characters Markdown (with this pipeline's extensions) gives meaning to anywhere in a line.</summary>
+    private const string Special = "\\`*_[]<>~^+=|&#";
+
+    /// <summary>
+    /// Text people typed, printed as text whatever it holds: every character Markdown gives meaning to
+    /// is backslash-escaped — emphasis and its extras (<c>* _ ~ ^ + =</c>), code, links and images,
+    /// raw HTML and entities, table pipes, heading marks, backslashes; the <c>:</c> of <c>://</c>,
+    /// <c>mailto:</c> and <c>tel:</c> and the <c>.</c> of <c>www.</c> (auto-links); a list or block
+    /// marker at the start. Line breaks become spaces. Nothing typed can nest, so no report fails to render.
+    /// </summary>
     internal static string Escape(string text)
     {
-        var result = new StringBuilder(text.Length);
-        foreach (var ch in text.Replace("\r", " ", StringComparison.Ordinal).Replace("\n", " ", StringComparison.Ordinal))
+        var flat = text.Replace("\r", " ", StringComparison.Ordinal).Replace("\n", " ", StringComparison.Ordinal);
+        var digits = 0;
+        while (digits < flat.Length && char.IsAsciiDigit(flat[digits]))
         {
-            if ("\\`*_[]<>~|&".Contains(ch, StringComparison.Ordinal))
+            digits++;
+        }
+
+        var result = new StringBuilder(flat.Length + 8);
+        for (var i = 0; i < flat.Length; i++)
+        {
+            var ch = flat[i];
+            var escape = Special.Contains(ch, StringComparison.Ordinal)
+                || (i == 0 && ch is '-' or '>' or ':')
+                || (i == digits && digits > 0 && ch is '.' or ')')
+                || (ch == ':' && (flat.AsSpan(i + 1).StartsWith("//", StringComparison.Ordinal) || EndsWithWord(flat, i, "mailto") || EndsWithWord(flat, i, "tel")))
+                || (ch == '.' && EndsWithWord(flat, i, "www"));
+            if (escape)
             {
                 result.Append('\\');
             }
@@ -199,4 +222,9 @@ public static class Reports
 
         return result.ToString();
     }
+
+    private static bool EndsWithWord(string text, int end, string word) =>
+        end >= word.Length
+        && text.AsSpan(end - word.Length, word.Length).Equals(word, StringComparison.OrdinalIgnoreCase)
+        && (end == word.Length || !char.IsAsciiLetter(text[end - word.Length - 1]));
 }

@@ -9,6 +9,7 @@ public static class ErrorCodes
     public const string ValidationFailed = "validation.failed";
     public const string Required = "validation.required";
     public const string TooLong = "validation.too-long";
+    public const string MarkdownTooDeep = "validation.markdown-too-deep";
     public const string TooShort = "validation.too-short";
     public const string TooMany = "validation.too-many";
     public const string OutOfRange = "validation.out-of-range";

@@ -73,6 +73,7 @@ public static partial class RecommendationValidation
     public static string Comment(string? markdown)
     {
         new Validator().Text("markdown", markdown, Limits.CommentMax).ThrowIfInvalid();
+        new Validator().Markdown("markdown", markdown).ThrowIfInvalid();
         return markdown!.Trim();
     }
 
@@ -87,6 +88,7 @@ public static partial class RecommendationValidation
             .Check(proposal.Replacement is not null, "replacement", ErrorCodes.Required)
             .Check((proposal.Replacement?.Length ?? 0) <= Limits.AmendmentMax, "replacement", ErrorCodes.TooLong)
             .Check(Characters.IsMultiLine(proposal.Replacement), "replacement", ErrorCodes.InvalidCharacters)
+            .Markdown("replacement", proposal.Replacement?.Length <= Limits.AmendmentMax ? proposal.Replacement : null)
             .Text("reason", proposal.Reason, Limits.ReasonMax)
             .Check(proposal.From >= 0 && proposal.To >= proposal.From && proposal.Revision >= 0, "range", ErrorCodes.AmendmentRangeInvalid)
             .ThrowIfInvalid();
@@ -127,6 +129,7 @@ public static partial class RecommendationValidation
             .Check((body?.Length ?? 0) <= Limits.RecommendationBodyMax, "body", ErrorCodes.TooLong)
             .Check(Characters.IsMultiLine(body), "body", ErrorCodes.InvalidCharacters)
             .ThrowIfInvalid();
+        new Validator().Markdown("body", body).ThrowIfInvalid();
         return body ?? string.Empty;
     }
 

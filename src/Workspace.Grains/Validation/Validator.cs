@@ -1,5 +1,6 @@
 using System.Net.Mail;
 using Workspace.Contracts.Errors;
+using Workspace.Markdown;
 
 namespace Workspace.Grains.Validation;
 
@@ -36,6 +37,17 @@ public sealed class Validator
         else if (!(multiline ? Characters.IsMultiLine(value) : Characters.IsSingleLine(value)))
         {
             _errors.Add(new FieldError(field, ErrorCodes.InvalidCharacters));
+        }
+
+        return this;
+    }
+
+    /// <summary>Markdown that readers see rendered: refused when it nests deeper than the renderer formats (it would show as typed).</summary>
+    public Validator Markdown(string field, string? value)
+    {
+        if (!string.IsNullOrEmpty(value) && MarkdownRenderer.IsTooDeeplyNested(value))
+        {
+            _errors.Add(new FieldError(field, ErrorCodes.MarkdownTooDeep, MarkdownLimits.MaxDepth));
         }
 
         return this;
