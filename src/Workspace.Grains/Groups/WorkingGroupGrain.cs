@@ -87,7 +87,7 @@ public sealed class WorkingGroupGrain(
     {
         var disclosure = new Disclosure(EffectiveRole(await Visible(actorId)), S.ObserversSeeNames);
         return S.Members.Values
-            .Select(m => m.ToView(disclosure))
+            .Select(m => m.ToView(m.UserId == actorId ? Disclosure.Full : disclosure)) // one's own row is no secret to oneself
             .OrderByDescending(m => m.Role)
             .ThenBy(m => m.DisplayName ?? string.Empty, StringComparer.CurrentCultureIgnoreCase)
             .ThenBy(m => m.Organisation, StringComparer.CurrentCultureIgnoreCase)

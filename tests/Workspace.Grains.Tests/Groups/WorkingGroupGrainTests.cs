@@ -26,9 +26,10 @@ public sealed class WorkingGroupGrainTests(ClusterFixture fixture)
             members.Select(m => (m.DisplayName, m.Role)).ToArray());
         Assert.Equal("Mateo Org", members[1].Organisation);
 
-        // The group hides names from observers (the default): organisations, countries and roles only, ordered by them.
+        // The group hides names from observers (the default): organisations, countries and roles only, ordered by
+        // them — but for the observer's own row, which is no secret to her.
         Assert.Equal(
-            new (Guid?, string?, string, GroupRole)[] { (null, null, "Fabiola Org", GroupRole.Facilitator), (null, null, "Mateo Org", GroupRole.Member), (null, null, "Olga Org", GroupRole.Observer) },
+            new (Guid?, string?, string, GroupRole)[] { (null, null, "Fabiola Org", GroupRole.Facilitator), (null, null, "Mateo Org", GroupRole.Member), (s.Observer.Id, "Olga", "Olga Org", GroupRole.Observer) },
             observed.Select(m => (m.UserId, m.DisplayName, m.Organisation, m.Role)).ToArray());
         await s.Group.SetObserversSeeNames(s.Facilitator.Id, true);
         Assert.Equal(members.Select(m => m.DisplayName), (await s.Group.GetMembers(s.Observer.Id)).Select(m => m.DisplayName));

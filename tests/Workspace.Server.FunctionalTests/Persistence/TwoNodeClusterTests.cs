@@ -144,12 +144,17 @@ public sealed class TwoNodeClusterTests
                 && v.GetProperty("poll").GetProperty("tally").GetProperty("disagree").GetInt32() == 1, "both nodes' participants see the same item, queue and poll");
             var views = people.Values.Select(l => l.LastSession!.Value).ToArray();
             Assert.Single(views.Select(v => SessionSteps.Str(v, "itemEndsAt")).Distinct());
-            Assert.Single(views.Select(v => string.Join(',', v.GetProperty("queue").EnumerateArray().Select(h => h.GetProperty("person").GetProperty("id").GetGuid()))).Distinct());
-            Assert.Equal(cast.People["target"].Id, views[0].GetProperty("queue")[0].GetProperty("person").GetProperty("id").GetGuid()); // point of order first
+            // The observer sees the same queue, by organisation and role: the group hides names and ids from observers.
+            Assert.Single(views.Select(v => string.Join(',', v.GetProperty("queue").EnumerateArray().Select(h => SessionSteps.Str(h.GetProperty("person"), "organisation") + "/" + SessionSteps.Str(h, "role")))).Distinct());
+            var seeingIds = people.Where(p => p.Key != "observer").Select(p => p.Value.LastSession!.Value).ToArray();
+            Assert.Single(seeingIds.Select(v => string.Join(',', v.GetProperty("queue").EnumerateArray().Select(h => h.GetProperty("person").GetProperty("id").GetGuid()))).Distinct());
+            Assert.Equal(cast.People["target"].Id, seeingIds[0].GetProperty("queue")[0].GetProperty("person").GetProperty("id").GetGuid()); // point of order first
+            Assert.All(people["observer"].LastSession!.Value.GetProperty("queue").EnumerateArray(), h => Assert.Equal(JsonValueKind.Null, h.GetProperty("person").GetProperty("id").ValueKind));
 
             await f.Session("GiveFloor", sessionId, memberId);
             await SessionSteps.All(people.Values, v => v.GetProperty("floor").ValueKind == JsonValueKind.Object
-                && v.GetProperty("floor").GetProperty("person").GetProperty("id").GetGuid() == memberId, "both nodes see who has the floor");
+                && v.GetProperty("floor").GetProperty("person").GetProperty("id") is var id
+                && (id.ValueKind == JsonValueKind.Null ? SessionSteps.Str(v, "myRole") == "observer" : id.GetGuid() == memberId), "both nodes see who has the floor");
         }
         finally
         {
