@@ -102,7 +102,7 @@ function renderHeader(): void {
     h('nav', { 'aria-label': t('header.navigation') },
       user ? h('a', { href: '/' }, t('header.groups')) : null,
       user?.isAdmin ? h('a', { href: '/admin/operations' }, t('header.operations')) : null,
-      user ? h('a', { href: '/account', class: 'who' }, user.displayName, h('span', { class: 'muted' }, ` · ${user.organisation}`)) : null,
+      user ? h('a', { href: '/account', class: 'who' }, user.displayName, user.organisation ? h('span', { class: 'muted' }, ` · ${user.organisation}`) : null) : null,
       user ? signOut : null,
       h('label', { class: 'language' }, h('span', { class: 'visually-hidden' }, t('header.language')), languagePicker)));
   const skip = document.querySelector('.skip-link');
