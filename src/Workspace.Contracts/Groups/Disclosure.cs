@@ -34,7 +34,8 @@ public sealed record Disclosure(
     /// <summary>
     /// A user id as this reader may see it: the id itself, or a pseudonymous key that is stable within
     /// <paramref name="scope"/> (a document, a session) so authors stay distinguishable, yet cannot be
-    /// linked to the id, to the person, or across scopes.
+    /// turned back into the id, nor linked across scopes. (Unkeyed on purpose: only someone who already
+    /// knows a user id — a member, who sees names anyway — could recompute it.)
     /// </summary>
     public Guid Id(Guid scope, Guid userId) => ShowsNames || userId == Guid.Empty ? userId : Pseudonym(scope, userId);
 
