@@ -12,6 +12,7 @@ import { guardUnsaved, roleBadge, waitWhile } from '../ui/page';
 import { organisationName, presenceLabel } from '../presence/labels';
 import { applyRemote, authorship, fromServer, remoteCursors, replaceAll, setRemoteCursors, toOperation } from './binding';
 import './colours.css';
+import { showRendered } from '../ui/markdown';
 
 export interface LiveEditorOptions {
   /** Shows a message the reader must see (a refusal, a limit, the document closing). */
@@ -124,7 +125,7 @@ export function liveEditor(documentId: string, options: LiveEditorOptions): Live
     previewTimer = window.setTimeout(async () => {
       try {
         const rendered = await api<Preview>('GET', `/api/documents/${documentId}/preview`);
-        preview.innerHTML = rendered.html; // rendered and sanitised on the server
+        showRendered(preview, rendered.html);
       } catch { /* the next change tries again */ }
     }, delay);
   };

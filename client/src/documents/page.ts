@@ -8,6 +8,7 @@ import { onLeave, section, showPage } from '../ui/page';
 import { formatDate } from '../ui/places';
 import { setAuthorship } from './binding';
 import { liveEditor } from './liveEditor';
+import { showRendered } from '../ui/markdown';
 
 /** The live editor: CodeMirror bound to the OT client, who is here, the rendered preview, history and authorship. */
 export async function renderDocument(id: string, go: (url: string) => void): Promise<void> {
@@ -116,7 +117,7 @@ async function historyPanel(id: string, canEdit: () => boolean, say: (m: string)
       onclick: async () => {
         const revision = await api<RevisionView>('GET', `/api/documents/${id}/revisions/${s.last.revision}`);
         const rendered = h('div', { class: 'preview markdown-body' });
-        rendered.innerHTML = revision.html; // rendered and sanitised on the server
+        showRendered(rendered, revision.html);
         const restore = canEdit()
           ? h('button', {
               type: 'button', class: 'secondary',

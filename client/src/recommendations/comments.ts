@@ -7,6 +7,7 @@ import { section } from '../ui/page';
 import { formatDate } from '../ui/places';
 import { personName } from './format';
 import { FormSlot, participates, type Part, type Thread } from './part';
+import { showRendered } from '../ui/markdown';
 
 type Mode = { kind: 'new' } | { kind: 'reply'; to: CommentView } | { kind: 'edit'; comment: CommentView };
 
@@ -59,7 +60,7 @@ function comment(thread: Thread, detail: RecommendationDetail, c: CommentView, o
   else {
     if (c.hidden) body.append(h('p', { class: 'notice' }, t('comments.hiddenForOthers', { reason: c.hiddenReason ?? '' })));
     const rendered = h('div', {});
-    rendered.innerHTML = c.html ?? ''; // rendered and sanitised on the server
+    showRendered(rendered, c.html ?? '');
     body.append(rendered);
   }
   const who = personName(c.author);
