@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Workspace.Collaboration;
 using Workspace.Contracts.Documents;
+using Workspace.Grains.Documents;
 using Workspace.Contracts.Groups;
 using Workspace.Grains.Tests.Groups;
 using Workspace.Grains.Tests.Infrastructure;
@@ -64,6 +65,34 @@ public sealed class ObserverCatchUpTests(ClusterFixture fixture)
         await Eventually(() => node.Received.Any(b => b.Closed.Any(c => c.ConnectionId == "observer")), "the observer's view is closed");
         Assert.Null(node.Received.Last(b => b.Closed.Count > 0).ObserversFrom);
         GC.KeepAlive(node);
+    }
+
+    [Fact]
+    public async Task A_document_stored_before_the_boundary_existed_gives_observers_its_text_and_keeps_the_boundary_from_then_on()
+    {
+        var scenario = await GroupScenario.Create(fixture);
+        var summary = await scenario.Group.CreateDocument(scenario.Facilitator.Id, "Draft", DocumentVisibility.Members);
+        var document = fixture.Grains.GetGrain<IDocumentGrain>(summary.Id);
+        var reference = fixture.Grains.CreateObjectReference<IDocumentObserver>(new Node());
+        var member = await document.Open(new OpenRequest(scenario.Member.Id, "member", "node-a", reference, null));
+        var secret = await document.Submit(new Submission(scenario.Member.Id, "member", "m", 1, member.Revision, TextOperation.Builder().Insert("SECRET witness. Public.").Build()));
+        var upgraded = await document.Submit(new Submission(scenario.Member.Id, "member", "m", 2, secret, TextOperation.Builder().Delete(16).Retain(7).Build()));
+        await scenario.Group.UpdateDocument(scenario.Facilitator.Id, summary.Id, new DocumentChange(null, DocumentVisibility.Observers, null));
+
+        // As the previous version stored it: visible to observers, with no record of since when.
+        await fixture.RewriteStored<DocumentState>(document, "document", s => s.ObserversSince = null);
+
+        var opened = await document.Open(new OpenRequest(scenario.Observer.Id, "observer", "node-a", reference, 0));
+        Assert.Equal(("Public.", null, upgraded), (opened.Text, opened.Since, opened.Revision));
+
+        // The boundary is the revision at that activation, and it stays there: later edits are caught up as operations.
+        member = await document.Open(new OpenRequest(scenario.Member.Id, "member", "node-a", reference, null));
+        var later = await document.Submit(new Submission(scenario.Member.Id, "member", "m", 3, member.Revision, TextOperation.Builder().Retain(7).Insert(" Seen.").Build()));
+        var caughtUp = await document.Open(new OpenRequest(scenario.Observer.Id, "observer", "node-a", reference, upgraded));
+        Assert.NotNull(caughtUp.Since);
+        Assert.Equal([later], caughtUp.Since.Select(o => o.Revision));
+        var fromBefore = await document.Open(new OpenRequest(scenario.Observer.Id, "observer", "node-a", reference, secret));
+        Assert.Equal(("Public. Seen.", null), (fromBefore.Text, fromBefore.Since));
     }
 
     [Fact]

@@ -23,6 +23,10 @@ public sealed class ClusterFixture : IAsyncLifetime
         builder.ConfigureSilo((_, silo) =>
         {
             silo.AddMemoryGrainStorage(StorageNames.Default);
+
+            // As in production: state stored by the Orleans serializer (its [Id]s are what an upgrade must keep).
+            silo.Services.AddOptions<Orleans.Configuration.MemoryGrainStorageOptions>(StorageNames.Default)
+                .Configure<Orleans.Serialization.Serializer>((o, serializer) => o.GrainStorageSerializer = new Orleans.Storage.OrleansGrainStorageSerializer(serializer));
             silo.UseInMemoryReminderService();
             silo.Configure<Orleans.Hosting.ReminderOptions>(o => o.MinimumReminderPeriod = TimeSpan.FromSeconds(1));
             silo.Services.Configure<Workspace.Grains.Recommendations.RecommendationOptions>(o => o.ReviewCheckPeriod = TimeSpan.FromSeconds(1));
@@ -44,6 +48,26 @@ public sealed class ClusterFixture : IAsyncLifetime
             await _cluster.StopAllSilosAsync();
             await _cluster.DisposeAsync();
         }
+    }
+
+    /// <summary>
+    /// Deactivates a grain and rewrites its stored state as an earlier version would have left it, so the
+    /// next call activates it from that state (upgrades of stored data are tested this way).
+    /// </summary>
+    public async Task RewriteStored<TState>(IAddressable grain, string stateName, Action<TState> change) where TState : class
+    {
+        var management = Grains.GetGrain<IManagementGrain>(0);
+        await management.DeactivateGrain(grain.GetGrainId());
+        for (var i = 0; i < 500 && await management.GetActivationAddress(grain) is not null; i++)
+        {
+            await Task.Delay(10);
+        }
+
+        var storage = _cluster!.Silos[0].ServiceProvider.GetRequiredKeyedService<Orleans.Storage.IGrainStorage>(StorageNames.Default);
+        var stored = new GrainState<TState>();
+        await storage.ReadStateAsync(stateName, grain.GetGrainId(), stored);
+        change(stored.State!);
+        await storage.WriteStateAsync(stateName, grain.GetGrainId(), stored);
     }
 
     /// <summary>A node's link to sessions (the recorder counts the announcements it receives).</summary>
