@@ -19,6 +19,13 @@ namespace Workspace.Server.Live;
 /// follows it, which may overtake the answer), and follows its role changes; while it opens, a
 /// connection receives nothing — the answer holds all of that.
 /// </para>
+/// <para>
+/// Each audience is a SignalR group of this node (<see cref="GroupName"/>), so a broadcast is serialised
+/// once per audience and written to its members only: sending to a list of connections instead makes the
+/// default lifetime manager look at every connection of the node for every broadcast (+35 % server CPU at
+/// 300 documents). Membership changes under the lock, with the audience it mirrors; the node-local
+/// lifetime manager applies them at once.
+/// </para>
 /// </summary>
 public sealed partial class DocumentFanOut(
     IGrainFactory grains,
@@ -30,6 +37,9 @@ public sealed partial class DocumentFanOut(
 {
     private readonly Lock _lock = new();
     private readonly Dictionary<Guid, Subscription> _subscriptions = [];
+
+    /// <summary>The SignalR group of a document's readers in one audience on this node.</summary>
+    public static string GroupName(Guid documentId, bool observers) => observers ? $"doc:{documentId:N}:observers" : $"doc:{documentId:N}";
 
     /// <summary>Identifies this node to documents; new every process start.</summary>
     public string NodeKey { get; } = Grains.NodeKeys.For(silo.SiloAddress);
@@ -62,7 +72,7 @@ public sealed partial class DocumentFanOut(
 
             if (subscription.Readers.TryGetValue(connectionId, out var reader))
             {
-                reader.Audience = Audience.None; // opening again: the document decides anew
+                Move(documentId, connectionId, reader, Audience.None); // opening again: the document decides anew
             }
             else
             {
@@ -87,7 +97,7 @@ public sealed partial class DocumentFanOut(
                 reader.Opened = true;
                 if (reader.Audience == Audience.None)
                 {
-                    reader.Audience = AudienceOf(role);
+                    Move(documentId, connectionId, reader, AudienceOf(role));
                 }
             }
         }
@@ -99,10 +109,14 @@ public sealed partial class DocumentFanOut(
         Subscription? ended = null;
         lock (_lock)
         {
-            if (_subscriptions.TryGetValue(documentId, out var subscription) && subscription.Readers.Remove(connectionId) && subscription.Readers.Count == 0)
+            if (_subscriptions.TryGetValue(documentId, out var subscription) && subscription.Readers.Remove(connectionId, out var reader))
             {
-                _subscriptions.Remove(documentId);
-                ended = subscription;
+                Move(documentId, connectionId, reader, Audience.None);
+                if (subscription.Readers.Count == 0)
+                {
+                    _subscriptions.Remove(documentId);
+                    ended = subscription;
+                }
             }
         }
 
@@ -187,7 +201,7 @@ public sealed partial class DocumentFanOut(
                 {
                     if (subscription.Readers.TryGetValue(update.ConnectionId, out var reader))
                     {
-                        reader.Audience = AudienceOf(update.Role);
+                        Move(documentId, update.ConnectionId, reader, AudienceOf(update.Role));
                     }
                 }
             }
@@ -231,14 +245,14 @@ public sealed partial class DocumentFanOut(
         }
 
         var (everything, observers) = Audiences(documentId);
-        if (everything.Count > 0)
+        if (everything)
         {
-            await hub.Clients.Clients(everything).Changes(Changes(broadcast));
+            await hub.Clients.Group(GroupName(documentId, observers: false)).Changes(Changes(broadcast));
         }
 
-        if (observers.Count > 0 && broadcast.ForObservers() is var projected && HasChanges(projected))
+        if (observers && broadcast.ForObservers() is var projected && HasChanges(projected))
         {
-            await hub.Clients.Clients(observers).Changes(Changes(projected));
+            await hub.Clients.Group(GroupName(documentId, observers: true)).Changes(Changes(projected));
         }
     }
 
@@ -248,22 +262,58 @@ public sealed partial class DocumentFanOut(
 
     private static Audience AudienceOf(GroupRole role) => role == GroupRole.Observer ? Audience.Observers : Audience.Everything;
 
-    /// <summary>The local readers of a document in each audience (readers still opening are in neither).</summary>
-    private (List<string> Everything, List<string> Observers) Audiences(Guid documentId)
+    /// <summary>Whether the document has local readers in each audience (readers still opening are in neither).</summary>
+    private (bool Everything, bool Observers) Audiences(Guid documentId)
     {
-        List<string> everything = [], observers = [];
         lock (_lock)
         {
-            if (_subscriptions.TryGetValue(documentId, out var subscription))
+            if (!_subscriptions.TryGetValue(documentId, out var subscription))
             {
-                foreach (var (connectionId, reader) in subscription.Readers)
-                {
-                    (reader.Audience == Audience.Everything ? everything : reader.Audience == Audience.Observers ? observers : null)?.Add(connectionId);
-                }
+                return (false, false);
             }
+
+            var (everything, observers) = (false, false);
+            foreach (var reader in subscription.Readers.Values)
+            {
+                everything |= reader.Audience == Audience.Everything;
+                observers |= reader.Audience == Audience.Observers;
+            }
+
+            return (everything, observers);
+        }
+    }
+
+    /// <summary>
+    /// Puts a reader in an audience and its connection in that audience's SignalR group (out of the other);
+    /// called under the lock, so membership never disagrees with the audience it mirrors.
+    /// </summary>
+    private void Move(Guid documentId, string connectionId, Reader reader, Audience to)
+    {
+        if (reader.Audience == to)
+        {
+            return;
         }
 
-        return (everything, observers);
+        if (reader.Audience != Audience.None)
+        {
+            Observe(hub.Groups.RemoveFromGroupAsync(connectionId, GroupName(documentId, reader.Audience == Audience.Observers)), documentId);
+        }
+
+        if (to != Audience.None)
+        {
+            Observe(hub.Groups.AddToGroupAsync(connectionId, GroupName(documentId, to == Audience.Observers)), documentId);
+        }
+
+        reader.Audience = to;
+    }
+
+    /// <summary>Group changes complete at once on a node's own lifetime manager; a failure is logged, never lost silently.</summary>
+    private void Observe(Task change, Guid documentId)
+    {
+        if (!change.IsCompletedSuccessfully)
+        {
+            _ = change.ContinueWith(t => DeliveryFailed(t.Exception!, documentId), CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+        }
     }
 
     /// <summary>A reader whose view was closed receives nothing more of the document.</summary>
@@ -273,7 +323,7 @@ public sealed partial class DocumentFanOut(
         {
             if (_subscriptions.TryGetValue(documentId, out var subscription) && subscription.Readers.TryGetValue(connectionId, out var reader))
             {
-                reader.Audience = Audience.None;
+                Move(documentId, connectionId, reader, Audience.None);
             }
         }
     }
