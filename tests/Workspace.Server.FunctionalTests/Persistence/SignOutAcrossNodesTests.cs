@@ -45,17 +45,7 @@ public sealed class SignOutAcrossNodesTests
         public static async Task<TwoNodes> Start()
         {
             var database = await PostgresDatabase.Create();
-            var settings = new Dictionary<string, string>
-            {
-                ["Workspace:Storage:Provider"] = "PostgreSql",
-                ["Workspace:Storage:ConnectionString"] = database.ConnectionString,
-                ["Workspace:Clustering:Provider"] = "AdoNet",
-                ["Workspace:Clustering:ClusterId"] = $"test-{Guid.NewGuid():N}",
-                ["Workspace:DataDirectory"] = Path.Combine(Path.GetTempPath(), "workspace-tests", Guid.NewGuid().ToString("N")),
-                ["Workspace:Setup:AdminEmail"] = Personas.AdminEmail,
-                ["Workspace:Setup:AdminPassword"] = Personas.Password,
-                ["Workspace:Setup:AdminCountry"] = "AT",
-            };
+            var settings = TwoNodeClusterTests.ClusterSettings(database);
             return new TwoNodes(database, await ServerProcess.Start(settings), await ServerProcess.Start(settings));
         }
 

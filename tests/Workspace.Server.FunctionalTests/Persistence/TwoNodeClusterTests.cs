@@ -165,7 +165,8 @@ public sealed class TwoNodeClusterTests
         }
     }
 
-    private static Dictionary<string, string> ClusterSettings(PostgresDatabase database) => new()
+    /// <summary>Settings for nodes that form one cluster on <paramref name="database"/> (each call a new cluster).</summary>
+    internal static Dictionary<string, string> ClusterSettings(PostgresDatabase database) => new()
     {
         ["Workspace:Storage:Provider"] = "PostgreSql",
         ["Workspace:Storage:ConnectionString"] = database.ConnectionString,
