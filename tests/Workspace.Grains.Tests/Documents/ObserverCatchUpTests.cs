@@ -18,16 +18,8 @@ public sealed class ObserverCatchUpTests(ClusterFixture fixture)
     [Fact]
     public async Task An_observer_catching_up_from_before_visibility_gets_the_text_never_the_members_only_operations()
     {
-        var scenario = await GroupScenario.Create(fixture);
-        var summary = await scenario.Group.CreateDocument(scenario.Facilitator.Id, "Draft", DocumentVisibility.Members);
-        var document = fixture.Grains.GetGrain<IDocumentGrain>(summary.Id);
         var node = new Node();
-        var reference = fixture.Grains.CreateObjectReference<IDocumentObserver>(node);
-
-        var member = await document.Open(new OpenRequest(scenario.Member.Id, "member", "node-a", reference, null));
-        var secret = await document.Submit(new Submission(scenario.Member.Id, "member", "m", 1, member.Revision, TextOperation.Builder().Insert("SECRET witness. Public.").Build()));
-        var boundary = await document.Submit(new Submission(scenario.Member.Id, "member", "m", 2, secret, TextOperation.Builder().Delete(16).Retain(7).Build()));
-        await scenario.Group.UpdateDocument(scenario.Facilitator.Id, summary.Id, new DocumentChange(null, DocumentVisibility.Observers, null));
+        var (scenario, summary, document, reference, secret, boundary) = await SecretTypedThenVisible(node);
 
         // From revision 0 (or anything before the switch): the whole text, no operations.
         foreach (var since in new int?[] { 0, secret, null })
@@ -70,14 +62,7 @@ public sealed class ObserverCatchUpTests(ClusterFixture fixture)
     [Fact]
     public async Task A_document_stored_before_the_boundary_existed_gives_observers_its_text_and_keeps_the_boundary_from_then_on()
     {
-        var scenario = await GroupScenario.Create(fixture);
-        var summary = await scenario.Group.CreateDocument(scenario.Facilitator.Id, "Draft", DocumentVisibility.Members);
-        var document = fixture.Grains.GetGrain<IDocumentGrain>(summary.Id);
-        var reference = fixture.Grains.CreateObjectReference<IDocumentObserver>(new Node());
-        var member = await document.Open(new OpenRequest(scenario.Member.Id, "member", "node-a", reference, null));
-        var secret = await document.Submit(new Submission(scenario.Member.Id, "member", "m", 1, member.Revision, TextOperation.Builder().Insert("SECRET witness. Public.").Build()));
-        var upgraded = await document.Submit(new Submission(scenario.Member.Id, "member", "m", 2, secret, TextOperation.Builder().Delete(16).Retain(7).Build()));
-        await scenario.Group.UpdateDocument(scenario.Facilitator.Id, summary.Id, new DocumentChange(null, DocumentVisibility.Observers, null));
+        var (scenario, summary, document, reference, secret, upgraded) = await SecretTypedThenVisible(new Node());
 
         // As the previous version stored it: visible to observers, with no record of since when.
         await fixture.RewriteStored<DocumentState>(document, "document", s => s.ObserversSince = null);
@@ -86,7 +71,7 @@ public sealed class ObserverCatchUpTests(ClusterFixture fixture)
         Assert.Equal(("Public.", null, upgraded), (opened.Text, opened.Since, opened.Revision));
 
         // The boundary is the revision at that activation, and it stays there: later edits are caught up as operations.
-        member = await document.Open(new OpenRequest(scenario.Member.Id, "member", "node-a", reference, null));
+        var member = await document.Open(new OpenRequest(scenario.Member.Id, "member", "node-a", reference, null));
         var later = await document.Submit(new Submission(scenario.Member.Id, "member", "m", 3, member.Revision, TextOperation.Builder().Retain(7).Insert(" Seen.").Build()));
         var caughtUp = await document.Open(new OpenRequest(scenario.Observer.Id, "observer", "node-a", reference, upgraded));
         Assert.NotNull(caughtUp.Since);
@@ -129,6 +114,23 @@ public sealed class ObserverCatchUpTests(ClusterFixture fixture)
         }
 
         Assert.True(condition(), because);
+    }
+
+    /// <summary>
+    /// A members-only document in which a member types a secret sentence and deletes it, then made visible to
+    /// observers; returns the revisions of the secret and of the switch (the boundary).
+    /// </summary>
+    private async Task<(GroupScenario Scenario, DocumentSummary Summary, IDocumentGrain Document, IDocumentObserver Reference, int Secret, int Boundary)> SecretTypedThenVisible(Node node)
+    {
+        var scenario = await GroupScenario.Create(fixture);
+        var summary = await scenario.Group.CreateDocument(scenario.Facilitator.Id, "Draft", DocumentVisibility.Members);
+        var document = fixture.Grains.GetGrain<IDocumentGrain>(summary.Id);
+        var reference = fixture.Grains.CreateObjectReference<IDocumentObserver>(node);
+        var member = await document.Open(new OpenRequest(scenario.Member.Id, "member", "node-a", reference, null));
+        var secret = await document.Submit(new Submission(scenario.Member.Id, "member", "m", 1, member.Revision, TextOperation.Builder().Insert("SECRET witness. Public.").Build()));
+        var boundary = await document.Submit(new Submission(scenario.Member.Id, "member", "m", 2, secret, TextOperation.Builder().Delete(16).Retain(7).Build()));
+        await scenario.Group.UpdateDocument(scenario.Facilitator.Id, summary.Id, new DocumentChange(null, DocumentVisibility.Observers, null));
+        return (scenario, summary, document, reference, secret, boundary);
     }
 
     private sealed class Node : IDocumentObserver
