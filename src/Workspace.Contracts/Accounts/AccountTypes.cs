@@ -22,7 +22,12 @@ public sealed record UserProfile(
     [property: Id(3)] string Organisation,
     [property: Id(4)] string Country,
     [property: Id(5)] bool IsAdmin,
-    [property: Id(6)] string SecurityStamp);
+    [property: Id(6)] string SecurityStamp,
+    [property: Id(9)] string? Language = null)
+{
+    /// <summary>The language emails to this person are written in: their choice, English until they make one.</summary>
+    public string EmailLanguage => Language is "es" or "pt" ? Language : "en";
+}
 
 /// <summary>How a sign-in attempt ended.</summary>
 [GenerateSerializer, Alias("Workspace.SignInStatus")]
