@@ -12,4 +12,7 @@ public interface IAccountGrain : IGrainWithStringKey
     [Alias("ChangePassword")] Task ChangePassword(string currentPassword, string newPassword);
     [Alias("Withdraw")] Task Withdraw(Guid userId);
     [Alias("GetUserId")] Task<Guid?> GetUserId();
+
+    /// <summary>Sets a new password after a reset link proved the email: clears the lockout and ends every sign-in.</summary>
+    [Alias("ResetPassword")] Task ResetPassword(string newPassword);
 }

@@ -108,4 +108,8 @@ public static class ErrorCodes
     public const string QuestionOwn = "question.own";
     public const string QuestionAlreadyUpvoted = "question.already-upvoted";
     public const string QuestionsClosed = "question.closed";
+
+    // Email and password reset.
+    public const string PasswordResetLinkInvalid = "password-reset.link-invalid";
+    public const string OutboxMessageNotFound = "outbox.message-not-found";
 }

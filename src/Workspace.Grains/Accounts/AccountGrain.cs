@@ -132,6 +132,18 @@ public sealed class AccountGrain(
         await GrainFactory.GetGrain<ISignInsGrain>(userId).EndAll();
     }
 
+    public async Task ResetPassword(string newPassword)
+    {
+        var userId = state.State.UserId ?? throw WorkspaceException.NotFound(ErrorCodes.AccountNotFound);
+        new Validator().Password("newPassword", newPassword).ThrowIfInvalid();
+        state.State.PasswordHash = await Task.Run(() => Hasher.HashPassword(Nobody, newPassword));
+        state.State.FailedAttempts = 0;
+        state.State.LockedUntil = null;
+        await state.WriteStateAsync();
+        await GrainFactory.GetGrain<IUserGrain>(userId).RotateSecurityStamp();
+        await GrainFactory.GetGrain<ISignInsGrain>(userId).EndAll();
+    }
+
     /// <summary>
     /// Undoes a registration whose invitation could not be used after all (nobody has signed in with it):
     /// a refused registration leaves no account behind.

@@ -17,6 +17,9 @@ public sealed class AccountOptions
     /// <summary>However often it is used, a sign-in ends this long after it started (absolute maximum).</summary>
     public TimeSpan SignInMaxLifetime { get; set; } = TimeSpan.FromDays(30);
 
+    /// <summary>How long a password-reset link works (once).</summary>
+    public TimeSpan PasswordResetValidity { get; set; } = TimeSpan.FromMinutes(60);
+
     /// <summary>What is wrong with these settings, named as an operator writes them; empty when they can work.</summary>
     public IEnumerable<string> Problems()
     {
@@ -33,6 +36,11 @@ public sealed class AccountOptions
         if (SignInSlidingExpiration < TimeSpan.FromSeconds(1))
         {
             yield return $"{Section}:SignInSlidingExpiration must be at least one second.";
+        }
+
+        if (PasswordResetValidity < TimeSpan.FromSeconds(1) || PasswordResetValidity > TimeSpan.FromDays(7))
+        {
+            yield return $"{Section}:PasswordResetValidity must be between one second and seven days.";
         }
 
         if (SignInMaxLifetime < SignInSlidingExpiration)

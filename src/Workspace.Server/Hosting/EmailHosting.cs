@@ -16,6 +16,7 @@ public static class EmailHosting
         builder.Services.AddSingleton<IValidateOptions<EmailOptions>, EmailOptionsValidator>();
         builder.Services.AddSingleton<IMailSender, MailKitSender>();
         builder.Services.AddSingleton<MailLinks>();
+        builder.Services.AddSingleton<Web.PasswordResetLimiter>();
         builder.Services.AddHostedService<OutboxWaker>();
         return builder;
     }

@@ -24,6 +24,8 @@ public sealed class WorkspaceHost : WebApplicationFactory<Program>
             ["Workspace:Clustering:GatewayPort"] = FreePort.Next().ToString(),
             ["Workspace:Security:SignInPermitsPerMinute"] = "100000",
             ["Workspace:Security:InvitationPermitsPerMinute"] = "100000",
+            ["Workspace:Security:PasswordResetPermitsPerMinute"] = "100000",
+            ["Workspace:Security:PasswordResetsPerEmailPerHour"] = "100000",
         };
         if (withAdministrator)
         {
