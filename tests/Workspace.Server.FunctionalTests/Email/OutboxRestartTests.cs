@@ -1,0 +1,79 @@
+using System.Text.Json.Nodes;
+using Workspace.Server.FunctionalTests.Infrastructure;
+using Workspace.Server.FunctionalTests.Persistence;
+
+namespace Workspace.Server.FunctionalTests.Email;
+
+/// <summary>
+/// Exactly once across a real process restart on SQLite: messages queued while the mail server is down
+/// survive the node being killed, arrive once when the server is back, and are not sent again by the
+/// next node.
+/// </summary>
+[Collection(ServerProcessCollection.Name)]
+public sealed class OutboxRestartTests
+{
+    [Fact]
+    public async Task Messages_queued_while_the_mail_server_is_down_arrive_exactly_once_across_restarts()
+    {
+        await using var mail = await MailServer.Start();
+        var settings = new Dictionary<string, string>
+        {
+            ["Workspace:DataDirectory"] = Path.Combine(Path.GetTempPath(), "workspace-tests", Guid.NewGuid().ToString("N")),
+            ["Workspace:Setup:AdminEmail"] = Personas.AdminEmail,
+            ["Workspace:Setup:AdminPassword"] = Personas.Password,
+            ["Workspace:Setup:AdminCountry"] = "AT",
+            ["Workspace:Security:PasswordResetPermitsPerMinute"] = "1000",
+        };
+
+        string[] recipients;
+        await using (var first = await ServerProcess.Start(settings, mail: mail))
+        {
+            var cast = await Cast.Create(first.NewClient);
+            recipients = cast.People.Values.Select(p => p.Email).ToArray();
+            await mail.Stop();
+            using var anonymous = first.NewClient();
+            foreach (var email in recipients)
+            {
+                await anonymous.Ok(HttpMethod.Post, "/api/auth/forgot-password", new { email });
+            }
+
+            // All stored and tried at least once against the stopped server; then the node dies.
+            var waiting = await Poll.Until(() => Outbox(cast.Admin), o => o["queued"]!.AsArray().Count == recipients.Length && o["queued"]!.AsArray().Any(m => (int)m!["attempts"]! > 0), TimeSpan.FromSeconds(30));
+            Assert.Contains("Cannot send", (string?)waiting["queued"]!.AsArray().First(m => (int)m!["attempts"]! > 0)!["lastError"], StringComparison.Ordinal);
+            first.Kill();
+        }
+
+        Assert.Empty(mail.Messages);
+        await using (var second = await ServerProcess.Start(settings, mail: mail))
+        {
+            using var admin = second.NewClient();
+            await admin.SignIn(Personas.AdminEmail);
+            await mail.Start();
+            foreach (var email in recipients)
+            {
+                await mail.WaitForMessage(email, TimeSpan.FromSeconds(30));
+            }
+
+            var sent = await Poll.Until(() => Outbox(admin), o => o["sent"]!.AsArray().Count == recipients.Length);
+            Assert.Empty(sent["queued"]!.AsArray());
+            Assert.All(sent["sent"]!.AsArray(), m => Assert.Equal("password-reset", (string?)m!["kind"]));
+            second.Kill();
+        }
+
+        // A third node wakes the outbox at start: nothing is left to send again.
+        await using (var third = await ServerProcess.Start(settings, mail: mail))
+        {
+            using var admin = third.NewClient();
+            await admin.SignIn(Personas.AdminEmail);
+            var view = await Outbox(admin);
+            Assert.Equal(recipients.Length, view["sent"]!.AsArray().Count);
+            await Task.Delay(TimeSpan.FromSeconds(3));
+        }
+
+        Assert.All(recipients, email => Assert.Single(mail.MessagesTo(email)));
+        Assert.Equal(recipients.Length, mail.Messages.Count);
+        Assert.Equal(recipients.Length, mail.Messages.Select(m => m.Message.MessageId).Distinct().Count());
+    }
+
+    private static async Task<JsonNode> Outbox(ApiClient admin) => (await admin.Ok(HttpMethod.Get, "/api/admin/outbox"))!;
+}
