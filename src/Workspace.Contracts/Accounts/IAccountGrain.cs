@@ -12,4 +12,7 @@ public interface IAccountGrain : IGrainWithStringKey
     [Alias("ChangePassword")] Task ChangePassword(string currentPassword, string newPassword);
     [Alias("Withdraw")] Task Withdraw(Guid userId);
     [Alias("GetUserId")] Task<Guid?> GetUserId();
+
+    /// <summary>A wrong second-factor code counts like a wrong password; returns when the account is locked until, if it now is.</summary>
+    [Alias("RecordFailedSecondFactor")] Task<DateTimeOffset?> RecordFailedSecondFactor();
 }
