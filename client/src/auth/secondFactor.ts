@@ -106,14 +106,14 @@ function startEnrolment(body: HTMLElement, done: () => Promise<void>): void {
 function showRecoveryCodes(body: HTMLElement, codes: string[], onDone: () => void): void {
   const text = `${t('twoStep.codesFileTitle')}\n\n${codes.join('\n')}\n`;
   const copied = h('span', { role: 'status', class: 'muted' });
-  const download = h('a', { class: 'button secondary', download: 'workspace-recovery-codes.txt', href: URL.createObjectURL(new Blob([text], { type: 'text/plain' })) }, t('twoStep.download'));
+  const download = h('a', { class: 'button', download: 'workspace-recovery-codes.txt', href: URL.createObjectURL(new Blob([text], { type: 'text/plain' })) }, t('twoStep.download'));
   const heading = h('h3', { tabindex: '-1' }, t('twoStep.codesTitle'));
   clear(body,
     heading,
     h('p', { class: 'notice' }, t('twoStep.codesIntro')),
     h('ol', { class: 'recovery-codes', id: 'recovery-codes' }, ...codes.map((code) => h('li', {}, h('code', {}, code)))),
     h('div', { class: 'form-actions' },
-      h('button', { type: 'button', class: 'secondary', onclick: async () => {
+      h('button', { type: 'button', onclick: async () => {
         try {
           await navigator.clipboard.writeText(text);
           copied.textContent = t('twoStep.copied');

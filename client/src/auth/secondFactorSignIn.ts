@@ -28,7 +28,7 @@ export function renderCodeStep(container: HTMLElement, restart: (message: string
     clear(container,
       h('p', {}, t('twoStep.signInIntro')),
       form,
-      h('button', { type: 'button', class: 'link-button', onclick: withRecoveryCode }, t('twoStep.useRecoveryCode')));
+      h('p', { class: 'other-way' }, h('button', { type: 'button', class: 'link-button', onclick: withRecoveryCode }, t('twoStep.useRecoveryCode'))));
     form.querySelector<HTMLInputElement>('input[name="code"]')?.focus();
   };
 
@@ -37,7 +37,7 @@ export function renderCodeStep(container: HTMLElement, restart: (message: string
       t('twoStep.verify'), (values) => submit({ recoveryCode: String(values.recoveryCode) })());
     clear(container,
       form,
-      h('button', { type: 'button', class: 'link-button', onclick: withCode }, t('twoStep.useCode')));
+      h('p', { class: 'other-way' }, h('button', { type: 'button', class: 'link-button', onclick: withCode }, t('twoStep.useCode'))));
     form.querySelector<HTMLInputElement>('input[name="recoveryCode"]')?.focus();
   };
 

@@ -27,7 +27,7 @@ export function renderSignIn(query: URLSearchParams, go: (url: string) => void, 
       const answer = await api<UserView | { secondFactorRequired: true }>('POST', '/api/auth/sign-in', values);
       if ('secondFactorRequired' in answer) {
         const step = h('div', {});
-        showPage(t('twoStep.signInTitle'), section(t('twoStep.title'), step));
+        showPage(t('twoStep.signInTitle'), section(t('twoStep.codeSection'), step));
         renderCodeStep(step, (message) => renderSignIn(query, go, message), finish);
         return;
       }
