@@ -1,28 +1,9 @@
-import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import { call, password, person, signInAdmin } from './people';
+import { base32, currentStep, totp } from './totp';
 
 const shots = 'test-results/screenshots';
-
-/** RFC 4648 Base32, as authenticator apps read the key. */
-function base32(text: string): Buffer {
-  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
-  let bits = '';
-  for (const c of text.replace(/[\s=]/g, '').toUpperCase()) bits += alphabet.indexOf(c).toString(2).padStart(5, '0');
-  return Buffer.from(bits.match(/.{8}/g)!.map((b) => parseInt(b, 2)));
-}
-
-/** RFC 6238 TOTP with HMAC-SHA1 and 30-second steps, as Otp.NET and authenticator apps compute it. */
-function totp(key: Buffer, step: number, digits = 6): string {
-  const counter = Buffer.alloc(8);
-  counter.writeBigUInt64BE(BigInt(step));
-  const mac = createHmac('sha1', key).update(counter).digest();
-  const offset = mac[mac.length - 1] & 0xf;
-  return String((mac.readUInt32BE(offset) & 0x7fffffff) % 10 ** digits).padStart(digits, '0');
-}
-
-const currentStep = () => Math.floor(Date.now() / 30_000);
 
 test('the helper computes RFC 6238 codes (its SHA-1 test vectors)', () => {
   const key = Buffer.from('12345678901234567890');
