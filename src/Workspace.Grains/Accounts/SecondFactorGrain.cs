@@ -11,6 +11,7 @@ namespace Workspace.Grains.Accounts;
 /// </summary>
 public sealed class SecondFactorGrain(
     [PersistentState("second-factor", StorageNames.Default)] IPersistentState<SecondFactorState> state,
+    Microsoft.Extensions.Options.IOptions<AccountOptions> options,
     TimeProvider clock) : Grain, ISecondFactorGrain
 {
     /// <summary>Wrong codes a person may give within <see cref="WrongCodeWindow"/> before codes are refused for a while.</summary>
@@ -149,6 +150,7 @@ public sealed class SecondFactorGrain(
             }
 
             state.State.RecoveryCodeHashes.RemoveAt(index);
+            state.State.ConsecutiveWrongCodes = 0;
             await state.WriteStateAsync();
             return;
         }
@@ -166,16 +168,27 @@ public sealed class SecondFactorGrain(
         }
 
         state.State.LastAcceptedStep = step;
+        state.State.ConsecutiveWrongCodes = 0;
         await state.WriteStateAsync();
     }
 
     private async Task CountWrongCode(DateTimeOffset now)
     {
         state.State.WrongCodes.Add(now);
+        state.State.ConsecutiveWrongCodes++;
         var profile = await GrainFactory.GetGrain<IUserGrain>(UserId).GetProfile();
-        if (profile is not null && await GrainFactory.GetGrain<IAccountGrain>(profile.Email).RecordFailedSecondFactor() is { } lockedUntil)
+        var lockedUntil = profile is null ? null : await GrainFactory.GetGrain<IAccountGrain>(profile.Email).RecordFailedSecondFactor();
+
+        // Signing in again with the right password resets the account's count; this one stands until a right code.
+        if (lockedUntil is null && state.State.ConsecutiveWrongCodes >= options.Value.LockoutThreshold)
+        {
+            lockedUntil = now + options.Value.LockoutDuration;
+        }
+
+        if (lockedUntil is not null)
         {
             state.State.LockedUntil = lockedUntil;
+            state.State.ConsecutiveWrongCodes = 0;
             _attempts.Clear();
             await state.WriteStateAsync();
             throw new WorkspaceException(ErrorKind.Locked, ErrorCodes.LockedOut);

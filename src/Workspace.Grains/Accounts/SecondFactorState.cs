@@ -25,4 +25,7 @@ public sealed class SecondFactorState
 
     /// <summary>Until when the account's lockout (which wrong codes count toward) refuses codes.</summary>
     [Id(6)] public DateTimeOffset? LockedUntil { get; set; }
+
+    /// <summary>Wrong codes since the last right one: a right password, which resets the account's count, does not reset this.</summary>
+    [Id(7)] public int ConsecutiveWrongCodes { get; set; }
 }

@@ -44,6 +44,28 @@ public sealed class SecondFactorGrainTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task Signing_in_again_with_the_right_password_between_wrong_codes_does_not_reset_their_count()
+    {
+        var (factor, code, user) = await Enrolled();
+        var account = fixture.Grains.GetGrain<IAccountGrain>(user.Email);
+        var wrong = "000000" == code(0) ? "111111" : "000000";
+
+        var refusals = new List<string>();
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.Equal(SignInStatus.Succeeded, (await account.SignIn("correct horse battery")).Status); // resets the account's count
+            refusals.Add((await Refusal(() => factor.Begin(wrong))).Code);
+        }
+
+        var rightButLocked = await Refusal(() => factor.Begin(code(1)));
+        fixture.Clock.Advance(TimeSpan.FromMinutes(10) + TimeSpan.FromSeconds(1));
+        await factor.Begin(code(0));
+
+        Assert.Equal([ErrorCodes.SecondFactorWrongCode, ErrorCodes.SecondFactorWrongCode, ErrorCodes.LockedOut], refusals);
+        Assert.Equal(ErrorCodes.LockedOut, rightButLocked.Code);
+    }
+
+    [Fact]
     public async Task A_sign_in_attempt_waits_five_minutes_for_its_code()
     {
         var (factor, code, _) = await Enrolled();
