@@ -30,7 +30,9 @@ export const groupsOfFour = (secret: string): string => secret.replace(/(.{4})(?
 /** The account page's section. */
 export function secondFactorSection(): HTMLElement {
   const body = h('div', { class: 'two-step' }, h('p', { class: 'muted', role: 'status' }, t('page.loading')));
-  void showStatus(body, async () => {});
+  void showStatus(body, async () => {}).catch((error: unknown) => {
+    clear(body, h('p', { class: 'form-error', role: 'alert' }, error instanceof Error && error.message ? error.message : t('error.unexpected')));
+  });
   return section(t('twoStep.title'), body);
 }
 
@@ -54,8 +56,6 @@ async function showStatus(body: HTMLElement, afterEnrolment: () => Promise<void>
     return;
   }
 
-  const alert = h('p', { class: 'notice success', role: 'status' });
-  alert.hidden = true;
   const regenerate = numericCode(buildForm([codeFieldSpec()], t('twoStep.newCodes'), async (values) => {
     const codes = await api<RecoveryCodesView>('POST', '/api/auth/second-factor/recovery-codes', { code: values.code });
     showRecoveryCodes(body, codes.recoveryCodes, () => void showStatus(body, afterEnrolment));
@@ -68,7 +68,6 @@ async function showStatus(body: HTMLElement, afterEnrolment: () => Promise<void>
     await showStatus(body, afterEnrolment);
   }));
   clear(body,
-    alert,
     h('p', {}, t('twoStep.on', { date: formatDate(status.activeSince!) })),
     h('p', {}, t('twoStep.codesLeft', { count: status.recoveryCodesLeft })),
     h('details', {}, h('summary', {}, t('twoStep.newCodes')), h('p', { class: 'muted' }, t('twoStep.newCodesIntro')), regenerate),

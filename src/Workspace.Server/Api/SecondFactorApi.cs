@@ -16,8 +16,9 @@ public static class SecondFactorApi
         api.MapPost("/auth/sign-in/second-factor", CompleteSignIn).AllowAnonymous().RequireRateLimiting(RateLimits.SignIn).AllowDuringSecondFactorEnrolment();
         var factor = api.MapGroup("/auth/second-factor");
         factor.MapGet("/", GetStatus).AllowDuringSecondFactorEnrolment();
-        factor.MapPost("/enrolment", StartEnrolment).RequireRateLimiting(RateLimits.SignIn).AllowDuringSecondFactorEnrolment();
-        factor.MapPost("/enrolment/confirm", ConfirmEnrolment).RequireRateLimiting(RateLimits.SignIn).AllowDuringSecondFactorEnrolment();
+        // Enrolment guesses nothing (the secret is the one just shown to this person): not under the sign-in limit.
+        factor.MapPost("/enrolment", StartEnrolment).AllowDuringSecondFactorEnrolment();
+        factor.MapPost("/enrolment/confirm", ConfirmEnrolment).AllowDuringSecondFactorEnrolment();
         factor.MapPost("/recovery-codes", RegenerateRecoveryCodes).RequireRateLimiting(RateLimits.SignIn);
         factor.MapPost("/disable", Disable).RequireRateLimiting(RateLimits.SignIn);
         return api;
