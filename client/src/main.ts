@@ -3,6 +3,7 @@ import { api, ApiError } from './api/client';
 import { signedOutEvent } from './collab/live';
 import { renderAccount } from './auth/account';
 import { renderForgotPassword, renderResetPassword } from './auth/passwordReset';
+import { renderRequiredEnrolment } from './auth/secondFactor';
 import { renderSetup } from './auth/setup';
 import { renderSignIn } from './auth/signIn';
 import { renderGroup } from './groups/page';
@@ -23,6 +24,7 @@ window.addEventListener(signedOutEvent, () => void refreshSession().then((now) =
 }));
 
 const go = (url: string) => router.go(url);
+const enrolmentPath = '/account/two-step-verification';
 type Render = (params: Record<string, string>, query: URLSearchParams) => Promise<void> | void;
 
 /** Every screen: shows progress, turns failures into a readable page, sends a lost session to sign-in. */
@@ -35,6 +37,11 @@ const screen = (render: Render): Render => async (params, query) => {
     if (error instanceof ApiError && error.status === 401) {
       await refreshSession();
       router.go(`/sign-in?next=${encodeURIComponent(location.pathname)}`, true);
+      return;
+    }
+    if (error instanceof ApiError && error.code === 'second-factor.enrolment-required') {
+      await refreshSession();
+      router.go(enrolmentPath, true);
       return;
     }
     if (error instanceof ApiError && error.status === 404) {
@@ -56,6 +63,8 @@ const signedIn = (render: Render): Render => screen(async (params, query) => {
     router.go('/setup', true);
   } else if (!session().authenticated) {
     router.go(`/sign-in?next=${encodeURIComponent(location.pathname + location.search)}`, true);
+  } else if (session().secondFactorEnrolmentRequired && location.pathname !== enrolmentPath) {
+    router.go(enrolmentPath, true); // the server requires a second factor first; nothing else answers until then
   } else {
     await render(params, query);
   }
@@ -69,6 +78,7 @@ const router: Router = new Router(
     { pattern: '/forgot-password', render: screen(() => renderForgotPassword()) },
     { pattern: '/reset-password/:token', render: screen((params) => renderResetPassword(params.token, go)) },
     { pattern: '/account', render: signedIn(() => renderAccount(go)) },
+    { pattern: enrolmentPath, render: signedIn(() => (session().secondFactorEnrolmentRequired ? renderRequiredEnrolment(go) : router.go('/account', true))) },
     { pattern: '/groups/:id', render: signedIn((params) => renderGroup(params.id, go)) },
     { pattern: '/documents/:id', render: signedIn(async (params) => (await import('./documents/page')).renderDocument(params.id, go)) },
     { pattern: '/groups/:groupId/recommendations', render: signedIn(async (params, query) => (await import('./recommendations/board')).renderBoard(params.groupId, query, go)) },

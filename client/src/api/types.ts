@@ -4,7 +4,7 @@ export type Role = 'facilitator' | 'member' | 'observer';
 export type InvitationStatus = 'active' | 'expired' | 'revoked' | 'used-up';
 
 export interface UserView { id: string; email: string; displayName: string; organisation: string; country: string; isAdmin: boolean }
-export interface SessionView { authenticated: boolean; setupRequired: boolean; user: UserView | null }
+export interface SessionView { authenticated: boolean; setupRequired: boolean; user: UserView | null; secondFactorEnrolmentRequired?: boolean }
 export interface GroupSummary { id: string; name: string; thematicArea: string; myRole: Role | null; memberCount: number }
 export interface GroupDetail {
   id: string; name: string; thematicArea: string; description: string; countries: string[]; languages: string[];

@@ -5,6 +5,7 @@ import { h } from '../ui/dom';
 import { buildForm } from '../ui/forms';
 import { countryName } from '../ui/places';
 import { section, showPage } from '../ui/page';
+import { secondFactorSection } from './secondFactor';
 
 export function renderAccount(go: (path: string) => void): void {
   const user = session().user!;
@@ -43,6 +44,7 @@ export function renderAccount(go: (path: string) => void): void {
         user.isAdmin ? h('dt', {}, t('account.administrator')) : null, user.isAdmin ? h('dd', {}, t('account.yes')) : null),
     ),
     section(t('account.changePassword'), done, form),
+    secondFactorSection(),
     section(t('account.signIns'), h('p', {}, t('account.signOutEverywhereIntro')), signOutEverywhere),
   );
 }

@@ -5,13 +5,18 @@ import { refreshSession } from '../session';
 import { h } from '../ui/dom';
 import { buildForm } from '../ui/forms';
 import { section, showPage } from '../ui/page';
+import { renderCodeStep } from './secondFactorSignIn';
 
 /** Only local paths may follow a sign-in, so a link cannot send someone elsewhere. */
 export function safeNext(next: string | null): string {
   return next && next.startsWith('/') && !next.startsWith('//') ? next : '/';
 }
 
-export function renderSignIn(query: URLSearchParams, go: (url: string) => void): void {
+export function renderSignIn(query: URLSearchParams, go: (url: string) => void, notice?: string): void {
+  const finish = async () => {
+    await refreshSession();
+    go(safeNext(query.get('next')));
+  };
   const form = buildForm(
     [
       { name: 'email', label: t('field.email'), type: 'email', required: true, autocomplete: 'username' },
@@ -19,12 +24,18 @@ export function renderSignIn(query: URLSearchParams, go: (url: string) => void):
     ],
     t('signIn.submit'),
     async (values) => {
-      await api<UserView>('POST', '/api/auth/sign-in', values);
-      await refreshSession();
-      go(safeNext(query.get('next')));
+      const answer = await api<UserView | { secondFactorRequired: true }>('POST', '/api/auth/sign-in', values);
+      if ('secondFactorRequired' in answer) {
+        const step = h('div', {});
+        showPage(t('twoStep.signInTitle'), section(t('twoStep.codeSection'), step));
+        renderCodeStep(step, (message) => renderSignIn(query, go, message), finish);
+        return;
+      }
+      await finish();
     },
   );
   const reset = query.get('reset') === 'done' ? h('p', { class: 'notice', role: 'status' }, t('reset.done')) : null;
-  showPage(t('signIn.title'), h('p', { class: 'lead' }, t('signIn.intro')), reset,
+  const expired = notice ? h('p', { class: 'notice', role: 'alert' }, notice) : null;
+  showPage(t('signIn.title'), h('p', { class: 'lead' }, t('signIn.intro')), reset, expired,
     section(t('signIn.formTitle'), form, h('p', {}, h('a', { href: '/forgot-password' }, t('signIn.forgot')))));
 }

@@ -15,4 +15,6 @@ public interface IAccountGrain : IGrainWithStringKey
 
     /// <summary>Sets a new password after a reset link proved the email: clears the lockout and ends every sign-in.</summary>
     [Alias("ResetPassword")] Task ResetPassword(string newPassword);
+    /// <summary>A wrong second-factor code counts like a wrong password; returns when the account is locked until, if it now is.</summary>
+    [Alias("RecordFailedSecondFactor")] Task<DateTimeOffset?> RecordFailedSecondFactor();
 }

@@ -112,4 +112,14 @@ public static class ErrorCodes
     // Email and password reset.
     public const string PasswordResetLinkInvalid = "password-reset.link-invalid";
     public const string OutboxMessageNotFound = "outbox.message-not-found";
+    // Second factor (TOTP).
+    public const string SecondFactorEnrolmentRequired = "second-factor.enrolment-required";
+    public const string SecondFactorWrongCode = "second-factor.wrong-code";
+    public const string SecondFactorCodeUsed = "second-factor.code-used";
+    public const string SecondFactorTooManyAttempts = "second-factor.too-many-attempts";
+    public const string SecondFactorSignInExpired = "second-factor.sign-in-expired";
+    public const string SecondFactorAlreadyActive = "second-factor.already-active";
+    public const string SecondFactorNotActive = "second-factor.not-active";
+    public const string SecondFactorNoEnrolment = "second-factor.no-enrolment";
+    public const string SecondFactorRequired = "second-factor.required";
 }

@@ -14,4 +14,7 @@ public enum ErrorKind
 
     /// <summary>A passing failure (storage unreachable): nothing was kept; trying again later is safe.</summary>
     Unavailable = 7,
+
+    /// <summary>Too many attempts in a while (wrong second-factor codes): wait, then try again.</summary>
+    TooManyRequests = 8,
 }

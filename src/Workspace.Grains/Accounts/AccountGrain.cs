@@ -158,6 +158,8 @@ public sealed class AccountGrain(
 
     public Task<Guid?> GetUserId() => Task.FromResult(state.State.UserId);
 
+    public async Task<DateTimeOffset?> RecordFailedSecondFactor() => (await RecordFailure(clock.GetUtcNow())).LockedUntil;
+
     private async Task<SignInResult> RecordFailure(DateTimeOffset now)
     {
         state.State.FailedAttempts++;

@@ -19,6 +19,11 @@ public sealed class AccountOptions
 
     /// <summary>How long a password-reset link works (once).</summary>
     public TimeSpan PasswordResetValidity { get; set; } = TimeSpan.FromMinutes(60);
+    /// <summary>Who must use a second factor: nobody (default), or the administrator and every facilitator (they enrol at their next sign-in).</summary>
+    public SecondFactorRequirement RequireSecondFactor { get; set; } = SecondFactorRequirement.None;
+
+    /// <summary>The name authenticator apps show beside the code.</summary>
+    public string SecondFactorIssuer { get; set; } = "Workspace";
 
     /// <summary>What is wrong with these settings, named as an operator writes them; empty when they can work.</summary>
     public IEnumerable<string> Problems()
@@ -47,5 +52,22 @@ public sealed class AccountOptions
         {
             yield return $"{Section}:SignInMaxLifetime must be at least SignInSlidingExpiration.";
         }
+
+        if (!Enum.IsDefined(RequireSecondFactor))
+        {
+            yield return $"{Section}:RequireSecondFactor must be None or AdministratorsAndFacilitators.";
+        }
+
+        if (string.IsNullOrWhiteSpace(SecondFactorIssuer) || SecondFactorIssuer.Length > 64 || SecondFactorIssuer.Contains(':', StringComparison.Ordinal))
+        {
+            yield return $"{Section}:SecondFactorIssuer must be a name of 1 to 64 characters without ':'.";
+        }
     }
+}
+
+/// <summary>Who the server requires a second factor of.</summary>
+public enum SecondFactorRequirement
+{
+    None = 0,
+    AdministratorsAndFacilitators = 1,
 }

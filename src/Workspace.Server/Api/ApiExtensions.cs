@@ -12,6 +12,7 @@ public static class ApiExtensions
         api.MapSessionApi();
         api.MapAuthApi();
         api.MapPasswordResetApi();
+        api.MapSecondFactorApi();
         api.MapGroupsApi();
         api.MapInvitationsApi();
         api.MapDocumentsApi();

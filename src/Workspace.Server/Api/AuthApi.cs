@@ -11,8 +11,8 @@ public static class AuthApi
     public static RouteGroupBuilder MapAuthApi(this RouteGroupBuilder api)
     {
         var auth = api.MapGroup("/auth");
-        auth.MapPost("/sign-in", SignIn).AllowAnonymous().RequireRateLimiting(RateLimits.SignIn);
-        auth.MapPost("/sign-out", (Delegate)SignOut);
+        auth.MapPost("/sign-in", SignIn).AllowAnonymous().RequireRateLimiting(RateLimits.SignIn).AllowDuringSecondFactorEnrolment();
+        auth.MapPost("/sign-out", (Delegate)SignOut).AllowDuringSecondFactorEnrolment();
         auth.MapPost("/sign-out-everywhere", SignOutEverywhere);
         auth.MapPost("/change-password", ChangePassword).RequireRateLimiting(RateLimits.SignIn);
         return api;
@@ -29,8 +29,7 @@ public static class AuthApi
         switch (result.Status)
         {
             case SignInStatus.Succeeded:
-                await Authentication.SignIn(context, result.User!);
-                return TypedResults.Ok(UserView.From(result.User!));
+                return await SecondFactorApi.PasswordAccepted(context, grains, result.User!);
             case SignInStatus.LockedOut:
                 return Problems.Result(context, StatusCodes.Status423Locked, ErrorCodes.LockedOut);
             default:

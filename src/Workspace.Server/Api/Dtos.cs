@@ -29,7 +29,7 @@ public sealed record UserView(Guid Id, string Email, string DisplayName, string 
     public static UserView From(UserProfile p) => new(p.Id, p.Email, p.DisplayName, p.Organisation, p.Country, p.IsAdmin);
 }
 
-public sealed record SessionView(bool Authenticated, bool SetupRequired, UserView? User);
+public sealed record SessionView(bool Authenticated, bool SetupRequired, UserView? User, bool SecondFactorEnrolmentRequired = false);
 
 public sealed record GroupSummary(Guid Id, string Name, string ThematicArea, GroupRole? MyRole, int MemberCount)
 {

@@ -9,7 +9,7 @@ public static class SessionApi
 {
     public static RouteGroupBuilder MapSessionApi(this RouteGroupBuilder api)
     {
-        api.MapGet("/session", GetSession).AllowAnonymous();
+        api.MapGet("/session", GetSession).AllowAnonymous().AllowDuringSecondFactorEnrolment();
         api.MapPost("/setup", CompleteSetup).AllowAnonymous().RequireRateLimiting(RateLimits.SignIn);
         return api;
     }
@@ -23,7 +23,7 @@ public static class SessionApi
         }
 
         var profile = await grains.GetGrain<IUserGrain>(context.User.UserId()).GetProfile();
-        return new SessionView(profile is not null, setupRequired, profile is null ? null : UserView.From(profile));
+        return new SessionView(profile is not null, setupRequired, profile is null ? null : UserView.From(profile), profile is not null && context.User.MustEnrol());
     }
 
     private static async Task<IResult> CompleteSetup(SetupRequest request, HttpContext context, IGrainFactory grains)

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.SignalR;
 using Workspace.Contracts.Errors;
+using Workspace.Server.Web;
 
 namespace Workspace.Server.Live;
 
@@ -13,7 +14,9 @@ public sealed class SignInFilter(SignInWatch watch) : IHubFilter
     public ValueTask<object?> InvokeMethodAsync(HubInvocationContext invocationContext, Func<HubInvocationContext, ValueTask<object?>> next) =>
         watch.HasEnded(invocationContext.Context.ConnectionId)
             ? throw new WorkspaceException(ErrorKind.Unauthenticated, ErrorCodes.Unauthenticated)
-            : next(invocationContext);
+            : invocationContext.Context.User?.MustEnrol() == true // the gate refuses such connections already; never a call either
+                ? throw WorkspaceException.Forbidden(ErrorCodes.SecondFactorEnrolmentRequired)
+                : next(invocationContext);
 
     public async Task OnConnectedAsync(HubLifetimeContext context, Func<HubLifetimeContext, Task> next)
     {

@@ -51,9 +51,13 @@ public static class Authentication
     {
         var grains = context.RequestServices.GetRequiredService<IGrainFactory>();
         var ticket = await grains.GetGrain<ISignInsGrain>(profile.Id).Start();
-        var identity = new ClaimsIdentity(
-            [new Claim(ClaimTypes.NameIdentifier, profile.Id.ToString()), new Claim(SignInClaim, ticket.Id)],
-            CookieAuthenticationDefaults.AuthenticationScheme);
+        List<Claim> claims = [new Claim(ClaimTypes.NameIdentifier, profile.Id.ToString()), new Claim(SignInClaim, ticket.Id)];
+        if (await SecondFactorGate.RequiresEnrolment(context, profile))
+        {
+            claims.Add(new Claim(SecondFactorGate.EnrolmentClaim, "1"));
+        }
+
+        var identity = new ClaimsIdentity(claims, CookieAuthenticationDefaults.AuthenticationScheme);
         var principal = new ClaimsPrincipal(identity);
         await context.SignInAsync(principal);
         Csrf.Issue(context, principal);

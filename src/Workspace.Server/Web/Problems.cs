@@ -18,6 +18,7 @@ public static class Problems
         ErrorKind.Locked => StatusCodes.Status423Locked,
         ErrorKind.Gone => StatusCodes.Status410Gone,
         ErrorKind.Unavailable => StatusCodes.Status503ServiceUnavailable,
+        ErrorKind.TooManyRequests => StatusCodes.Status429TooManyRequests,
         _ => StatusCodes.Status500InternalServerError,
     };
 

@@ -74,6 +74,7 @@ public static class WebExtensions
         app.UseStaticFiles();
         app.UseRouting();
         app.UseAuthentication();
+        app.UseSecondFactorGate();
         app.UseWorkspaceCsrf();
         app.UseAuthorization();
         app.UseRateLimiter();

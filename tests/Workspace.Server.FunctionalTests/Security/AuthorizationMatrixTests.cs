@@ -25,6 +25,13 @@ public sealed class AuthorizationMatrixTests : HostedTest
         ["POST /api/auth/change-password"] = new([401, 204, 204, 204, 204, 204], _ => new { currentPassword = Personas.Password, newPassword = Personas.Password }, OwnSession: true),
         ["POST /api/auth/forgot-password"] = new([202, 202, 202, 202, 202, 202], c => new { email = c.Email ?? "nobody@example.org" }),
         ["POST /api/auth/reset-password"] = new([410, 410, 410, 410, 410, 410], _ => new { token = "no-such-token", newPassword = Personas.Password }),
+        // Second factor: each person acts on their own (none is on here; the code step needs a pending sign-in).
+        ["POST /api/auth/sign-in/second-factor"] = new([401, 401, 401, 401, 401, 401], _ => new { code = "000000" }),
+        ["GET /api/auth/second-factor/"] = new([401, 200, 200, 200, 200, 200]),
+        ["POST /api/auth/second-factor/enrolment"] = new([401, 200, 200, 200, 200, 200]),
+        ["POST /api/auth/second-factor/enrolment/confirm"] = new([401, 400, 400, 400, 400, 400], _ => new { code = "000000" }),
+        ["POST /api/auth/second-factor/recovery-codes"] = new([401, 409, 409, 409, 409, 409], _ => new { code = "000000" }),
+        ["POST /api/auth/second-factor/disable"] = new([401, 409, 409, 409, 409, 409], _ => new { password = Personas.Password, code = "000000" }),
         ["GET /api/groups/"] = new([401, 200, 200, 200, 200, 200]),
         ["POST /api/groups/"] = new([401, 403, 403, 403, 403, 201], _ => new { name = "New", thematicArea = "T", description = "", countries = new[] { "MX" }, languages = new[] { "es" } }),
         ["GET /api/groups/{groupId:guid}/"] = new([401, 404, 200, 200, 200, 200]),
