@@ -107,6 +107,28 @@ public sealed class OutboxTests
         Assert.Equal(3, mail.Messages.Count);
     }
 
+    [Fact]
+    public async Task An_outage_is_logged_once_however_many_attempts_fail()
+    {
+        var logs = new RecordingLogs();
+        await using var mail = await MailServer.Start();
+        await using var host = new WorkspaceHost(new Dictionary<string, string?> { ["Workspace:Email:RetryMaxDelay"] = "00:00:00.500" }, mail: mail) { Logs = logs };
+        var outbox = Outbox(host);
+        await mail.Stop();
+
+        await outbox.Enqueue(MailTemplates.ConfirmEmail("a@example.org", "en", "A", "https://w.example/c/1"));
+        await outbox.Enqueue(MailTemplates.ConfirmEmail("b@example.org", "en", "B", "https://w.example/c/2"));
+        await Poll.Until(outbox.GetView, v => v.Queued.Sum(q => q.Attempts) >= 5);
+
+        var warnings = logs.Lines.Where(l => l.Category.Contains("MailOutbox", StringComparison.Ordinal) && l.Level >= Microsoft.Extensions.Logging.LogLevel.Warning).ToList();
+        var warning = Assert.Single(warnings);
+        Assert.Contains("unavailable", warning.Message, StringComparison.Ordinal);
+
+        await mail.Start();
+        await mail.WaitForMessage("b@example.org");
+        await mail.WaitForMessage("a@example.org");
+    }
+
     private static IMailOutboxGrain Outbox(WorkspaceHost host)
     {
         host.NewClient().Dispose();
