@@ -5,7 +5,7 @@ using Workspace.Server.FunctionalTests.Persistence;
 namespace Workspace.Server.FunctionalTests.Email;
 
 /// <summary>
-/// Exactly once across a real process restart on SQLite: messages queued while the mail server is down
+/// Exactly once across a real process restart, on SQLite and on PostgreSQL: messages queued while the mail server is down
 /// survive the node being killed, arrive once when the server is back, and are not sent again by the
 /// next node.
 /// </summary>
@@ -15,10 +15,29 @@ public sealed class OutboxRestartTests
     [Fact]
     public async Task Messages_queued_while_the_mail_server_is_down_arrive_exactly_once_across_restarts()
     {
-        await using var mail = await MailServer.Start();
-        var settings = new Dictionary<string, string>
+        await QueueKillRestartAndCount(new Dictionary<string, string>
         {
             ["Workspace:DataDirectory"] = Path.Combine(Path.GetTempPath(), "workspace-tests", Guid.NewGuid().ToString("N")),
+        });
+    }
+
+    [Fact]
+    public async Task Messages_queued_while_the_mail_server_is_down_arrive_exactly_once_across_restarts_on_postgresql()
+    {
+        await using var database = await PostgresDatabase.Create();
+        await QueueKillRestartAndCount(new Dictionary<string, string>
+        {
+            ["Workspace:Storage:Provider"] = "PostgreSql",
+            ["Workspace:Storage:ConnectionString"] = database.ConnectionString,
+            ["Workspace:DataDirectory"] = Path.Combine(Path.GetTempPath(), "workspace-tests", Guid.NewGuid().ToString("N")),
+        });
+    }
+
+    private static async Task QueueKillRestartAndCount(Dictionary<string, string> storage)
+    {
+        await using var mail = await MailServer.Start();
+        var settings = new Dictionary<string, string>(storage)
+        {
             ["Workspace:Setup:AdminEmail"] = Personas.AdminEmail,
             ["Workspace:Setup:AdminPassword"] = Personas.Password,
             ["Workspace:Setup:AdminCountry"] = "AT",
