@@ -15,8 +15,11 @@ public interface IMailOutboxGrain : IGrainWithIntegerKey
     /// <summary>Activates the outbox so that it resumes sending what is queued (called when a node starts).</summary>
     [Alias("Wake")] Task Wake();
 
-    /// <summary>The administrator's view: queued, failed and recently sent messages, without their content.</summary>
-    [Alias("GetView")] Task<OutboxView> GetView();
+    /// <summary>
+    /// The administrator's view: queued, failed and recently sent messages, without their content. It only
+    /// reads memory, so it answers even while a slow mail server holds up a send.
+    /// </summary>
+    [Alias("GetView"), Orleans.Concurrency.AlwaysInterleave] Task<OutboxView> GetView();
 
     /// <summary>Queues a failed message again, to be sent now; false when no failed message has this id.</summary>
     [Alias("Retry")] Task<bool> Retry(Guid messageId);
