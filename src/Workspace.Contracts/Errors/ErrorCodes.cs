@@ -108,4 +108,13 @@ public static class ErrorCodes
     public const string QuestionOwn = "question.own";
     public const string QuestionAlreadyUpvoted = "question.already-upvoted";
     public const string QuestionsClosed = "question.closed";
+
+    // Organisations as entities (issue 18): the directory, ties, and who may speak for an organisation.
+    public const string OrganisationNotFound = "organisation.not-found";
+    public const string OrganisationKindUnknown = "organisation.kind-unknown";
+    public const string OrganisationPersonNotFound = "organisation.person-not-found";
+    public const string OrganisationMergeSelf = "organisation.merge-self";
+    public const string OrganisationContactsOnly = "organisation.contacts-only";
+    public const string OrganisationNotVerified = "stance.organisation-not-verified";
+    public const string TieNotConfirmed = "stance.tie-not-confirmed";
 }

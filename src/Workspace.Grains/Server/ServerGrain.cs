@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Workspace.Contracts.Accounts;
 using Workspace.Contracts.Errors;
+using Workspace.Contracts.Organisations;
 using Workspace.Contracts.Server;
 using Workspace.Grains.Accounts;
 using Workspace.Grains.Validation;
@@ -67,6 +68,17 @@ public sealed class ServerGrain(
         AccountValidation.Check(administrator);
         var account = GrainFactory.GetGrain<IAccountGrain>(Normalise.Email(administrator.Email));
         var profile = await account.Register(administrator, isAdministrator: true);
+
+        // The administrator runs the server: their organisation is verified, and they are its confirmed contact.
+        if (profile.OrganisationId is { } organisationId)
+        {
+            var organisation = GrainFactory.GetGrain<IOrganisationGrain>(organisationId);
+            await organisation.Verify();
+            await organisation.Confirm(profile.Id);
+            await organisation.SetContact(profile.Id, true);
+            profile = await GrainFactory.GetGrain<IUserGrain>(profile.Id).GetProfile() ?? profile;
+        }
+
         state.State.SetupComplete = true;
         state.State.AdministratorId = profile.Id;
         state.State.SetupToken = null;
