@@ -210,10 +210,11 @@ public sealed class ObserverCaptureTests : HostedTest
     private static async Task<ApiClient> Register(ApiClient client, ApiClient admin, Guid groupId, string role, string name, string organisation)
     {
         var token = await Cast.Invite(admin, groupId, role);
-        await client.Ok(HttpMethod.Post, $"/api/invitations/{token}/register", new
+        var registered = await client.Ok(HttpMethod.Post, $"/api/invitations/{token}/register", new
         {
             email = $"{name.Split(' ')[0].ToLowerInvariant()}.{Guid.NewGuid():N}@example.org", password = Personas.Password, displayName = name, organisation, country = "CO",
         });
+        await Cast.Vouch(admin, Guid.Parse((string)registered!["user"]!["organisationId"]!), Guid.Parse((string)registered["user"]!["id"]!));
         return client;
     }
 
