@@ -14,7 +14,7 @@ namespace Workspace.Grains.Groups;
 /// The authority for one working group. Who may do what is decided here, from the stored
 /// membership and the caller's stored profile, never from anything a client claims.
 /// </summary>
-public sealed class WorkingGroupGrain(
+public sealed partial class WorkingGroupGrain(
     [PersistentState("group", StorageNames.Default)] IPersistentState<GroupState> state,
     TimeProvider clock) : Grain, IWorkingGroupGrain
 {

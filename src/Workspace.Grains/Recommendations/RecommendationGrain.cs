@@ -14,7 +14,7 @@ namespace Workspace.Grains.Recommendations;
 /// document of its own; this grain freezes it at adoption and changes it afterwards only by
 /// applying accepted amendments.
 /// </summary>
-public sealed class RecommendationGrain(
+public sealed partial class RecommendationGrain(
     [PersistentState("recommendation", StorageNames.Default)] IPersistentState<RecommendationState> state,
     IOptions<RecommendationOptions> options,
     TimeProvider clock) : Grain, IRecommendationGrain, IRemindable

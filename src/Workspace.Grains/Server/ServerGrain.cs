@@ -61,6 +61,16 @@ public sealed class ServerGrain(
         }
     }
 
+    public Task<Guid?> GetAdministratorId() => Task.FromResult(state.State.AdministratorId);
+
+    public Task<int> GetOrganisationsVersion() => Task.FromResult(state.State.OrganisationsVersion);
+
+    public async Task SetOrganisationsVersion(int version)
+    {
+        state.State.OrganisationsVersion = version;
+        await state.WriteStateAsync();
+    }
+
     public Task<IReadOnlyList<Guid>> GetGroups() => Task.FromResult<IReadOnlyList<Guid>>(state.State.Groups.ToArray());
 
     private async Task<UserProfile> Register(NewAccount administrator)

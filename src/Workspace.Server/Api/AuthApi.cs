@@ -29,8 +29,12 @@ public static class AuthApi
         switch (result.Status)
         {
             case SignInStatus.Succeeded:
-                await Authentication.SignIn(context, result.User!);
-                return TypedResults.Ok(UserView.From(result.User!));
+                // Someone in no group was out of the organisations upgrade's reach: their free text becomes an organisation now.
+                var user = await Grains.Organisations.OrganisationUpgrade.UpgradeUser(grains, result.User!.Id)
+                    ? await grains.GetGrain<IUserGrain>(result.User.Id).GetProfile() ?? result.User
+                    : result.User;
+                await Authentication.SignIn(context, user);
+                return TypedResults.Ok(UserView.From(user));
             case SignInStatus.LockedOut:
                 return Problems.Result(context, StatusCodes.Status423Locked, ErrorCodes.LockedOut);
             default:
