@@ -214,7 +214,10 @@ public sealed class ObserverCaptureTests : HostedTest
         {
             email = $"{name.Split(' ')[0].ToLowerInvariant()}.{Guid.NewGuid():N}@example.org", password = Personas.Password, displayName = name, organisation, country = "CO",
         });
-        await Cast.Vouch(admin, Guid.Parse((string)registered!["user"]!["organisationId"]!), Guid.Parse((string)registered["user"]!["id"]!));
+        if ((string?)registered!["user"]!["organisationId"] is { } organisationId)
+        {
+            await Cast.Vouch(admin, Guid.Parse(organisationId), Guid.Parse((string)registered["user"]!["id"]!));
+        }
         return client;
     }
 
