@@ -23,7 +23,7 @@ export function peopleTable(view: OrganisationView, onChange: (view: Organisatio
   const base = `/api/organisations/${view.id}/people`;
   const rows = view.people.map((p) => h('tr', { 'data-user': p.userId },
     h('td', { 'data-label': t('org.person') }, p.displayName),
-    h('td', { 'data-label': t('org.tie') }, h('span', { class: `badge tie-${p.tie}` }, t(`org.tie.${p.tie}`))),
+    h('td', { 'data-label': t('org.tieColumn') }, h('span', { class: `badge tie-${p.tie}` }, t(`org.tie.${p.tie}`))),
     h('td', { 'data-label': t('org.contact') }, p.contact ? t('account.yes') : '—'),
     h('td', { 'data-label': t('org.since') }, formatDate(p.since)),
     h('td', { class: 'actions' },
@@ -43,7 +43,7 @@ export function peopleTable(view: OrganisationView, onChange: (view: Organisatio
   const table = view.people.length === 0
     ? h('p', { class: 'muted' }, t('org.noPeople'))
     : h('div', { class: 'table-wrap' }, h('table', { class: 'ops org-people' },
-      h('thead', {}, h('tr', {}, ...[t('org.person'), t('org.tie'), t('org.contact'), t('org.since'), ''].map((x) => h('th', { scope: 'col' }, x)))),
+      h('thead', {}, h('tr', {}, ...[t('org.person'), t('org.tieColumn'), t('org.contact'), t('org.since'), ''].map((x) => h('th', { scope: 'col' }, x)))),
       h('tbody', {}, ...rows)));
   return h('div', {}, alert, table);
 }

@@ -56,7 +56,8 @@ export function organisationPicker(searchPath: string, idPrefix = 'organisation'
     proposal.hidden = mode.kind !== 'new';
     chosen.textContent = mode.kind === 'existing'
       ? t('org.chosen', { name: mode.organisation.name, country: countryName(mode.organisation.country), status: t(`org.status.${mode.organisation.status}`) })
-      : mode.kind === 'new' ? t('org.chosenNew', { name: mode.name }) : t('org.chosenNone');
+      : mode.kind === 'new' ? t('org.chosenNew', { name: mode.name })
+        : input.value.trim() ? '' : t('org.chosenNone');
   };
   const close = (): void => {
     list.hidden = true;
@@ -112,7 +113,8 @@ export function organisationPicker(searchPath: string, idPrefix = 'organisation'
   };
 
   input.addEventListener('input', () => {
-    if (mode.kind === 'existing') mode = { kind: 'none' };
+    if (mode.kind !== 'none') mode = { kind: 'none' };
+    describe();
     window.clearTimeout(timer);
     timer = window.setTimeout(() => void search(), debounceMs);
   });
