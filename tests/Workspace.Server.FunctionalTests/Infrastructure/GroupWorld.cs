@@ -29,7 +29,11 @@ public sealed class Cast
         var session = await admin.Ok(HttpMethod.Get, "/api/session");
         var adminId = Guid.Parse((string)session!["user"]!["id"]!);
         var people = new Dictionary<string, (string, Guid, ApiClient)> { ["admin"] = (Personas.AdminEmail, adminId, admin) };
-        var organisations = new Dictionary<string, Guid>(StringComparer.Ordinal) { [Personas.AdminEmail] = Guid.Parse((string)session["user"]!["organisationId"]!) };
+        var organisations = new Dictionary<string, Guid>(StringComparer.Ordinal);
+        if ((string?)session["user"]!["organisationId"] is { } adminOrganisation)
+        {
+            organisations[Personas.AdminEmail] = Guid.Parse(adminOrganisation);
+        }
 
         // Everyone registers through an invitation to a lobby group, then the lobby is irrelevant.
         var lobby = await CreateGroup(admin, "Lobby", null);
