@@ -24,8 +24,8 @@ async function register(page: Page, link: string, who: { email: string; name: st
   await page.getByLabel('Email').fill(who.email);
   await page.getByLabel('New password').fill(password);
   await page.getByRole('textbox', { name: 'Name', exact: true }).fill(who.name);
-  await page.getByLabel('Organisation').fill(who.organisation);
-  await page.getByLabel('Country').selectOption(who.country);
+  await page.getByRole('combobox', { name: 'Organisation' }).fill(who.organisation);
+  await page.getByRole('combobox', { name: 'Country', exact: true }).selectOption(who.country);
   await page.getByRole('button', { name: 'Create account and join' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Whistleblower protection');
 }

@@ -40,12 +40,23 @@ export async function signInAdmin(page: Page): Promise<void> {
   }
 }
 
+/**
+ * Registers someone through an invitation the administrator (inviter) creates; the organisation they
+ * type is verified and their tie confirmed by the administrator, so that they may record its stances.
+ */
 export async function join(page: Page, inviter: Page, groupId: string, role: string, who: { name: string; organisation: string; country: string }): Promise<void> {
   const invitation = await call<{ url: string }>(inviter, 'POST', `/api/groups/${groupId}/invitations`, { role, expiresInDays: 7, maxUses: 1 });
   const token = invitation.url.split('/').at(-1);
-  await call(page, 'POST', `/api/invitations/${token}/register`, {
+  const { user } = await call<{ user: { id: string; organisationId: string | null } }>(page, 'POST', `/api/invitations/${token}/register`, {
     email: `${who.name.toLowerCase()}.${Date.now()}@cso.example`, password, displayName: who.name, organisation: who.organisation, country: who.country,
   });
+  if (user.organisationId) await vouch(inviter, user.organisationId, user.id);
+}
+
+/** The administrator verifies an organisation and confirms a person's tie to it. */
+export async function vouch(admin: Page, organisationId: string, userId: string): Promise<void> {
+  await call(admin, 'POST', `/api/admin/organisations/${organisationId}/verify`);
+  await call(admin, 'POST', `/api/organisations/${organisationId}/people/${userId}/confirm`);
 }
 
 export const region = (page: Page, name: string) => page.getByRole('region', { name, exact: true });

@@ -86,6 +86,8 @@ const router: Router = new Router(
     { pattern: '/recommendations/:id', render: signedIn(async (params) => (await import('./recommendations/thread')).renderThread(params.id)) },
     { pattern: '/sessions/:id', render: signedIn(async (params) => (await import('./sessions/page')).renderSession(params.id)) },
     { pattern: '/admin/operations', render: signedIn(async () => (await import('./admin/operations')).renderOperations()) },
+    { pattern: '/admin/organisations', render: signedIn(async () => (await import('./organisations/admin')).renderOrganisationsAdmin()) },
+    { pattern: '/organisations/:id', render: signedIn(async (params) => (await import('./organisations/people')).renderOrganisationPeople(params.id)) },
     { pattern: '/invite/:token', render: screen((params) => renderInvitation(params.token, go)) },
   ],
   () => showPage(t('notFound.title'), h('p', {}, t('notFound.text')), h('p', {}, h('a', { href: '/' }, t('notFound.home')))),
@@ -115,6 +117,7 @@ function renderHeader(): void {
     h('nav', { 'aria-label': t('header.navigation') },
       user ? h('a', { href: '/' }, t('header.groups')) : null,
       user?.isAdmin ? h('a', { href: '/admin/operations' }, t('header.operations')) : null,
+      user?.isAdmin ? h('a', { href: '/admin/organisations', id: 'nav-organisations' }, t('header.organisations')) : null,
       user ? h('a', { href: '/account', class: 'who' }, user.displayName, user.organisation ? h('span', { class: 'muted' }, ` · ${user.organisation}`) : null) : null,
       user ? signOut : null,
       h('label', { class: 'language' }, h('span', { class: 'visually-hidden' }, t('header.language')), languagePicker)));

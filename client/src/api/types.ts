@@ -3,7 +3,7 @@
 export type Role = 'facilitator' | 'member' | 'observer';
 export type InvitationStatus = 'active' | 'expired' | 'revoked' | 'used-up';
 
-export interface UserView { id: string; email: string; displayName: string; organisation: string; country: string; isAdmin: boolean }
+export interface UserView { id: string; email: string; displayName: string; organisation: string; country: string; isAdmin: boolean; organisationId?: string | null; organisationTie?: 'pending' | 'confirmed' | null }
 export interface SessionView { authenticated: boolean; setupRequired: boolean; user: UserView | null; secondFactorEnrolmentRequired?: boolean }
 export interface GroupSummary { id: string; name: string; thematicArea: string; myRole: Role | null; memberCount: number }
 export interface GroupDetail {
@@ -60,7 +60,7 @@ export interface AmendmentView {
   id: string; proposedBy: Person; at: string; revision: number; from: number; to: number; original: string; replacement: string; reason: string;
   status: AmendmentStatus; outdated: boolean; decidedBy: Person | null; decidedAt: string | null; decisionReason: string | null; appliedRevision: number | null;
 }
-export interface StanceView { organisation: string; stance: Stance; note: string | null; by: Person; at: string }
+export interface StanceView { organisation: string; stance: Stance; note: string | null; by: Person; at: string; organisationId?: string | null }
 export interface PollView {
   id: string; question: string; openedAt: string; closedAt: string | null; open: boolean; tally: PollTally;
   votes: { by: Person; choice: PollChoice; reason: string | null; at: string }[]; myChoice: PollChoice | null;

@@ -6,6 +6,7 @@ import { buildForm } from '../ui/forms';
 import { countryName } from '../ui/places';
 import { section, showPage } from '../ui/page';
 import { secondFactorSection } from './secondFactor';
+import { organisationSection } from '../organisations/accountSection';
 
 export function renderAccount(go: (path: string) => void): void {
   const user = session().user!;
@@ -43,6 +44,7 @@ export function renderAccount(go: (path: string) => void): void {
         h('dt', {}, t('field.country')), h('dd', {}, countryName(user.country)),
         user.isAdmin ? h('dt', {}, t('account.administrator')) : null, user.isAdmin ? h('dd', {}, t('account.yes')) : null),
     ),
+    organisationSection(),
     section(t('account.changePassword'), done, form),
     secondFactorSection(),
     section(t('account.signIns'), h('p', {}, t('account.signOutEverywhereIntro')), signOutEverywhere),

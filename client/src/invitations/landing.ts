@@ -7,6 +7,7 @@ import { buildForm, showError } from '../ui/forms';
 import { countryOptions } from '../ui/places';
 import { accountFields } from '../auth/accountFields';
 import { section, showPage } from '../ui/page';
+import { organisationPicker } from '../organisations/picker';
 
 /** Someone opened an invitation link: say what it is for, then join, register or sign in. */
 export async function renderInvitation(token: string, go: (url: string) => void): Promise<void> {
@@ -47,11 +48,19 @@ export async function renderInvitation(token: string, go: (url: string) => void)
     return;
   }
 
-  const register = buildForm(accountFields(countryOptions()), t('invite.register'), async (values) => {
-    const registration = await api<Registration>('POST', `${path}/register`, values);
-    await refreshSession();
-    go(`/groups/${registration.group.id}`);
+  const picker = organisationPicker(`${path}/organisations`);
+  const register = buildForm(accountFields(countryOptions(), false), t('invite.register'), async (values) => {
+    picker.showErrors({});
+    try {
+      const registration = await api<Registration>('POST', `${path}/register`, { ...values, ...picker.choice() });
+      await refreshSession();
+      go(`/groups/${registration.group.id}`);
+    } catch (error) {
+      if (error instanceof ApiError) picker.showErrors(error.fieldErrors);
+      throw error;
+    }
   });
+  register.querySelector('select[name=country]')?.closest('.field')?.after(picker.element);
   showPage(
     t('invite.title', { group: preview.groupName }),
     intro,

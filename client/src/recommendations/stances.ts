@@ -1,4 +1,6 @@
+import { api } from '../api/client';
 import type { Stance } from '../api/types';
+import type { MyOrganisation } from '../organisations/types';
 import { t } from '../i18n';
 import { session } from '../session';
 import { clear, h } from '../ui/dom';
@@ -15,9 +17,13 @@ export function stancesPart(thread: Thread): Part {
   const tally = h('div', {});
   const list = h('div', {});
   const slot = new FormSlot();
-  return {
+  // Whether this person may speak for their organisation (the server decides; this only says why not, instead of offering buttons).
+  let standing: MyOrganisation | null = null;
+  let last: Parameters<Part['update']>[0] | null = null;
+  const part: Part = {
     element: section(t('stance.title'), tally, list, slot.element),
     update(detail) {
+      last = detail;
       const counts = detail.stanceTally;
       clear(tally, h('ul', { class: 'tally', 'aria-label': t('stance.tally') },
         h('li', { class: 'stance-support' }, t('stance.support'), ' ', h('strong', {}, String(counts.support))),
@@ -30,12 +36,12 @@ export function stancesPart(thread: Thread): Part {
             s.note ? h('span', { class: 'stance-note' }, ` — ${s.note}`) : null,
             h('span', { class: 'muted' }, ` · ${personName(s.by)}, ${formatDate(s.at)}`)))));
 
-      const organisation = session().user?.organisation?.trim() ?? '';
+      const organisation = standing?.organisation?.name ?? session().user?.organisation?.trim() ?? '';
       const writable = participates(detail) && detail.recommendation.status !== 'withdrawn';
-      const mine = detail.stances.find((s) => s.organisation.toLowerCase() === organisation.toLowerCase());
-      slot.show(`${writable}-${organisation}-${mine?.at ?? ''}`, () => {
-        if (!writable) return null;
-        if (!organisation) return h('p', { class: 'field-hint' }, t('stance.noOrganisation'));
+      const mine = detail.stances.find((s) => s.organisationId != null && s.organisationId === standing?.organisation?.id);
+      slot.show(`${writable}-${standing?.reason ?? (standing ? 'may' : 'unknown')}-${organisation}-${mine?.at ?? ''}`, () => {
+        if (!writable || !standing) return null;
+        if (!standing.mayTakeStances) return h('p', { class: 'field-hint', id: 'stance-why-not' }, t(`org.reason.${standing.reason}`));
         return h('div', {},
           h('h3', {}, t('stance.formTitle', { organisation })),
           buildForm(
@@ -50,4 +56,9 @@ export function stancesPart(thread: Thread): Part {
       });
     },
   };
+  void api<MyOrganisation>('GET', '/api/me/organisation').then((mine) => {
+    standing = mine;
+    if (last) part.update(last);
+  }, () => undefined);
+  return part;
 }

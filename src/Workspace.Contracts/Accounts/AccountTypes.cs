@@ -7,7 +7,8 @@ public sealed record NewAccount(
     [property: Id(1)] string Password,
     [property: Id(2)] string DisplayName,
     [property: Id(3)] string Organisation,
-    [property: Id(4)] string Country)
+    [property: Id(4)] string Country,
+    [property: Id(5)] Guid? OrganisationId = null)
 {
     /// <summary>Keeps the password out of logs and exception messages.</summary>
     public override string ToString() => $"NewAccount {{ Email = {Email}, DisplayName = {DisplayName} }}";
@@ -23,7 +24,9 @@ public sealed record UserProfile(
     [property: Id(4)] string Country,
     [property: Id(5)] bool IsAdmin,
     [property: Id(6)] string SecurityStamp,
-    [property: Id(9)] string? Language = null)
+    [property: Id(9)] string? Language = null,
+    [property: Id(7)] Guid? OrganisationId = null,
+    [property: Id(8)] Organisations.TieStatus Tie = Organisations.TieStatus.Pending)
 {
     /// <summary>The language emails to this person are written in: their choice, English until they make one.</summary>
     public string EmailLanguage => Language is "es" or "pt" ? Language : "en";

@@ -10,4 +10,7 @@ public interface IUserGrain : IGrainWithGuidKey
     [Alias("GetGroups")] Task<IReadOnlyList<Guid>> GetGroups();
     [Alias("AddGroup")] Task AddGroup(Guid groupId);
     [Alias("RemoveGroup")] Task RemoveGroup(Guid groupId);
+
+    /// <summary>Called by organisation grains (and the upgrade, with a null name: the text typed stays): a null id makes the person an independent expert.</summary>
+    [Alias("SetOrganisation")] Task<UserProfile> SetOrganisation(Guid? organisationId, string? organisationName, Organisations.TieStatus tie);
 }

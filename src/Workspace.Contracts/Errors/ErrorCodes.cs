@@ -122,4 +122,12 @@ public static class ErrorCodes
     public const string SecondFactorNotActive = "second-factor.not-active";
     public const string SecondFactorNoEnrolment = "second-factor.no-enrolment";
     public const string SecondFactorRequired = "second-factor.required";
+    // Organisations as entities (issue 18): the directory, ties, and who may speak for an organisation.
+    public const string OrganisationNotFound = "organisation.not-found";
+    public const string OrganisationKindUnknown = "organisation.kind-unknown";
+    public const string OrganisationPersonNotFound = "organisation.person-not-found";
+    public const string OrganisationMergeSelf = "organisation.merge-self";
+    public const string OrganisationContactsOnly = "organisation.contacts-only";
+    public const string OrganisationNotVerified = "stance.organisation-not-verified";
+    public const string TieNotConfirmed = "stance.tie-not-confirmed";
 }

@@ -76,4 +76,10 @@ public interface IWorkingGroupGrain : IGrainWithGuidKey
     [Alias("VisibleToObservers")] Task<IReadOnlyList<bool>> VisibleToObservers(IReadOnlyList<Guid> targetIds);
 
     [Alias("RecommendationChanged")] Task RecommendationChanged(RecommendationSummary summary, RecommendationChange change, Guid actorId, string actorName);
+
+    /// <summary>Members, recommendations and sessions, for the organisations upgrade (called by the server, never by a person).</summary>
+    [Alias("GetContents")] Task<Organisations.GroupContents> GetContents();
+
+    /// <summary>Gives each member record without one the organisation id its person's profile has (the organisations upgrade).</summary>
+    [Alias("UpgradeOrganisations")] Task<int> UpgradeOrganisations();
 }

@@ -42,4 +42,7 @@ public interface IRecommendationGrain : IGrainWithGuidKey
     [Alias("ReportFollowUp")] Task<RecommendationView> ReportFollowUp(Guid actorId, FollowUpReport report);
 
     [Alias("SetReviewDate")] Task<RecommendationView> SetReviewDate(Guid actorId, DateOnly? reviewDate);
+
+    /// <summary>Gives each stance recorded before organisations were entities its organisation's id (the organisations upgrade).</summary>
+    [Alias("UpgradeOrganisations")] Task<int> UpgradeOrganisations();
 }

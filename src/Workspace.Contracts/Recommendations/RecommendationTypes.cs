@@ -83,7 +83,8 @@ public sealed record GroupMemberAccess(
     [property: Id(1)] Groups.GroupRole Role,
     [property: Id(2)] string DisplayName,
     [property: Id(3)] string Organisation,
-    [property: Id(4)] bool ObserversSeeNames)
+    [property: Id(4)] bool ObserversSeeNames,
+    [property: Id(5)] Guid? OrganisationId = null)
 {
     /// <summary>How the group's people appear to this person.</summary>
     public Groups.Disclosure Disclosure => new(Role, ObserversSeeNames);
@@ -185,7 +186,8 @@ public sealed record StanceView(
     [property: Id(1)] Stance Stance,
     [property: Id(2)] string? Note,
     [property: Id(3)] PersonView By,
-    [property: Id(4)] DateTimeOffset At);
+    [property: Id(4)] DateTimeOffset At,
+    [property: Id(5)] Guid? OrganisationId = null);
 
 [GenerateSerializer, Alias("Workspace.StanceTally")]
 public sealed record StanceTally(

@@ -15,4 +15,11 @@ public interface IServerGrain : IGrainWithIntegerKey
     [Alias("CreateAdministrator")] Task<UserProfile?> CreateAdministrator(NewAccount administrator);
     [Alias("RegisterGroup")] Task RegisterGroup(Guid groupId);
     [Alias("GetGroups")] Task<IReadOnlyList<Guid>> GetGroups();
+
+    [Alias("GetAdministratorId")] Task<Guid?> GetAdministratorId();
+
+    /// <summary>Which one-time data upgrades have run (0 on a database written before organisations were entities).</summary>
+    [Alias("GetOrganisationsVersion")] Task<int> GetOrganisationsVersion();
+
+    [Alias("SetOrganisationsVersion")] Task SetOrganisationsVersion(int version);
 }

@@ -71,6 +71,9 @@ public interface ISessionGrain : IGrainWithGuidKey
 
     /// <summary>A facilitator opens or closes the Q&amp;A (closed: no new questions or upvotes).</summary>
     [Alias("SetQuestionsOpen")] Task<SessionView> SetQuestionsOpen(Guid actorId, bool open);
+
+    /// <summary>Gives each attendance recorded before organisations were entities its organisation's id (the organisations upgrade).</summary>
+    [Alias("UpgradeOrganisations")] Task<int> UpgradeOrganisations();
 }
 
 /// <summary>

@@ -3,6 +3,8 @@ using SignInResult = Workspace.Contracts.Accounts.SignInResult;
 using Microsoft.Extensions.Options;
 using Workspace.Contracts.Accounts;
 using Workspace.Contracts.Errors;
+using Workspace.Contracts.Organisations;
+using Workspace.Grains.Organisations;
 using Workspace.Grains.Validation;
 
 namespace Workspace.Grains.Accounts;
@@ -37,6 +39,14 @@ public sealed class AccountGrain(
         }
 
         var hash = await Task.Run(() => Hasher.HashPassword(Nobody, account.Password));
+
+        // An organisation chosen by id, or the typed name: an existing one when it folds to the same name, else a new pending one.
+        var organisationId = await OrganisationMembership.Choose(
+            GrainFactory,
+            account.OrganisationId,
+            string.IsNullOrWhiteSpace(account.Organisation)
+                ? null
+                : OrganisationDetails.Proposal(account.Organisation.Trim(), null, account.Country.Trim().ToUpperInvariant(), OrganisationKind.CivilSociety));
         var profile = new UserProfile(
             Guid.NewGuid(),
             Email,
@@ -52,7 +62,7 @@ public sealed class AccountGrain(
         state.State.PasswordHash = hash;
         state.State.CreatedAt = clock.GetUtcNow();
         await state.WriteStateAsync();
-        return profile;
+        return await OrganisationMembership.Join(GrainFactory, profile, organisationId);
     }
 
     public async Task<SignInResult> SignIn(string password)
@@ -152,6 +162,11 @@ public sealed class AccountGrain(
     {
         if (state.State.UserId == userId)
         {
+            if (await GrainFactory.GetGrain<IUserGrain>(userId).GetProfile() is { OrganisationId: { } organisationId })
+            {
+                await GrainFactory.GetGrain<IOrganisationGrain>(organisationId).RemovePerson(userId);
+            }
+
             await state.ClearStateAsync();
         }
     }

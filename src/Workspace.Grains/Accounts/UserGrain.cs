@@ -28,6 +28,19 @@ public sealed class UserGrain(
         return state.State.Profile;
     }
 
+    public async Task<UserProfile> SetOrganisation(Guid? organisationId, string? organisationName, Contracts.Organisations.TieStatus tie)
+    {
+        var profile = state.State.Profile ?? throw WorkspaceException.NotFound(ErrorCodes.AccountNotFound);
+        state.State.Profile = profile with
+        {
+            OrganisationId = organisationId,
+            Organisation = organisationId is null ? string.Empty : organisationName ?? profile.Organisation,
+            Tie = organisationId is null ? Contracts.Organisations.TieStatus.Pending : tie,
+        };
+        await state.WriteStateAsync();
+        return state.State.Profile;
+    }
+
     public Task<IReadOnlyList<Guid>> GetGroups() => Task.FromResult<IReadOnlyList<Guid>>(state.State.Groups.ToArray());
 
     public async Task AddGroup(Guid groupId)

@@ -31,7 +31,8 @@ public sealed record MemberRecord(
     [property: Id(2)] string Organisation,
     [property: Id(3)] string Country,
     [property: Id(4)] GroupRole Role,
-    [property: Id(5)] DateTimeOffset JoinedAt)
+    [property: Id(5)] DateTimeOffset JoinedAt,
+    [property: Id(6)] Guid? OrganisationId = null)
 {
     public MemberView ToView() => ToView(Disclosure.Full);
 

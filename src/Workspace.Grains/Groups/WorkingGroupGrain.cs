@@ -14,7 +14,7 @@ namespace Workspace.Grains.Groups;
 /// The authority for one working group. Who may do what is decided here, from the stored
 /// membership and the caller's stored profile, never from anything a client claims.
 /// </summary>
-public sealed class WorkingGroupGrain(
+public sealed partial class WorkingGroupGrain(
     [PersistentState("group", StorageNames.Default)] IPersistentState<GroupState> state,
     TimeProvider clock) : Grain, IWorkingGroupGrain
 {
@@ -433,7 +433,8 @@ public sealed class WorkingGroupGrain(
 
         var member = S.Members.GetValueOrDefault(userId);
         return new GroupMemberAccess(
-            userId, EffectiveRole(profile), member?.DisplayName ?? profile.DisplayName, member?.Organisation ?? profile.Organisation, S.ObserversSeeNames);
+            userId, EffectiveRole(profile), member?.DisplayName ?? profile.DisplayName, member?.Organisation ?? profile.Organisation, S.ObserversSeeNames,
+            profile.OrganisationId);
     }
 
     public async Task<GroupView> SetObserversSeeNames(Guid actorId, bool value)
@@ -727,7 +728,7 @@ public sealed class WorkingGroupGrain(
     private MemberRecord Admit(UserProfile user, GroupRole role)
     {
         var joinedAt = S.Members.TryGetValue(user.Id, out var existing) ? existing.JoinedAt : clock.GetUtcNow();
-        var member = new MemberRecord(user.Id, user.DisplayName, user.Organisation, user.Country, role, joinedAt);
+        var member = new MemberRecord(user.Id, user.DisplayName, user.Organisation, user.Country, role, joinedAt, user.OrganisationId);
         S.Members[user.Id] = member;
         return member;
     }

@@ -4,6 +4,7 @@ using Workspace.Contracts.Errors;
 using Workspace.Contracts.Groups;
 using Workspace.Contracts.Recommendations;
 using Workspace.Grains.Groups;
+using Workspace.Grains.Organisations;
 
 namespace Workspace.Grains.Recommendations;
 
@@ -13,7 +14,7 @@ namespace Workspace.Grains.Recommendations;
 /// document of its own; this grain freezes it at adoption and changes it afterwards only by
 /// applying accepted amendments.
 /// </summary>
-public sealed class RecommendationGrain(
+public sealed partial class RecommendationGrain(
     [PersistentState("recommendation", StorageNames.Default)] IPersistentState<RecommendationState> state,
     IOptions<RecommendationOptions> options,
     TimeProvider clock) : Grain, IRecommendationGrain, IRemindable
@@ -194,12 +195,9 @@ public sealed class RecommendationGrain(
         RequireOpen();
         var clean = RecommendationValidation.Note(note);
         new Validation.Validator().Check(Enum.IsDefined(stance), "stance", ErrorCodes.InvalidStatus).ThrowIfInvalid();
-        if (string.IsNullOrWhiteSpace(actor.Organisation))
-        {
-            throw WorkspaceException.Invalid([new FieldError("organisation", ErrorCodes.NoOrganisation)]);
-        }
-
-        S.Stances.Add(new StanceRecord(actor.Organisation.Trim(), stance, clean, Person(actor), clock.GetUtcNow()));
+        var organisation = await SpeakingFor.Require(GrainFactory, actorId);
+        S.Stances.Add(new StanceRecord(
+            organisation.Name, stance, clean, Person(actor) with { Organisation = organisation.Name }, clock.GetUtcNow(), organisation.OrganisationId));
         return await Changed(actor, RecommendationChange.Stance);
     }
 
@@ -364,11 +362,7 @@ public sealed class RecommendationGrain(
             : await Body.MapRanges(open.Select(a => new RangeAt(a.Revision, a.From, a.To)).ToArray());
         var outdated = open.Zip(mapped).Where(p => p.Second.Touched).Select(p => p.First.Id).ToHashSet();
 
-        var latestStances = S.Stances
-            .GroupBy(s => s.Organisation, StringComparer.OrdinalIgnoreCase)
-            .Select(g => g.Last())
-            .OrderBy(s => s.Organisation, StringComparer.CurrentCultureIgnoreCase)
-            .ToArray();
+        var latestStances = LatestStances.Of(S.Stances, await SpeakingFor.Names(GrainFactory, S.Stances.Select(s => s.OrganisationId)));
 
         var facilitator = reader.Role == GroupRole.Facilitator;
         return new RecommendationView(
@@ -384,7 +378,7 @@ public sealed class RecommendationGrain(
             S.Amendments.Select(a => new AmendmentView(
                 a.Id, P(a.ProposedBy), a.At, a.Revision, a.From, a.To, a.Original, a.Replacement, a.Reason, a.Status,
                 outdated.Contains(a.Id), a.DecidedBy is null ? null : P(a.DecidedBy), a.DecidedAt, a.DecisionReason, a.AppliedRevision)).ToArray(),
-            latestStances.Select(s => new StanceView(s.Organisation, s.Stance, s.Note, P(s.By), s.At)).ToArray(),
+            latestStances.Select(s => new StanceView(s.Organisation, s.Stance, s.Note, P(s.By), s.At, s.OrganisationId)).ToArray(),
             new StanceTally(
                 latestStances.Count(s => s.Stance == Stance.Support),
                 latestStances.Count(s => s.Stance == Stance.SupportWithReservations),

@@ -1,3 +1,4 @@
+using Workspace.Contracts.Organisations;
 using Workspace.Contracts.Recommendations;
 
 namespace Workspace.Grains.Recommendations;
@@ -80,7 +81,16 @@ public sealed record StanceRecord(
     [property: Id(1)] Stance Stance,
     [property: Id(2)] string? Note,
     [property: Id(3)] Person By,
-    [property: Id(4)] DateTimeOffset At);
+    [property: Id(4)] DateTimeOffset At,
+    [property: Id(5)] Guid? OrganisationId = null,
+    [property: Id(6)] bool Upgraded = false)
+{
+    /// <summary>
+    /// Stances recorded before organisations were entities (given their organisation's id by the
+    /// upgrade) keep counting as they did; every later one counts only for a verified organisation.
+    /// </summary>
+    public bool Counts(OrganisationStatus status) => Upgraded || status == OrganisationStatus.Verified;
+}
 
 [GenerateSerializer, Alias("Workspace.PollRecord")]
 public sealed record PollRecord(

@@ -133,7 +133,8 @@ public static partial class RecommendationValidation
         return body ?? string.Empty;
     }
 
-    private static bool IsWebAddress(string value) =>
+    /// <summary>An absolute http or https address of reasonable length on one line.</summary>
+    public static bool IsWebAddress(string value) =>
         value.Length <= Limits.UrlMax
         && Characters.IsSingleLine(value)
         && Uri.TryCreate(value, UriKind.Absolute, out var uri)

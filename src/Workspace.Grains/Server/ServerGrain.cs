@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Workspace.Contracts.Accounts;
 using Workspace.Contracts.Errors;
+using Workspace.Contracts.Organisations;
 using Workspace.Contracts.Server;
 using Workspace.Grains.Accounts;
 using Workspace.Grains.Validation;
@@ -60,6 +61,16 @@ public sealed class ServerGrain(
         }
     }
 
+    public Task<Guid?> GetAdministratorId() => Task.FromResult(state.State.AdministratorId);
+
+    public Task<int> GetOrganisationsVersion() => Task.FromResult(state.State.OrganisationsVersion);
+
+    public async Task SetOrganisationsVersion(int version)
+    {
+        state.State.OrganisationsVersion = version;
+        await state.WriteStateAsync();
+    }
+
     public Task<IReadOnlyList<Guid>> GetGroups() => Task.FromResult<IReadOnlyList<Guid>>(state.State.Groups.ToArray());
 
     private async Task<UserProfile> Register(NewAccount administrator)
@@ -67,6 +78,17 @@ public sealed class ServerGrain(
         AccountValidation.Check(administrator);
         var account = GrainFactory.GetGrain<IAccountGrain>(Normalise.Email(administrator.Email));
         var profile = await account.Register(administrator, isAdministrator: true);
+
+        // The administrator runs the server: their organisation is verified, and they are its confirmed contact.
+        if (profile.OrganisationId is { } organisationId)
+        {
+            var organisation = GrainFactory.GetGrain<IOrganisationGrain>(organisationId);
+            await organisation.Verify();
+            await organisation.Confirm(profile.Id);
+            await organisation.SetContact(profile.Id, true);
+            profile = await GrainFactory.GetGrain<IUserGrain>(profile.Id).GetProfile() ?? profile;
+        }
+
         state.State.SetupComplete = true;
         state.State.AdministratorId = profile.Id;
         state.State.SetupToken = null;

@@ -39,13 +39,17 @@ public sealed partial class SessionGrain
             items.Add(new MinutesItem(item.Title, item.Minutes, recommendation, outcome, polls));
         }
 
+        // Attendees appear under their organisation's current name (a merged one's survivor); the text typed when there is none.
+        var organisations = await Organisations.SpeakingFor.Names(GrainFactory, S.Attendance.Values.Select(a => a.OrganisationId));
+        string? OrganisationOf(AttendanceRecord a) =>
+            a.OrganisationId is { } id && organisations.TryGetValue(id, out var o) ? o.Name : a.Person.Organisation;
         var data = new MinutesData(
             group.Details.Name,
             S.Title,
             S.StartedAt ?? clock.GetUtcNow(),
             S.EndedAt ?? clock.GetUtcNow(),
             S.Attendance.Values.OrderBy(a => a.JoinedAt)
-                .Select(a => new Attendee(P(a.Person, disclosure).Name, a.Person.Organisation, Role(a.Role), a.JoinedAt)).ToArray(),
+                .Select(a => new Attendee(P(a.Person, disclosure).Name, OrganisationOf(a), Role(a.Role), a.JoinedAt)).ToArray(),
             items,
             S.Questions.Where(q => q.Status == QuestionStatus.Answered).OrderBy(q => q.At)
                 .Select(q => new AnsweredQuestion(q.Text, AskedBy(q, disclosure), q.Upvoters.Count)).ToArray(),

@@ -354,7 +354,7 @@ public sealed partial class SessionGrain(
         }
 
         var access = await Group.GetMemberAccess(userId);
-        S.Attendance[userId] = new AttendanceRecord(Person(access), access.Role, clock.GetUtcNow());
+        S.Attendance[userId] = new AttendanceRecord(Person(access), access.Role, clock.GetUtcNow(), access.OrganisationId);
         return true;
     }
 

@@ -75,4 +75,5 @@ public sealed record HandRecord(
 public sealed record AttendanceRecord(
     [property: Id(0)] Person Person,
     [property: Id(1)] GroupRole Role,
-    [property: Id(2)] DateTimeOffset JoinedAt);
+    [property: Id(2)] DateTimeOffset JoinedAt,
+    [property: Id(3)] Guid? OrganisationId = null);

@@ -19,6 +19,7 @@ public static class ApiExtensions
         api.MapRecommendationsApi();
         api.MapReportsApi();
         api.MapSessionsApi();
+        api.MapOrganisationsApi();
 
         // Unknown API paths are errors, not the client's index.html.
         app.MapFallback("/api/{**path}", (HttpContext c) => Problems.Result(c, StatusCodes.Status404NotFound, ErrorCodes.UnknownEndpoint))

@@ -20,13 +20,19 @@ public sealed record RoleRequest(GroupRole? Role);
 
 public sealed record CreateInvitationRequest(GroupRole? Role, int? ExpiresInDays, int? MaxUses);
 
-public sealed record RegisterRequest(string? Email, string? Password, string? DisplayName, string? Organisation, string? Country);
+public sealed record RegisterRequest(
+    string? Email, string? Password, string? DisplayName, string? Organisation, string? Country,
+    Guid? OrganisationId = null, string? OrganisationShortName = null, string? OrganisationCountry = null,
+    Workspace.Contracts.Organisations.OrganisationKind? OrganisationKind = null);
 
 // Responses.
 
-public sealed record UserView(Guid Id, string Email, string DisplayName, string Organisation, string Country, bool IsAdmin)
+public sealed record UserView(
+    Guid Id, string Email, string DisplayName, string Organisation, string Country, bool IsAdmin,
+    Guid? OrganisationId = null, Workspace.Contracts.Organisations.TieStatus? OrganisationTie = null)
 {
-    public static UserView From(UserProfile p) => new(p.Id, p.Email, p.DisplayName, p.Organisation, p.Country, p.IsAdmin);
+    public static UserView From(UserProfile p) =>
+        new(p.Id, p.Email, p.DisplayName, p.Organisation, p.Country, p.IsAdmin, p.OrganisationId, p.OrganisationId is null ? null : p.Tie);
 }
 
 public sealed record SessionView(bool Authenticated, bool SetupRequired, UserView? User, bool SecondFactorEnrolmentRequired = false);

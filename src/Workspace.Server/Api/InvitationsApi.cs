@@ -17,6 +17,18 @@ public static class InvitationsApi
         invitations.MapGet("/", Preview).AllowAnonymous();
         invitations.MapPost("/accept", Accept);
         invitations.MapPost("/register", Register).AllowAnonymous();
+
+        // Someone registering through a link searches the directory under it, not as an anonymous caller.
+        invitations.MapGet("/organisations", async (string token, string? q, IGrainFactory grains) =>
+        {
+            var (group, invitationId) = await Resolve(grains, token);
+            if ((await group.PreviewInvitation(invitationId)).Status != InvitationStatus.Active)
+            {
+                throw WorkspaceException.NotFound(ErrorCodes.InvitationNotFound);
+            }
+
+            return await OrganisationsApi.Search(q, grains);
+        }).AllowAnonymous();
         return api;
     }
 
@@ -46,6 +58,13 @@ public static class InvitationsApi
         try
         {
             AccountValidation.Check(account);
+            account = account with
+            {
+                OrganisationId = await OrganisationsApi.Choose(
+                    grains,
+                    new OrganisationChoice(request.OrganisationId, request.Organisation, request.OrganisationShortName, request.OrganisationCountry, request.OrganisationKind),
+                    account.Country),
+            };
             accounts = grains.GetGrain<IAccountGrain>(Normalise.Email(account.Email));
             profile = await accounts.Register(account, isAdministrator: false);
         }

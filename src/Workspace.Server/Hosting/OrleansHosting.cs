@@ -93,6 +93,8 @@ public static class OrleansHosting
                 .Configure<Serializer>((o, serializer) => o.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer));
         });
 
+        // After the silo: the one-time data upgrades, which need grains.
+        builder.Services.AddHostedService<OrganisationUpgradeService>();
         return builder;
     }
 }

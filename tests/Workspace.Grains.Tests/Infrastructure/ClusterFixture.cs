@@ -78,11 +78,23 @@ public sealed class ClusterFixture : IAsyncLifetime
         return Grains.CreateObjectReference<ISessionObserver>(recorder);
     }
 
-    /// <summary>Registers a new person with a unique email and returns their profile.</summary>
-    public Task<UserProfile> NewUser(string name = "Ana", string password = "correct horse battery", bool admin = false)
+    /// <summary>
+    /// Registers a new person with a unique email and returns their profile; they are tied to "{name} Org",
+    /// which is verified and their tie confirmed unless <paramref name="confirmed"/> is false.
+    /// </summary>
+    public async Task<UserProfile> NewUser(string name = "Ana", string password = "correct horse battery", bool admin = false, bool confirmed = true)
     {
         var email = $"{name.ToLowerInvariant()}.{Guid.NewGuid():N}@example.org";
-        return Grains.GetGrain<IAccountGrain>(email).Register(new NewAccount(email, password, name, $"{name} Org", "MX"), admin);
+        var profile = await Grains.GetGrain<IAccountGrain>(email).Register(new NewAccount(email, password, name, $"{name} Org", "MX"), admin);
+        if (confirmed && profile.OrganisationId is { } organisationId)
+        {
+            var organisation = Grains.GetGrain<Contracts.Organisations.IOrganisationGrain>(organisationId);
+            await organisation.Verify();
+            await organisation.Confirm(profile.Id);
+            profile = (await Grains.GetGrain<IUserGrain>(profile.Id).GetProfile())!;
+        }
+
+        return profile;
     }
 }
 

@@ -154,7 +154,7 @@ public sealed class ConversationTests(ClusterFixture fixture)
         var noOrganisation = await Assert.ThrowsAsync<WorkspaceException>(() => r.SetStance(expert.Id, Stance.Support, null));
 
         Assert.Equal(ErrorCodes.MembersOnly, observer.Code);
-        Assert.Equal(ErrorCodes.NoOrganisation, noOrganisation.FieldErrors.Single().Code);
+        Assert.Equal((ErrorKind.Forbidden, ErrorCodes.NoOrganisation), (noOrganisation.Kind, noOrganisation.Code));
         Assert.Equal(2, (await r.Get(s.Group.Member.Id)).Stances.Count);
     }
 

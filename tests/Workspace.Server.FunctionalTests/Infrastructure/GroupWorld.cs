@@ -5,11 +5,20 @@ namespace Workspace.Server.FunctionalTests.Infrastructure;
 /// <summary>People with accounts on one host: the administrator and five others, each with a signed-in client.</summary>
 public sealed class Cast
 {
-    private Cast(Dictionary<string, (string Email, Guid Id, ApiClient Client)> people) => People = people;
+    private readonly Dictionary<string, Guid> _organisations;
+
+    private Cast(Dictionary<string, (string Email, Guid Id, ApiClient Client)> people, Dictionary<string, Guid> organisations)
+    {
+        People = people;
+        _organisations = organisations;
+    }
 
     public IReadOnlyDictionary<string, (string Email, Guid Id, ApiClient Client)> People { get; }
 
     public ApiClient Admin => People["admin"].Client;
+
+    /// <summary>The organisation a person of the cast registered with (verified, their tie confirmed).</summary>
+    public Guid? OrganisationOf(string? email) => email is not null && _organisations.TryGetValue(email, out var id) ? id : null;
 
     public static Task<Cast> Create(WorkspaceHost host) => Create(host.NewClient);
 
@@ -17,8 +26,14 @@ public sealed class Cast
     {
         var admin = newClient();
         await admin.SignIn(Personas.AdminEmail);
-        var adminId = Guid.Parse((string)(await admin.Ok(HttpMethod.Get, "/api/session"))!["user"]!["id"]!);
+        var session = await admin.Ok(HttpMethod.Get, "/api/session");
+        var adminId = Guid.Parse((string)session!["user"]!["id"]!);
         var people = new Dictionary<string, (string, Guid, ApiClient)> { ["admin"] = (Personas.AdminEmail, adminId, admin) };
+        var organisations = new Dictionary<string, Guid>(StringComparer.Ordinal);
+        if ((string?)session["user"]!["organisationId"] is { } adminOrganisation)
+        {
+            organisations[Personas.AdminEmail] = Guid.Parse(adminOrganisation);
+        }
 
         // Everyone registers through an invitation to a lobby group, then the lobby is irrelevant.
         var lobby = await CreateGroup(admin, "Lobby", null);
@@ -31,10 +46,21 @@ public sealed class Cast
             {
                 email, password = Personas.Password, displayName = char.ToUpperInvariant(name[0]) + name[1..], organisation = $"{name} CSO", country = "PE",
             });
-            people[name] = (email, Guid.Parse((string)registered!["user"]!["id"]!), client);
+            var userId = Guid.Parse((string)registered!["user"]!["id"]!);
+            var organisationId = Guid.Parse((string)registered["user"]!["organisationId"]!);
+            await Vouch(admin, organisationId, userId);
+            people[name] = (email, userId, client);
+            organisations[email] = organisationId;
         }
 
-        return new Cast(people);
+        return new Cast(people, organisations);
+    }
+
+    /// <summary>The administrator verifies the organisation and confirms the person's tie, so that they may record its stances.</summary>
+    public static async Task Vouch(ApiClient admin, Guid organisationId, Guid userId)
+    {
+        await admin.Ok(HttpMethod.Post, $"/api/admin/organisations/{organisationId}/verify");
+        await admin.Ok(HttpMethod.Post, $"/api/organisations/{organisationId}/people/{userId}/confirm");
     }
 
     /// <summary>A fresh group in which facilitator, member, observer and target hold their roles.</summary>
@@ -71,8 +97,14 @@ public sealed class Cast
             title = "Roundtable day 1", scheduledStart = DateTimeOffset.UtcNow.AddDays(1),
             agenda = new[] { new { title = "Protect reporting persons", target = "recommendation", targetId = draftId, minutes = 20 } },
         });
+        // Two organisations of the world's own (to edit, merge, remove): the target is tied to the first, pending.
+        var organisation = await NewOrganisation(Admin, "Integrity Network");
+        var second = await NewOrganisation(Admin, "Integrity Alliance");
+        await People["target"].Client.Ok(HttpMethod.Put, "/api/me/organisation", new { organisationId = organisation });
         return new World(groupId, People["target"].Id, Guid.Parse((string)invitation["id"]!), token, Guid.Parse((string)document!["id"]!))
         {
+            OrganisationId = organisation,
+            SecondOrganisationId = second,
             SessionId = Guid.Parse((string)session!["id"]!),
             RecommendationId = draftId,
             CommentId = Guid.Parse((string)commented!["comments"]![0]!["id"]!),
@@ -80,6 +112,12 @@ public sealed class Cast
             PollId = Guid.Parse((string)polled!["polls"]![0]!["id"]!),
             AdoptedRecommendationId = adoptedId,
         };
+    }
+
+    public static async Task<Guid> NewOrganisation(ApiClient admin, string name)
+    {
+        var created = await admin.Ok(HttpMethod.Post, "/api/admin/organisations", new { name = $"{name} {Guid.NewGuid():N}", country = "PE", kind = "network-or-coalition" });
+        return Guid.Parse((string)created!["id"]!);
     }
 
     public static object Recommendation(string title, string visibility = "members") => new
@@ -118,6 +156,10 @@ public sealed record World(Guid GroupId, Guid TargetUserId, Guid InvitationId, s
     public Guid AdoptedRecommendationId { get; init; }
 
     public Guid SessionId { get; init; }
+
+    public Guid OrganisationId { get; init; }
+
+    public Guid SecondOrganisationId { get; init; }
 }
 
 public static class JsonNodeExtensions

@@ -90,6 +90,8 @@ public sealed class ServerProcess : IAsyncDisposable
             UseShellExecute = false,
         };
         start.Environment["DOTNET_NOLOGO"] = "1";
+        start.Environment["Workspace__Clustering__SiloPort"] = FreePort.Next().ToString(); // migrate starts the node's silo
+        start.Environment["Workspace__Clustering__GatewayPort"] = FreePort.Next().ToString();
         foreach (var (key, value) in settings)
         {
             start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;

@@ -210,10 +210,14 @@ public sealed class ObserverCaptureTests : HostedTest
     private static async Task<ApiClient> Register(ApiClient client, ApiClient admin, Guid groupId, string role, string name, string organisation)
     {
         var token = await Cast.Invite(admin, groupId, role);
-        await client.Ok(HttpMethod.Post, $"/api/invitations/{token}/register", new
+        var registered = await client.Ok(HttpMethod.Post, $"/api/invitations/{token}/register", new
         {
             email = $"{name.Split(' ')[0].ToLowerInvariant()}.{Guid.NewGuid():N}@example.org", password = Personas.Password, displayName = name, organisation, country = "CO",
         });
+        if ((string?)registered!["user"]!["organisationId"] is { } organisationId)
+        {
+            await Cast.Vouch(admin, Guid.Parse(organisationId), Guid.Parse((string)registered["user"]!["id"]!));
+        }
         return client;
     }
 

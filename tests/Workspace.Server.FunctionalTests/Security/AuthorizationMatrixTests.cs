@@ -91,6 +91,24 @@ public sealed class AuthorizationMatrixTests : HostedTest
         ["GET /api/admin/outbox"] = new([401, 403, 403, 403, 403, 200]),
         ["POST /api/admin/outbox/{messageId:guid}/retry"] = new([401, 403, 403, 403, 403, 404]),
         ["POST /api/admin/password-reset-links"] = new([401, 403, 403, 403, 403, 200], c => new { email = c.Cast.People["target"].Email }),
+        // Organisations: everyone signed in searches and changes their own; whoever holds a live invitation link searches under it;
+        // the administrator administers; confirming ties is the administrator's (or a verified organisation's contacts', see OrganisationApiTests).
+        ["GET /api/organisations/"] = new([401, 200, 200, 200, 200, 200]),
+        ["GET /api/invitations/{token}/organisations"] = new([200, 200, 200, 200, 200, 200]),
+        ["GET /api/me/organisation"] = new([401, 200, 200, 200, 200, 200]),
+        ["PUT /api/me/organisation"] = new([401, 200, 200, 200, 200, 200], c => new { organisationId = c.Cast.OrganisationOf(c.Email) }, Mutates: true),
+        ["GET /api/organisations/{organisationId:guid}"] = new([401, 403, 403, 403, 403, 200]),
+        ["POST /api/organisations/{organisationId:guid}/people/{userId:guid}/confirm"] = new([401, 403, 403, 403, 403, 200], Mutates: true),
+        ["POST /api/organisations/{organisationId:guid}/people/{userId:guid}/decline"] = new([401, 403, 403, 403, 403, 200], Mutates: true),
+        ["GET /api/admin/organisations/"] = new([401, 403, 403, 403, 403, 200]),
+        ["POST /api/admin/organisations/"] = new([401, 403, 403, 403, 403, 201], _ => new { name = $"Another {Guid.NewGuid():N}", country = "MX", kind = "media" }, Mutates: true),
+        ["GET /api/admin/organisations/audit"] = new([401, 403, 403, 403, 403, 200]),
+        ["GET /api/admin/organisations/{organisationId:guid}"] = new([401, 403, 403, 403, 403, 200]),
+        ["PUT /api/admin/organisations/{organisationId:guid}"] = new([401, 403, 403, 403, 403, 200], _ => new { name = $"Renamed {Guid.NewGuid():N}", country = "MX", kind = "academia", articles = new[] { "Art. 13" } }, Mutates: true),
+        ["POST /api/admin/organisations/{organisationId:guid}/verify"] = new([401, 403, 403, 403, 403, 200], Mutates: true),
+        ["POST /api/admin/organisations/{organisationId:guid}/merge"] = new([401, 403, 403, 403, 403, 200], c => new { survivorId = c.World!.SecondOrganisationId }, Mutates: true),
+        ["DELETE /api/admin/organisations/{organisationId:guid}"] = new([401, 403, 403, 403, 403, 204], Mutates: true),
+        ["PUT /api/admin/organisations/{organisationId:guid}/contacts/{userId:guid}"] = new([401, 403, 403, 403, 403, 200], _ => new { contact = true }, Mutates: true),
         // The live hub: signed-in people only; what they may do there is the hub matrix's business.
         ["* /hubs/documents"] = new([401, 400, 400, 400, 400, 400]),
         ["* /hubs/documents/negotiate"] = new([401, 200, 200, 200, 200, 200]),
@@ -153,6 +171,7 @@ public sealed class AuthorizationMatrixTests : HostedTest
             .Replace("{report}", "outcome")
             .Replace("{messageId:guid}", Guid.NewGuid().ToString())
             .Replace("{sessionId:guid}", world.SessionId.ToString())
+            .Replace("{organisationId:guid}", world.OrganisationId.ToString())
             .Replace("{**path}", "no-such-endpoint")
             .Replace("{*path:nonfile}", "groups/some-deep-link");
         if (path.EndsWith('/') && path.Length > 1)
@@ -168,7 +187,7 @@ public sealed class AuthorizationMatrixTests : HostedTest
         }
 
         var client = fresh ?? (caller is "anonymous" ? Host.NewClient() : _cast.People[caller].Client);
-        var body = expectation.Body?.Invoke(new CallContext(_cast, email));
+        var body = expectation.Body?.Invoke(new CallContext(_cast, email, world));
         var verb = method != "*" ? new HttpMethod(method) : path.EndsWith("/negotiate", StringComparison.Ordinal) ? HttpMethod.Post : HttpMethod.Get;
         using var response = await client.Send(verb, path, body);
         if (!expectation.OwnSession && caller is "anonymous")
@@ -196,7 +215,7 @@ public sealed class AuthorizationMatrixTests : HostedTest
             .ToList();
     }
 
-    public sealed record CallContext(Cast Cast, string? Email);
+    public sealed record CallContext(Cast Cast, string? Email, World? World = null);
 
     public sealed record Expectation(int[] Statuses, Func<CallContext, object?>? Body = null, bool Mutates = false, bool OwnSession = false);
 }

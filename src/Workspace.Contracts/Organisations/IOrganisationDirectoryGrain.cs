@@ -1,0 +1,38 @@
+namespace Workspace.Contracts.Organisations;
+
+/// <summary>
+/// Every organisation, indexed (one instance, key 0): search as you type, near-duplicate
+/// detection by folded name, and the aliases merged organisations leave behind. It never calls
+/// an organisation grain; organisations tell it when they change.
+/// </summary>
+[Alias("Workspace.IOrganisationDirectoryGrain")]
+public interface IOrganisationDirectoryGrain : IGrainWithIntegerKey
+{
+    /// <summary>By name, short name or country code; case- and accent-insensitive; pending ones included (status says which).</summary>
+    [Alias("Search")] Task<IReadOnlyList<OrganisationSummary>> Search(string? query, int limit);
+
+    /// <summary>Every organisation, pending first (the administrator's review list).</summary>
+    [Alias("List")] Task<IReadOnlyList<OrganisationSummary>> List();
+
+    /// <summary>The organisation whose folded name or short name equals <paramref name="name"/>'s, if any.</summary>
+    [Alias("Find")] Task<OrganisationSummary?> Find(string name);
+
+    /// <summary>
+    /// Returns the existing organisation that <paramref name="proposal"/> duplicates (by folded name or short
+    /// name), or reserves a new id for it (<c>Created</c> true); the caller then creates the grain.
+    /// </summary>
+    [Alias("FindOrReserve")] Task<(Guid Id, bool Created)> FindOrReserve(OrganisationDetails proposal);
+
+    /// <summary>Where an id now lives (following merge aliases); null when it was removed or never existed.</summary>
+    [Alias("Resolve")] Task<IReadOnlyDictionary<Guid, OrganisationSummary>> Resolve(IReadOnlyList<Guid> ids);
+
+    [Alias("Upsert")] Task Upsert(OrganisationSummary summary);
+
+    [Alias("Alias")] Task Alias(Guid mergedId, Guid survivorId);
+
+    [Alias("Drop")] Task Drop(Guid id);
+
+    [Alias("Audit")] Task Audit(OrganisationAuditEntry entry);
+
+    [Alias("GetAudit")] Task<IReadOnlyList<OrganisationAuditEntry>> GetAudit();
+}
