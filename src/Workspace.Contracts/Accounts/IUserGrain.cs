@@ -10,4 +10,10 @@ public interface IUserGrain : IGrainWithGuidKey
     [Alias("GetGroups")] Task<IReadOnlyList<Guid>> GetGroups();
     [Alias("AddGroup")] Task AddGroup(Guid groupId);
     [Alias("RemoveGroup")] Task RemoveGroup(Guid groupId);
+
+    /// <summary>The person proved they receive mail at <paramref name="email"/>: it becomes their confirmed address.</summary>
+    [Alias("ConfirmEmail")] Task<UserProfile> ConfirmEmail(string email);
+
+    /// <summary>Changes name, country and preferred language; the member records of the person's groups follow.</summary>
+    [Alias("UpdateProfile")] Task<UserProfile> UpdateProfile(ProfileChange change);
 }

@@ -84,6 +84,14 @@ public sealed class ClusterFixture : IAsyncLifetime
         var email = $"{name.ToLowerInvariant()}.{Guid.NewGuid():N}@example.org";
         return Grains.GetGrain<IAccountGrain>(email).Register(new NewAccount(email, password, name, $"{name} Org", "MX"), admin);
     }
+
+    /// <summary>Follows a confirmation link for the person's claim on their address, as the link in the email would.</summary>
+    public async Task<UserProfile> Confirm(UserProfile user, string? email = null)
+    {
+        var account = Grains.GetGrain<IAccountGrain>(email ?? user.Email);
+        var token = await account.IssueConfirmation(user.Id);
+        return await account.Confirm(user.Id, Workspace.Grains.Groups.InvitationTokens.Hash(token));
+    }
 }
 
 /// <summary>Counts "session changed" announcements, as a node would receive them.</summary>
