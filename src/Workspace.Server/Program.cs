@@ -12,6 +12,7 @@ if (MigrateCommand.IsRequested(args))
 }
 
 builder.AddWorkspaceOrleans(options);
+builder.AddWorkspaceEmail();
 builder.AddWorkspaceWeb(options);
 builder.AddWorkspaceLive();
 builder.AddWorkspaceTelemetry();

@@ -34,9 +34,12 @@ public sealed class ServerProcess : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
-    /// <summary>Starts <c>fileName arguments</c> with the given settings and waits until /healthz answers 200.</summary>
+    /// <summary>
+    /// Starts <c>fileName arguments</c> with the given settings and waits until /healthz answers 200;
+    /// with <paramref name="mail"/>, email goes through that test mail server (links point at this process).
+    /// </summary>
     public static async Task<ServerProcess> Start(
-        IDictionary<string, string> settings, string? fileName = null, string? arguments = null, TimeSpan? timeout = null)
+        IDictionary<string, string> settings, string? fileName = null, string? arguments = null, TimeSpan? timeout = null, MailServer? mail = null)
     {
         var port = FreePort.Next();
         var start = new ProcessStartInfo
@@ -54,6 +57,11 @@ public sealed class ServerProcess : IAsyncDisposable
         start.Environment["Workspace__Clustering__GatewayPort"] = FreePort.Next().ToString();
         start.Environment["DOTNET_NOLOGO"] = "1";
         start.Environment["WORKSPACE_PORT"] = port.ToString();
+        foreach (var (key, value) in mail?.Settings(new Uri($"http://127.0.0.1:{port}")) ?? [])
+        {
+            start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
+        }
+
         foreach (var (key, value) in settings)
         {
             start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;

@@ -12,7 +12,8 @@ public sealed class WorkspaceHost : WebApplicationFactory<Program>
 {
     private readonly Dictionary<string, string?> _settings;
 
-    public WorkspaceHost(IDictionary<string, string?>? settings = null, bool withAdministrator = true)
+    /// <summary>A host with these settings; with <c>mail</c>, email goes through that test mail server (links point at this host).</summary>
+    public WorkspaceHost(IDictionary<string, string?>? settings = null, bool withAdministrator = true, MailServer? mail = null)
     {
         DataDirectory = Path.Combine(Path.GetTempPath(), "workspace-tests", Guid.NewGuid().ToString("N"));
         Port = FreePort.Next();
@@ -35,6 +36,11 @@ public sealed class WorkspaceHost : WebApplicationFactory<Program>
         else
         {
             _settings["Workspace:Setup:Token"] = Personas.SetupToken;
+        }
+
+        foreach (var (key, value) in mail?.Settings(BaseAddress) ?? [])
+        {
+            _settings[key] = value;
         }
 
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
