@@ -24,8 +24,8 @@ public interface IWorkingGroupGrain : IGrainWithGuidKey
     /// <summary>The administrator appoints a person chosen by id.</summary>
     [Alias("AppointFacilitatorById")] Task<MemberView> AppointFacilitatorById(Guid actorId, Guid userId);
 
-    /// <summary>A member's name or country changed: the member list follows.</summary>
-    [Alias("MemberProfileChanged")] Task MemberProfileChanged(Guid userId);
+    /// <summary>A member's name or country changed (told by their user grain, so the group does not call back): the member list follows.</summary>
+    [Alias("MemberProfileChanged")] Task MemberProfileChanged(Accounts.UserProfile profile);
 
     /// <summary>Personal invitations, one per (validated, de-duplicated) address; each view carries its token once.</summary>
     [Alias("CreateEmailInvitations")] Task<IReadOnlyList<InvitationView>> CreateEmailInvitations(Guid actorId, EmailInvitationRequest request);

@@ -39,7 +39,7 @@ public sealed partial class UserGrain
         {
             try
             {
-                await GrainFactory.GetGrain<IWorkingGroupGrain>(groupId).MemberProfileChanged(next.Id);
+                await GrainFactory.GetGrain<IWorkingGroupGrain>(groupId).MemberProfileChanged(next);
             }
             catch (WorkspaceException)
             {

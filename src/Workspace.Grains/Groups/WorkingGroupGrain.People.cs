@@ -23,20 +23,15 @@ public sealed partial class WorkingGroupGrain
         return await Appoint(actor, await FindPerson("userId", userId));
     }
 
-    public async Task MemberProfileChanged(Guid userId)
+    public async Task MemberProfileChanged(UserProfile profile)
     {
-        if (!S.Exists || !S.Members.TryGetValue(userId, out var member))
+        if (!S.Exists || !S.Members.TryGetValue(profile.Id, out var member)
+            || (member.DisplayName == profile.DisplayName && member.Country == profile.Country))
         {
             return;
         }
 
-        var profile = await GrainFactory.GetGrain<IUserGrain>(userId).GetProfile();
-        if (profile is null || (member.DisplayName == profile.DisplayName && member.Country == profile.Country))
-        {
-            return;
-        }
-
-        S.Members[userId] = member with { DisplayName = profile.DisplayName, Country = profile.Country };
+        S.Members[profile.Id] = member with { DisplayName = profile.DisplayName, Country = profile.Country };
         await state.WriteStateAsync();
     }
 

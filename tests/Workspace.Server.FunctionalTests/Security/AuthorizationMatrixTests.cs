@@ -28,7 +28,7 @@ public sealed class AuthorizationMatrixTests : HostedTest
         ["GET /api/groups/{groupId:guid}/"] = new([401, 404, 200, 200, 200, 200]),
         ["PUT /api/groups/{groupId:guid}/"] = new([401, 404, 403, 403, 200, 200], _ => new { name = "Renamed", thematicArea = "T", description = "d", countries = new[] { "MX" }, languages = new[] { "es" } }, Mutates: true),
         ["GET /api/groups/{groupId:guid}/members"] = new([401, 404, 200, 200, 200, 200]),
-        ["POST /api/groups/{groupId:guid}/facilitators"] = new([401, 404, 403, 403, 403, 200], c => new { email = c.Cast.People["target"].Email }, Mutates: true),
+        ["POST /api/groups/{groupId:guid}/facilitators"] = new([401, 404, 403, 403, 403, 200], c => new { userId = c.Cast.People["target"].Id }, Mutates: true),
         ["PUT /api/groups/{groupId:guid}/members/{userId:guid}/role"] = new([401, 404, 403, 403, 200, 200], _ => new { role = "observer" }, Mutates: true),
         ["DELETE /api/groups/{groupId:guid}/members/{userId:guid}"] = new([401, 404, 403, 403, 204, 204], Mutates: true),
         ["POST /api/groups/{groupId:guid}/leave"] = new([401, 404, 204, 204, 409, 404], Mutates: true),
@@ -77,6 +77,15 @@ public sealed class AuthorizationMatrixTests : HostedTest
             title = "Roundtable", scheduledStart = "2026-12-01T14:00:00Z", agenda = Array.Empty<object>(),
         }, Mutates: true),
         ["GET /api/sessions/{sessionId:guid}"] = new([401, 404, 200, 200, 200, 200]),
+        // Profile, email confirmation and change (no mail server here: flows that must send answer 409 email.no-mail-server).
+        ["GET /api/me/profile"] = new([401, 200, 200, 200, 200, 200]),
+        ["PUT /api/me/profile"] = new([401, 200, 200, 200, 200, 200], _ => new { displayName = "Renamed", country = "PE", language = "es" }),
+        ["POST /api/me/email"] = new([401, 409, 409, 409, 409, 409], _ => new { newEmail = $"moved.{Guid.NewGuid():N}@example.org", password = Personas.Password }),
+        ["POST /api/me/email/confirmation"] = new([401, 409, 409, 409, 409, 409]),
+        ["POST /api/auth/confirm-email"] = new([404, 404, 404, 404, 404, 404], _ => new { token = "not-a-confirmation-token" }),
+        ["GET /api/admin/people"] = new([401, 403, 403, 403, 403, 200]),
+        ["POST /api/groups/{groupId:guid}/email-invitations"] = new([401, 404, 403, 403, 409, 409], _ => new { emails = new[] { "invitee@example.org" }, role = "member" }, Mutates: true),
+        ["POST /api/groups/{groupId:guid}/invitations/{invitationId:guid}/resend"] = new([401, 404, 403, 403, 409, 409], Mutates: true),
         // The operations view: administrators only.
         ["GET /api/admin/cluster"] = new([401, 403, 403, 403, 403, 200]),
         // The live hub: signed-in people only; what they may do there is the hub matrix's business.
