@@ -74,6 +74,7 @@ const router: Router = new Router(
     { pattern: '/sessions/:id', render: signedIn(async (params) => (await import('./sessions/page')).renderSession(params.id)) },
     { pattern: '/admin/operations', render: signedIn(async () => (await import('./admin/operations')).renderOperations()) },
     { pattern: '/invite/:token', render: screen((params) => renderInvitation(params.token, go)) },
+    { pattern: '/confirm-email/:token', render: screen(async (params) => (await import('./auth/confirmEmail')).renderConfirmEmail(params.token)) },
   ],
   () => showPage(t('notFound.title'), h('p', {}, t('notFound.text')), h('p', {}, h('a', { href: '/' }, t('notFound.home')))),
   mayLeave,

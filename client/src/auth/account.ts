@@ -5,6 +5,7 @@ import { h } from '../ui/dom';
 import { buildForm } from '../ui/forms';
 import { countryName } from '../ui/places';
 import { section, showPage } from '../ui/page';
+import { profileSections } from './profile';
 
 export function renderAccount(go: (path: string) => void): void {
   const user = session().user!;
@@ -42,6 +43,7 @@ export function renderAccount(go: (path: string) => void): void {
         h('dt', {}, t('field.country')), h('dd', {}, countryName(user.country)),
         user.isAdmin ? h('dt', {}, t('account.administrator')) : null, user.isAdmin ? h('dd', {}, t('account.yes')) : null),
     ),
+    ...profileSections(),
     section(t('account.changePassword'), done, form),
     section(t('account.signIns'), h('p', {}, t('account.signOutEverywhereIntro')), signOutEverywhere),
   );
