@@ -53,6 +53,10 @@ public sealed class EmailInvitationTests : MailHostedTest
         var mismatch = await Problem.Assert(someoneElse, HttpStatusCode.BadRequest, "invitation.email-mismatch");
         Assert.NotNull(mismatch["errors"]!["email"]);
 
+        // Nor may another signed-in account join through it.
+        using var wrongAccount = await facilitator.Post($"/api/invitations/{luisLink}/accept");
+        await Problem.Assert(wrongAccount, HttpStatusCode.BadRequest, "invitation.email-mismatch");
+
         // Each registers through their own link: confirmed at once (the link proved receipt) and a member.
         var (anaClient, anaId) = await Register(anaLink, ana, "Ana");
         var (luisClient, luisId) = await Register(luisLink, luis, "Luis", language: "es");
@@ -70,6 +74,13 @@ public sealed class EmailInvitationTests : MailHostedTest
         // A confirmed account is now found by its address.
         var appointed = await admin.Ok(HttpMethod.Post, $"/api/groups/{groupId}/facilitators", new { email = ana });
         Assert.Equal(anaId.ToString(), (string?)appointed!["userId"]);
+
+        // Someone who already has an account, invited by email to another group, joins with it through the link.
+        var otherGroup = await Cast.CreateGroup(admin, "Asset recovery", null);
+        await admin.Ok(HttpMethod.Post, $"/api/groups/{otherGroup}/email-invitations", new { emails = new[] { ana }, role = "member" });
+        var again = MailServer.Token(await Mail.WaitForMessage(ana, nth: 2), "/invite/");
+        var joined = await anaClient.Ok(HttpMethod.Post, $"/api/invitations/{again}/accept");
+        Assert.Equal((otherGroup.ToString(), "member"), ((string?)joined!["id"], (string?)joined["myRole"]));
     }
 
     [Fact]
