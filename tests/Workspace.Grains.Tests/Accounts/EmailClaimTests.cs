@@ -60,7 +60,7 @@ public sealed class EmailClaimTests(ClusterFixture fixture)
         var other = await fixture.NewUser("Ines");
         var otherAccount = fixture.Grains.GetGrain<IAccountGrain>(other.Email);
         var old = await otherAccount.IssueConfirmation(other.Id);
-        fixture.Clock.Advance(new AccountOptions().EmailConfirmationLifetime);
+        fixture.Clock.Advance(ClusterFixture.EmailConfirmationLifetime);
         var expired = await Assert.ThrowsAsync<WorkspaceException>(() => otherAccount.Confirm(other.Id, InvitationTokens.Hash(old)));
 
         Assert.Equal(ErrorCodes.ConfirmationTooSoon, tooSoon.Code);
