@@ -27,6 +27,7 @@ export function personPicker(label: string, hint: string): PersonPicker {
   let chosen: PersonChoice | null = null;
   let timer: number | undefined;
   let asked = 0;
+  let shown: string | null = null;
 
   const describe = (p: PersonChoice) => [p.displayName, p.organisation, countryName(p.country)].filter(Boolean).join(' · ');
 
@@ -51,15 +52,20 @@ export function personPicker(label: string, hint: string): PersonPicker {
   function choose(index: number): void {
     chosen = options[index] ?? null;
     if (!chosen) return;
+    window.clearTimeout(timer);
+    asked++; // a search still on its way must not reopen the list
     input.value = chosen.displayName;
     chosenLine.textContent = t('picker.chosen', { person: describe(chosen) });
     open(false);
   }
 
   async function search(): Promise<void> {
+    const query = input.value.trim();
+    if (query === shown && !list.hidden) return; // already listed: keep the option the keyboard is on
     const ask = ++asked;
-    const found = await api<PersonChoice[]>('GET', `/api/admin/people?q=${encodeURIComponent(input.value.trim())}`);
+    const found = await api<PersonChoice[]>('GET', `/api/admin/people?q=${encodeURIComponent(query)}`);
     if (ask !== asked) return; // a later search answers instead
+    shown = query;
     options = found;
     active = -1;
     draw();
