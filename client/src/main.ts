@@ -2,6 +2,7 @@ import './styles.css';
 import { api, ApiError } from './api/client';
 import { signedOutEvent } from './collab/live';
 import { renderAccount } from './auth/account';
+import { renderForgotPassword, renderResetPassword } from './auth/passwordReset';
 import { renderSetup } from './auth/setup';
 import { renderSignIn } from './auth/signIn';
 import { renderGroup } from './groups/page';
@@ -65,6 +66,8 @@ const router: Router = new Router(
     { pattern: '/', render: signedIn(() => renderGroups(go)) },
     { pattern: '/setup', render: screen((_, query): void | Promise<void> => (session().setupRequired ? renderSetup(query, go) : router.go('/', true))) },
     { pattern: '/sign-in', render: screen((_, query): void | Promise<void> => (session().setupRequired ? router.go('/setup', true) : session().authenticated ? router.go('/', true) : renderSignIn(query, go))) },
+    { pattern: '/forgot-password', render: screen(() => renderForgotPassword()) },
+    { pattern: '/reset-password/:token', render: screen((params) => renderResetPassword(params.token, go)) },
     { pattern: '/account', render: signedIn(() => renderAccount(go)) },
     { pattern: '/groups/:id', render: signedIn((params) => renderGroup(params.id, go)) },
     { pattern: '/documents/:id', render: signedIn(async (params) => (await import('./documents/page')).renderDocument(params.id, go)) },

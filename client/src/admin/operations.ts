@@ -1,8 +1,9 @@
 import { api } from '../api/client';
-import type { ClusterView, MetricValue } from '../api/types';
+import type { ClusterView, MetricValue, OutboxView } from '../api/types';
 import { language, t } from '../i18n';
 import { clear, h } from '../ui/dom';
 import { onLeave, section, showPage } from '../ui/page';
+import { outboxSection, resetLinkSection } from './outbox';
 import { formatMs, formatNumber, histogram, ratePerSecond, shortGrainType, total, type Sample } from './format';
 
 /** How often the view reads the cluster again. */
@@ -13,6 +14,12 @@ export async function renderOperations(): Promise<void> {
   let previous: Sample | null = null;
   const status = h('p', { class: 'muted', role: 'status' });
   const body = h('div', {});
+
+  const outbox = h('div', {});
+  const drawOutbox = (view: OutboxView): void => clear(outbox, outboxSection(view, async (id) => {
+    await api('POST', `/api/admin/outbox/${id}/retry`);
+    drawOutbox(await api<OutboxView>('GET', '/api/admin/outbox'));
+  }));
 
   const draw = (view: ClusterView): void => {
     const sample = { total: total(view.metrics, 'workspace.operations'), at: Date.parse(view.collectedAt) };
@@ -25,14 +32,19 @@ export async function renderOperations(): Promise<void> {
     status.textContent = t('ops.updated', { time: new Date(view.collectedAt).toLocaleTimeString(language()) });
   };
 
-  draw(await api<ClusterView>('GET', '/api/admin/cluster'));
-  showPage(t('ops.title'), h('p', {}, t('ops.intro')), status, body);
+  const [cluster, mail] = await Promise.all([api<ClusterView>('GET', '/api/admin/cluster'), api<OutboxView>('GET', '/api/admin/outbox')]);
+  draw(cluster);
+  drawOutbox(mail);
+  showPage(t('ops.title'), h('p', {}, t('ops.intro')), status, body, outbox, resetLinkSection());
 
   let stopped = false;
   const timer = window.setInterval(async () => {
     try {
-      const view = await api<ClusterView>('GET', '/api/admin/cluster');
-      if (!stopped) draw(view);
+      const [view, mailView] = await Promise.all([api<ClusterView>('GET', '/api/admin/cluster'), api<OutboxView>('GET', '/api/admin/outbox')]);
+      if (!stopped) {
+        draw(view);
+        drawOutbox(mailView);
+      }
     } catch {
       if (!stopped) status.textContent = t('ops.stale');
     }
@@ -43,7 +55,7 @@ export async function renderOperations(): Promise<void> {
   });
 }
 
-function table(headings: string[], rows: (string | Node)[][], numeric: number[] = []): HTMLElement {
+export function table(headings: string[], rows: (string | Node)[][], numeric: number[] = []): HTMLElement {
   return h('div', { class: 'table-wrap' }, h('table', { class: 'ops' },
     h('thead', {}, h('tr', {}, ...headings.map((text, i) => h('th', { scope: 'col', class: numeric.includes(i) ? 'number' : null }, text)))),
     h('tbody', {}, ...rows.map((cells) => h('tr', {}, ...cells.map((cell, i) => h('td', { class: numeric.includes(i) ? 'number' : null, 'data-label': headings[i] }, cell)))))));

@@ -121,3 +121,14 @@ export interface MetricValue {
 }
 export interface SiloView { address: string; name: string; hostName: string; status: string; startedAt: string; lastAlive: string; activations: number; thisNode: boolean }
 export interface ClusterView { node: string; collectedAt: string; silos: SiloView[]; activations: { grainType: string; activations: number }[]; metrics: MetricValue[] }
+
+/** The answer to a forgot-password request: the same for every email. */
+export interface ForgotPasswordView { mailConfigured: boolean }
+
+/** One message in the outbox, without its content. */
+export interface OutboxEntry {
+  id: string; to: string; kind: string; language: string; status: 'queued' | 'failed' | 'sent';
+  createdAt: string; attempts: number; lastError: string | null; nextAttemptAt: string | null; sentAt: string | null;
+}
+export interface OutboxView { isConfigured: boolean; queued: OutboxEntry[]; failed: OutboxEntry[]; sent: OutboxEntry[] }
+export interface PasswordResetLinkView { url: string; expiresAt: string }

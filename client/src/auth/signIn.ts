@@ -24,5 +24,7 @@ export function renderSignIn(query: URLSearchParams, go: (url: string) => void):
       go(safeNext(query.get('next')));
     },
   );
-  showPage(t('signIn.title'), h('p', { class: 'lead' }, t('signIn.intro')), section(t('signIn.formTitle'), form));
+  const reset = query.get('reset') === 'done' ? h('p', { class: 'notice', role: 'status' }, t('reset.done')) : null;
+  showPage(t('signIn.title'), h('p', { class: 'lead' }, t('signIn.intro')), reset,
+    section(t('signIn.formTitle'), form, h('p', {}, h('a', { href: '/forgot-password' }, t('signIn.forgot')))));
 }

@@ -44,4 +44,10 @@ public interface IAccountGrain : IGrainWithStringKey
 
     /// <summary>The account moved to another address: this one lets it go; returns its password hash.</summary>
     [Alias("Release")] Task<string?> Release(Guid userId);
+
+    /// <summary>Sets a new password for <paramref name="userId"/>'s claim here after a reset link proved the person: clears the lockout and ends every sign-in.</summary>
+    [Alias("ResetPasswordOf")] Task ResetPassword(Guid userId, string newPassword);
+
+    /// <summary>Every account that signs in with this address: the confirmed owner, or the unconfirmed claims (for the administrator's reset links).</summary>
+    [Alias("GetClaimants")] Task<IReadOnlyList<Guid>> GetClaimants();
 }

@@ -120,4 +120,8 @@ public static class ErrorCodes
     public const string SameEmail = "email.same-address";
     public const string InvitationEmailMismatch = "invitation.email-mismatch";
     public const string InvitationNotByEmail = "invitation.not-by-email";
+
+    // Email and password reset.
+    public const string PasswordResetLinkInvalid = "password-reset.link-invalid";
+    public const string OutboxMessageNotFound = "outbox.message-not-found";
 }

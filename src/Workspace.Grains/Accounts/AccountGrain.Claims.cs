@@ -31,6 +31,29 @@ public sealed partial class AccountGrain
         await state.WriteStateAsync();
     }
 
+    /// <summary>
+    /// A reset link proved the person (by email to a confirmed address, or handed over by the administrator):
+    /// the claim's password is replaced, the lockout cleared, and every sign-in of the person ends.
+    /// </summary>
+    public async Task ResetPassword(Guid userId, string newPassword)
+    {
+        await UpgradeOnce();
+        _ = SignInClaims().FirstOrDefault(c => c.UserId == userId) ?? throw WorkspaceException.NotFound(ErrorCodes.AccountNotFound);
+        new Validation.Validator().Password("newPassword", newPassword).ThrowIfInvalid();
+        SetHash(userId, await Task.Run(() => Hasher.HashPassword(Nobody, newPassword)));
+        S.FailedAttempts = 0;
+        S.LockedUntil = null;
+        await state.WriteStateAsync();
+        await GrainFactory.GetGrain<IUserGrain>(userId).RotateSecurityStamp();
+        await GrainFactory.GetGrain<ISignInsGrain>(userId).EndAll();
+    }
+
+    public async Task<IReadOnlyList<Guid>> GetClaimants()
+    {
+        await UpgradeOnce();
+        return SignInClaims().Select(c => c.UserId).ToArray();
+    }
+
     public async Task<Guid?> GetUserId()
     {
         await UpgradeOnce();

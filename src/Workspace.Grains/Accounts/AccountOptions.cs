@@ -26,6 +26,9 @@ public sealed class AccountOptions
     /// <summary>Unconfirmed claims one address keeps at most (the oldest gives way, so claims never block the owner).</summary>
     public int MaxUnconfirmedClaims { get; set; } = 10;
 
+    /// <summary>How long a password-reset link works (once).</summary>
+    public TimeSpan PasswordResetValidity { get; set; } = TimeSpan.FromMinutes(60);
+
     /// <summary>What is wrong with these settings, named as an operator writes them; empty when they can work.</summary>
     public IEnumerable<string> Problems()
     {
@@ -57,6 +60,11 @@ public sealed class AccountOptions
         if (MaxUnconfirmedClaims < 2)
         {
             yield return $"{Section}:MaxUnconfirmedClaims must be at least 2.";
+        }
+
+        if (PasswordResetValidity < TimeSpan.FromSeconds(1) || PasswordResetValidity > TimeSpan.FromDays(7))
+        {
+            yield return $"{Section}:PasswordResetValidity must be between one second and seven days.";
         }
 
         if (SignInMaxLifetime < SignInSlidingExpiration)

@@ -22,9 +22,6 @@ public sealed class MailOutboxGrain(
 
     public const string NotConfigured = "No mail server is configured (Workspace:Email:Host).";
 
-    /// <summary>Failed messages kept for the administrator to retry; beyond it the oldest is dropped.</summary>
-    private const int KeepFailed = 500;
-
     private static readonly TimeSpan ReminderPeriod = TimeSpan.FromMinutes(1);
 
     private IGrainTimer? _timer;
@@ -113,72 +110,25 @@ public sealed class MailOutboxGrain(
         await Schedule();
     }
 
+    /// <summary>Applies the outcome (<see cref="OutboxRules"/>) and logs only changes: an outage once, its end once, a message failing.</summary>
     private void Record(OutboxMessage message, SendOutcome outcome, DateTimeOffset now)
     {
-        message.Attempts++;
+        var failures = S.ConsecutiveFailures;
+        OutboxRules.Apply(S, message, outcome, now, O);
         switch (outcome.Result)
         {
-            case SendResult.Sent:
-                S.Pending.Remove(message);
-                S.Sent.Add(message.Entry() with { Status = OutboxStatus.Sent, LastError = null, NextAttemptAt = null, SentAt = now });
-                if (S.Sent.Count > O.KeepSent)
-                {
-                    S.Sent.RemoveRange(0, S.Sent.Count - O.KeepSent);
-                }
-
-                if (S.ConsecutiveFailures > 0 || _outage)
-                {
-                    logger.LogInformation("The mail server accepts messages again after {Failures} failed attempt(s).", S.ConsecutiveFailures);
-                }
-
-                S.ConsecutiveFailures = 0;
+            case SendResult.Sent when failures > 0 || _outage:
+                logger.LogInformation("The mail server accepts messages again after {Failures} failed attempt(s).", failures);
                 _outage = false;
                 break;
-
-            case SendResult.Refused:
-                message.LastError = outcome.Error;
-                if (message.Attempts >= O.FailAfterAttempts)
-                {
-                    message.Failed = true;
-                    logger.LogWarning("An email message ({Kind}) was refused by the mail server {Attempts} times and is marked failed: {Error}", message.Email.Kind, message.Attempts, outcome.Error);
-                    var failed = S.Pending.Where(m => m.Failed).ToList();
-                    foreach (var old in failed.Take(Math.Max(0, failed.Count - KeepFailed)))
-                    {
-                        S.Pending.Remove(old);
-                    }
-                }
-                else
-                {
-                    message.NextAttemptAt = now + Backoff(message.Attempts);
-                }
-
+            case SendResult.Refused when message.Failed:
+                logger.LogWarning("An email message ({Kind}) was refused by the mail server {Attempts} times and is marked failed: {Error}", message.Email.Kind, message.Attempts, outcome.Error);
                 break;
-
-            default:
-                message.LastError = outcome.Error;
-                S.ConsecutiveFailures++;
-                if (!_outage)
-                {
-                    _outage = true;
-                    logger.LogWarning("The mail server is unavailable; queued email waits and is retried with back-off: {Error}", outcome.Error);
-                }
-
-                // The server is down for every message alike: they all wait, and one attempt probes it.
-                var next = now + Backoff(S.ConsecutiveFailures);
-                foreach (var waiting in S.Pending.Where(m => !m.Failed && m.NextAttemptAt < next))
-                {
-                    waiting.NextAttemptAt = next;
-                }
-
+            case SendResult.Unavailable when !_outage:
+                _outage = true;
+                logger.LogWarning("The mail server is unavailable; queued email waits and is retried with back-off: {Error}", outcome.Error);
                 break;
         }
-    }
-
-    /// <summary>RetryFirstDelay doubled per failure, at most RetryMaxDelay.</summary>
-    private TimeSpan Backoff(int failures)
-    {
-        var delay = O.RetryFirstDelay.TotalMilliseconds * Math.Pow(2, Math.Min(30, Math.Max(0, failures - 1)));
-        return TimeSpan.FromMilliseconds(Math.Min(delay, O.RetryMaxDelay.TotalMilliseconds));
     }
 
     /// <summary>Plans the timer for the next due message; without a mail server or anything queued, nothing runs.</summary>

@@ -11,6 +11,7 @@ public static class ApiExtensions
         var api = app.MapGroup("/api").WithTags("Workspace");
         api.MapSessionApi();
         api.MapAuthApi();
+        api.MapPasswordResetApi();
         api.MapGroupsApi();
         api.MapInvitationsApi();
         api.MapDocumentsApi();

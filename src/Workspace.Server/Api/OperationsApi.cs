@@ -12,6 +12,8 @@ public static class OperationsApi
     public static RouteGroupBuilder MapOperationsApi(this RouteGroupBuilder admin)
     {
         admin.MapGet("/cluster", GetCluster);
+        admin.MapOutboxApi();
+        admin.MapPasswordResetLinksApi();
         return admin;
     }
 

@@ -17,7 +17,7 @@ public static class ConfigurationExtensions
         builder.Services.AddSingleton<IValidateOptions<WorkspaceOptions>, WorkspaceOptionsValidator>();
         builder.Services.AddOptions<AccountOptions>()
             .Bind(builder.Configuration.GetSection(AccountOptions.Section))
-            .Validate(o => !o.Problems().Any(), "Workspace:Accounts is not valid: check the lockout settings, SignInSlidingExpiration (at least a second) and SignInMaxLifetime (at least the sliding expiration).")
+            .Validate(o => !o.Problems().Any(), "Workspace:Accounts is not valid: check the lockout settings, SignInSlidingExpiration (at least a second), SignInMaxLifetime (at least the sliding expiration) and PasswordResetValidity (one second to seven days).")
             .ValidateOnStart();
         builder.Services.AddOptions<DocumentOptions>()
             .Bind(builder.Configuration.GetSection(DocumentOptions.Section))

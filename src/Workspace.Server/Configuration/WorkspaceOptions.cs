@@ -101,6 +101,14 @@ public sealed class SecurityOptions
     [Range(1, 100_000)]
     public int InvitationPermitsPerMinute { get; set; } = 30;
 
+    /// <summary>Password-reset requests and redemptions per client address per minute.</summary>
+    [Range(1, 100_000)]
+    public int PasswordResetPermitsPerMinute { get; set; } = 5;
+
+    /// <summary>Password-reset emails one address may be sent per hour (whoever asks).</summary>
+    [Range(1, 100_000)]
+    public int PasswordResetsPerEmailPerHour { get; set; } = 5;
+
     /// <summary>The window the per-minute limits are counted in (longer windows are for tests).</summary>
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
     public TimeSpan RateLimitWindow { get; set; } = TimeSpan.FromMinutes(1);

@@ -16,6 +16,7 @@ public static class EmailHosting
         builder.Services.AddSingleton<IValidateOptions<EmailOptions>, EmailOptionsValidator>();
         builder.Services.AddSingleton<IMailSender, MailKitSender>();
         builder.Services.AddSingleton<MailLinks>();
+        builder.Services.AddSingleton<Web.PasswordResetLimiter>();
         builder.Services.AddHostedService<OutboxWaker>();
         return builder;
     }
@@ -39,9 +40,15 @@ internal sealed class OutboxWaker(IHostApplicationLifetime lifetime, IGrainFacto
                 await grains.GetGrain<IMailOutboxGrain>(0).Wake();
                 return;
             }
-            catch (Exception e) when (e is not OperationCanceledException && attempt < 10)
+            catch (Exception e) when (e is not OperationCanceledException)
             {
-                logger.LogDebug(e, "The outbox could not be woken yet (attempt {Attempt}).", attempt);
+                // Never fatal: the outbox's reminder wakes it anyway while anything is queued.
+                if (attempt >= 10)
+                {
+                    logger.LogWarning(e, "The email outbox could not be woken at start; its reminder will resume sending.");
+                    return;
+                }
+
                 await Task.Delay(TimeSpan.FromSeconds(attempt), stoppingToken);
             }
         }

@@ -10,12 +10,14 @@ public static class RateLimits
 {
     public const string SignIn = "sign-in";
     public const string Invitation = "invitation";
+    public const string PasswordReset = "password-reset";
 
     public static IServiceCollection AddWorkspaceRateLimits(this IServiceCollection services, SecurityOptions security) =>
         services.AddRateLimiter(o =>
         {
             o.AddPolicy(SignIn, context => PerAddress(context, SignIn, security.SignInPermitsPerMinute, security.RateLimitWindow));
             o.AddPolicy(Invitation, context => PerAddress(context, Invitation, security.InvitationPermitsPerMinute, security.RateLimitWindow));
+            o.AddPolicy(PasswordReset, context => PerAddress(context, PasswordReset, security.PasswordResetPermitsPerMinute, security.RateLimitWindow));
             o.OnRejected = async (rejected, _) =>
             {
                 rejected.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(security.RateLimitWindow.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);

@@ -41,12 +41,16 @@ public sealed class OutboxTests
         await outbox.Enqueue(MailTemplates.ConfirmEmail("ana@example.org", "en", "Ana", "https://w.example/c/t"));
         await Task.Delay(1000);
 
-        var view = await outbox.GetView();
-        Assert.False(view.IsConfigured);
-        var queued = Assert.Single(view.Queued);
-        Assert.Equal(0, queued.Attempts);
-        Assert.Equal(MailOutboxGrain.NotConfigured, queued.LastError);
-        Assert.Empty(view.Sent);
+        // The administrator's operations view says so; nothing was attempted.
+        using var admin = host.NewClient();
+        await admin.SignIn(Personas.AdminEmail);
+        var view = (await admin.Ok(HttpMethod.Get, "/api/admin/outbox"))!;
+        Assert.False((bool)view["isConfigured"]!);
+        var queued = Assert.Single(view["queued"]!.AsArray())!;
+        Assert.Equal(("ana@example.org", "confirm-email", "en", "queued", 0), ((string?)queued["to"], (string?)queued["kind"], (string?)queued["language"], (string?)queued["status"], (int)queued["attempts"]!));
+        Assert.Equal(MailOutboxGrain.NotConfigured, (string?)queued["lastError"]);
+        Assert.DoesNotContain("https://w.example/c/t", view.ToJsonString(), StringComparison.Ordinal);
+        Assert.Empty(view["sent"]!.AsArray());
         Assert.Empty(mail.Messages);
     }
 
@@ -101,6 +105,28 @@ public sealed class OutboxTests
         await Poll.Until(outbox.GetView, v => v.Sent.Length == 3);
         await Task.Delay(500);
         Assert.Equal(3, mail.Messages.Count);
+    }
+
+    [Fact]
+    public async Task An_outage_is_logged_once_however_many_attempts_fail()
+    {
+        var logs = new RecordingLogs();
+        await using var mail = await MailServer.Start();
+        await using var host = new WorkspaceHost(new Dictionary<string, string?> { ["Workspace:Email:RetryMaxDelay"] = "00:00:00.500" }, mail: mail) { Logs = logs };
+        var outbox = Outbox(host);
+        await mail.Stop();
+
+        await outbox.Enqueue(MailTemplates.ConfirmEmail("a@example.org", "en", "A", "https://w.example/c/1"));
+        await outbox.Enqueue(MailTemplates.ConfirmEmail("b@example.org", "en", "B", "https://w.example/c/2"));
+        await Poll.Until(outbox.GetView, v => v.Queued.Sum(q => q.Attempts) >= 5);
+
+        var warnings = logs.Lines.Where(l => l.Category.Contains("MailOutbox", StringComparison.Ordinal) && l.Level >= Microsoft.Extensions.Logging.LogLevel.Warning).ToList();
+        var warning = Assert.Single(warnings);
+        Assert.Contains("unavailable", warning.Message, StringComparison.Ordinal);
+
+        await mail.Start();
+        await mail.WaitForMessage("b@example.org");
+        await mail.WaitForMessage("a@example.org");
     }
 
     private static IMailOutboxGrain Outbox(WorkspaceHost host)

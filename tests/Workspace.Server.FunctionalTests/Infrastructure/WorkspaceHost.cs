@@ -24,6 +24,8 @@ public sealed class WorkspaceHost : WebApplicationFactory<Program>
             ["Workspace:Clustering:GatewayPort"] = FreePort.Next().ToString(),
             ["Workspace:Security:SignInPermitsPerMinute"] = "100000",
             ["Workspace:Security:InvitationPermitsPerMinute"] = "100000",
+            ["Workspace:Security:PasswordResetPermitsPerMinute"] = "100000",
+            ["Workspace:Security:PasswordResetsPerEmailPerHour"] = "100000",
         };
         if (withAdministrator)
         {
@@ -53,6 +55,9 @@ public sealed class WorkspaceHost : WebApplicationFactory<Program>
 
     public string DataDirectory { get; }
 
+    /// <summary>Where the server's log lines (warnings and above) also go, for tests that read them.</summary>
+    public ILoggerProvider? Logs { get; init; }
+
     public int Port { get; }
 
     public Uri BaseAddress => new($"http://127.0.0.1:{Port}");
@@ -72,7 +77,14 @@ public sealed class WorkspaceHost : WebApplicationFactory<Program>
         }
 
         builder.UseSetting("Urls", BaseAddress.ToString());
-        builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
+        builder.ConfigureLogging(logging =>
+        {
+            logging.SetMinimumLevel(LogLevel.Warning);
+            if (Logs is not null)
+            {
+                logging.AddProvider(Logs);
+            }
+        });
     }
 
     public override async ValueTask DisposeAsync()

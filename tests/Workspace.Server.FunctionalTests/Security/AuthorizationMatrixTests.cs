@@ -23,6 +23,8 @@ public sealed class AuthorizationMatrixTests : HostedTest
         ["POST /api/auth/sign-out"] = new([401, 204, 204, 204, 204, 204], OwnSession: true),
         ["POST /api/auth/sign-out-everywhere"] = new([401, 204, 204, 204, 204, 204], OwnSession: true),
         ["POST /api/auth/change-password"] = new([401, 204, 204, 204, 204, 204], _ => new { currentPassword = Personas.Password, newPassword = Personas.Password }, OwnSession: true),
+        ["POST /api/auth/forgot-password"] = new([202, 202, 202, 202, 202, 202], c => new { email = c.Email ?? "nobody@example.org" }),
+        ["POST /api/auth/reset-password"] = new([410, 410, 410, 410, 410, 410], _ => new { token = "no-such-token", newPassword = Personas.Password }),
         ["GET /api/groups/"] = new([401, 200, 200, 200, 200, 200]),
         ["POST /api/groups/"] = new([401, 403, 403, 403, 403, 201], _ => new { name = "New", thematicArea = "T", description = "", countries = new[] { "MX" }, languages = new[] { "es" } }),
         ["GET /api/groups/{groupId:guid}/"] = new([401, 404, 200, 200, 200, 200]),
@@ -88,6 +90,9 @@ public sealed class AuthorizationMatrixTests : HostedTest
         ["POST /api/groups/{groupId:guid}/invitations/{invitationId:guid}/resend"] = new([401, 404, 403, 403, 409, 409], Mutates: true),
         // The operations view: administrators only.
         ["GET /api/admin/cluster"] = new([401, 403, 403, 403, 403, 200]),
+        ["GET /api/admin/outbox"] = new([401, 403, 403, 403, 403, 200]),
+        ["POST /api/admin/outbox/{messageId:guid}/retry"] = new([401, 403, 403, 403, 403, 404]),
+        ["POST /api/admin/password-reset-links"] = new([401, 403, 403, 403, 403, 200], c => new { email = c.Cast.People["target"].Email }),
         // The live hub: signed-in people only; what they may do there is the hub matrix's business.
         ["* /hubs/documents"] = new([401, 400, 400, 400, 400, 400]),
         ["* /hubs/documents/negotiate"] = new([401, 200, 200, 200, 200, 200]),
@@ -148,6 +153,7 @@ public sealed class AuthorizationMatrixTests : HostedTest
             .Replace("{amendmentId:guid}", world.AmendmentId.ToString())
             .Replace("{pollId:guid}", world.PollId.ToString())
             .Replace("{report}", "outcome")
+            .Replace("{messageId:guid}", Guid.NewGuid().ToString())
             .Replace("{sessionId:guid}", world.SessionId.ToString())
             .Replace("{**path}", "no-such-endpoint")
             .Replace("{*path:nonfile}", "groups/some-deep-link");
