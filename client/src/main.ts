@@ -89,6 +89,7 @@ const router: Router = new Router(
     { pattern: '/admin/organisations', render: signedIn(async () => (await import('./organisations/admin')).renderOrganisationsAdmin()) },
     { pattern: '/organisations/:id', render: signedIn(async (params) => (await import('./organisations/people')).renderOrganisationPeople(params.id)) },
     { pattern: '/invite/:token', render: screen((params) => renderInvitation(params.token, go)) },
+    { pattern: '/confirm-email/:token', render: screen(async (params) => (await import('./auth/confirmEmail')).renderConfirmEmail(params.token)) },
   ],
   () => showPage(t('notFound.title'), h('p', {}, t('notFound.text')), h('p', {}, h('a', { href: '/' }, t('notFound.home')))),
   mayLeave,

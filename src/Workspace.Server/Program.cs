@@ -13,6 +13,7 @@ if (MigrateCommand.IsRequested(args))
 
 builder.AddWorkspaceOrleans(options);
 builder.AddWorkspaceEmail();
+builder.Services.AddSingleton<Workspace.Server.Api.ClaimMail>(); // confirmation and invitation messages
 builder.AddWorkspaceWeb(options);
 builder.AddWorkspaceLive();
 builder.AddWorkspaceTelemetry();

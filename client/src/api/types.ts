@@ -3,7 +3,9 @@
 export type Role = 'facilitator' | 'member' | 'observer';
 export type InvitationStatus = 'active' | 'expired' | 'revoked' | 'used-up';
 
-export interface UserView { id: string; email: string; displayName: string; organisation: string; country: string; isAdmin: boolean; organisationId?: string | null; organisationTie?: 'pending' | 'confirmed' | null }
+export interface UserView { id: string; email: string; displayName: string; organisation: string; country: string; isAdmin: boolean; organisationId?: string | null; organisationTie?: 'pending' | 'confirmed' | null; emailConfirmed?: boolean; language?: string | null }
+/** Someone the administrator may choose (e.g. as a facilitator). */
+export interface PersonChoice { id: string; displayName: string; organisation: string; country: string; email: string; emailConfirmed: boolean }
 export interface SessionView { authenticated: boolean; setupRequired: boolean; user: UserView | null; secondFactorEnrolmentRequired?: boolean }
 export interface GroupSummary { id: string; name: string; thematicArea: string; myRole: Role | null; memberCount: number }
 export interface GroupDetail {
@@ -14,9 +16,9 @@ export interface GroupDetail {
 export interface Member { userId: string | null; displayName: string | null; organisation: string; country: string; role: Role; joinedAt: string }
 export interface Invitation {
   id: string; role: Role; createdAt: string; expiresAt: string; maxUses: number; uses: number;
-  status: InvitationStatus; createdByName: string; url: string | null;
+  status: InvitationStatus; createdByName: string; url: string | null; email?: string | null; language?: string | null;
 }
-export interface InvitationPreview { groupId: string; groupName: string; thematicArea: string; role: Role; status: InvitationStatus; expiresAt: string }
+export interface InvitationPreview { groupId: string; groupName: string; thematicArea: string; role: Role; status: InvitationStatus; expiresAt: string; email?: string | null }
 export interface AuditEntry { at: string; actorName: string; action: string; subjectName: string | null; detail: string | null }
 export interface Registration { user: UserView; group: GroupSummary }
 

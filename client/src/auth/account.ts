@@ -7,6 +7,7 @@ import { countryName } from '../ui/places';
 import { section, showPage } from '../ui/page';
 import { secondFactorSection } from './secondFactor';
 import { organisationSection } from '../organisations/accountSection';
+import { profileSections } from './profile';
 
 export function renderAccount(go: (path: string) => void): void {
   const user = session().user!;
@@ -44,6 +45,7 @@ export function renderAccount(go: (path: string) => void): void {
         h('dt', {}, t('field.country')), h('dd', {}, countryName(user.country)),
         user.isAdmin ? h('dt', {}, t('account.administrator')) : null, user.isAdmin ? h('dd', {}, t('account.yes')) : null),
     ),
+    ...profileSections(),
     organisationSection(),
     section(t('account.changePassword'), done, form),
     secondFactorSection(),

@@ -5,6 +5,7 @@ import { h } from '../ui/dom';
 import { buildForm } from '../ui/forms';
 import { formatDate } from '../ui/places';
 import { roleBadge, section } from '../ui/page';
+import { emailInvitationsPart } from './emailInvitations';
 
 /** Facilitators' view of invitation links: create one (shown once), list, revoke. */
 export function invitationsSection(
@@ -30,7 +31,7 @@ export function invitationsSection(
     },
   );
 
-  const rows = invitations.map((i) => h('tr', {},
+  const rows = invitations.filter((i) => !i.email).map((i) => h('tr', {},
     h('td', {}, roleBadge(i.role)),
     h('td', {}, h('span', { class: `status status-${i.status}` }, t(`invitations.status.${i.status}`))),
     h('td', {}, `${i.uses} / ${i.maxUses}`),
@@ -40,7 +41,7 @@ export function invitationsSection(
       ? h('button', { type: 'button', class: 'danger small', onclick: () => void act(() => api('DELETE', `/api/groups/${groupId}/invitations/${i.id}`)) }, t('invitations.revoke'))
       : null)));
 
-  const table = invitations.length === 0
+  const table = rows.length === 0
     ? h('p', { class: 'muted' }, t('invitations.empty'))
     : h('div', { class: 'table-wrap' }, h('table', {},
         h('thead', {}, h('tr', {},
@@ -48,7 +49,8 @@ export function invitationsSection(
           h('th', { scope: 'col' }, h('span', { class: 'visually-hidden' }, t('group.actions'))))),
         h('tbody', {}, ...rows)));
 
-  return section(t('invitations.title'), h('p', { class: 'muted' }, t('invitations.intro')), form, created, table);
+  return section(t('invitations.title'), h('p', { class: 'muted' }, t('invitations.intro')), form, created, table,
+    emailInvitationsPart(groupId, invitations, rerender, act));
 
   function showCreated(invitation: Invitation): void {
     const link = `${location.origin}${invitation.url}`;

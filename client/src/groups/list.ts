@@ -6,6 +6,8 @@ import { h } from '../ui/dom';
 import { buildForm } from '../ui/forms';
 import { countryOptions, languageOptions } from '../ui/places';
 import { roleBadge, section, showPage } from '../ui/page';
+import { confirmationBanner } from '../auth/profile';
+import { personPicker } from './personPicker';
 
 export async function renderGroups(go: (url: string) => void): Promise<void> {
   const groups = await api<GroupSummary[]>('GET', '/api/groups');
@@ -17,24 +19,27 @@ export async function renderGroups(go: (url: string) => void): Promise<void> {
           h('span', { class: 'muted' }, g.thematicArea),
           h('span', { class: 'group-meta' }, g.myRole ? roleBadge(g.myRole) : null, t('groups.members', { count: g.memberCount })))));
 
-  const create = session().user?.isAdmin
-    ? section(t('groups.newTitle'), buildForm(
+  const facilitator = personPicker(t('field.facilitator'), t('field.facilitatorHint'));
+  const createForm = session().user?.isAdmin
+    ? buildForm(
         [
           { name: 'name', label: t('field.groupName'), required: true, maxLength: 120 },
           { name: 'thematicArea', label: t('field.thematicArea'), required: true, maxLength: 120, hint: t('field.thematicAreaHint') },
           { name: 'description', label: t('field.description'), type: 'textarea', maxLength: 4000 },
           { name: 'countries', label: t('field.countries'), type: 'select', multiple: true, options: countryOptions(), hint: t('field.multiHint') },
           { name: 'languages', label: t('field.languages'), type: 'select', multiple: true, options: languageOptions(), hint: t('field.multiHint') },
-          { name: 'facilitatorEmail', label: t('field.facilitatorEmail'), type: 'email', hint: t('field.facilitatorHint') },
         ],
         t('groups.create'),
         async (values) => {
-          const body = { ...values, facilitatorEmail: values.facilitatorEmail || null };
+          const body = { ...values, facilitatorId: facilitator.value() };
           const group = await api<GroupDetail>('POST', '/api/groups', body);
           go(`/groups/${group.id}`);
         },
-      ))
+      )
     : null;
+  // The facilitator is chosen among people who already have an account (appointment by typed email needs confirmed addresses).
+  createForm?.querySelector('.form-actions')?.before(facilitator.element);
+  const create = createForm ? section(t('groups.newTitle'), createForm) : null;
 
-  showPage(t('groups.title'), section(t('groups.mine'), list), create);
+  showPage(t('groups.title'), session().user?.emailConfirmed ? null : confirmationBanner(), section(t('groups.mine'), list), create);
 }

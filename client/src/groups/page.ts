@@ -10,6 +10,7 @@ import { organisationName } from '../recommendations/format';
 import { countryName, countryOptions, formatDate, languageName, languageOptions } from '../ui/places';
 import { roleBadge, section, showPage } from '../ui/page';
 import { invitationsSection } from './invitations';
+import { appointSection } from './appoint';
 
 const roles: Role[] = ['facilitator', 'member', 'observer'];
 
@@ -96,16 +97,7 @@ export async function renderGroup(id: string, go: (url: string) => void): Promis
       ))
     : null;
 
-  const appoint = session().user?.isAdmin
-    ? section(t('group.appointTitle'), h('p', { class: 'muted' }, t('group.appointIntro')), buildForm(
-        [{ name: 'email', label: t('field.email'), type: 'email', required: true }],
-        t('group.appoint'),
-        async (values) => {
-          await api('POST', `/api/groups/${id}/facilitators`, values);
-          await rerender();
-        },
-      ))
-    : null;
+  const appoint = session().user?.isAdmin ? appointSection(id, rerender) : null;
 
   showPage(
     group.name,

@@ -1,6 +1,6 @@
 import { api, ApiError } from '../api/client';
 import type { GroupSummary, InvitationPreview, Registration } from '../api/types';
-import { t } from '../i18n';
+import { language, t } from '../i18n';
 import { refreshSession, session } from '../session';
 import { h } from '../ui/dom';
 import { buildForm, showError } from '../ui/forms';
@@ -48,11 +48,13 @@ export async function renderInvitation(token: string, go: (url: string) => void)
     return;
   }
 
+  // A personal invitation (sent by email) registers the address it was sent to; emails come in the page's language.
   const picker = organisationPicker(`${path}/organisations`);
-  const register = buildForm(accountFields(countryOptions(), false), t('invite.register'), async (values) => {
+  const fields = accountFields(countryOptions(), false).map((f) => (f.name === 'email' && preview.email ? { ...f, value: preview.email, hint: t('invite.personal') } : f));
+  const register = buildForm(fields, t('invite.register'), async (values) => {
     picker.showErrors({});
     try {
-      const registration = await api<Registration>('POST', `${path}/register`, { ...values, ...picker.choice() });
+      const registration = await api<Registration>('POST', `${path}/register`, { ...values, ...picker.choice(), language: language() });
       await refreshSession();
       go(`/groups/${registration.group.id}`);
     } catch (error) {

@@ -109,6 +109,18 @@ public static class ErrorCodes
     public const string QuestionAlreadyUpvoted = "question.already-upvoted";
     public const string QuestionsClosed = "question.closed";
 
+    // Verified email, invitations by email and profile editing (issue 18, claims).
+    public const string NoConfirmedAccount = "account.no-confirmed-account";
+    public const string AddressConfirmedElsewhere = "account.address-confirmed-elsewhere";
+    public const string ConfirmationInvalid = "email.confirmation-invalid";
+    public const string ConfirmationExpired = "email.confirmation-expired";
+    public const string ConfirmationTooSoon = "email.confirmation-too-soon";
+    public const string AlreadyConfirmed = "email.already-confirmed";
+    public const string NoMailServer = "email.no-mail-server";
+    public const string SameEmail = "email.same-address";
+    public const string InvitationEmailMismatch = "invitation.email-mismatch";
+    public const string InvitationNotByEmail = "invitation.not-by-email";
+
     // Email and password reset.
     public const string PasswordResetLinkInvalid = "password-reset.link-invalid";
     public const string OutboxMessageNotFound = "outbox.message-not-found";

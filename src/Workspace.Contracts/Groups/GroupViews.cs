@@ -46,7 +46,9 @@ public sealed record InvitationView(
     [property: Id(5)] int Uses,
     [property: Id(6)] InvitationStatus Status,
     [property: Id(7)] string CreatedByName,
-    [property: Id(8)] string? Token);
+    [property: Id(8)] string? Token,
+    [property: Id(9)] string? Email = null,
+    [property: Id(10)] string? Language = null);
 
 /// <summary>What anyone holding an invitation link may learn before joining.</summary>
 [GenerateSerializer, Alias("Workspace.InvitationPreview")]
@@ -56,7 +58,8 @@ public sealed record InvitationPreview(
     [property: Id(2)] string ThematicArea,
     [property: Id(3)] GroupRole Role,
     [property: Id(4)] InvitationStatus Status,
-    [property: Id(5)] DateTimeOffset ExpiresAt);
+    [property: Id(5)] DateTimeOffset ExpiresAt,
+    [property: Id(6)] string? Email = null);
 
 /// <summary>One line of a group's audit log: who did what to whom, and when.</summary>
 [GenerateSerializer, Alias("Workspace.AuditEntry")]
@@ -74,3 +77,11 @@ public sealed record InvitationRequest(
     [property: Id(0)] GroupRole Role,
     [property: Id(1)] int ExpiresInDays,
     [property: Id(2)] int MaxUses);
+
+/// <summary>Personal invitations sent by email: one per address, bound to it, in <paramref name="Language"/> (en|es|pt).</summary>
+[GenerateSerializer, Alias("Workspace.EmailInvitationRequest")]
+public sealed record EmailInvitationRequest(
+    [property: Id(0)] IReadOnlyList<string> Emails,
+    [property: Id(1)] GroupRole Role,
+    [property: Id(2)] int ExpiresInDays,
+    [property: Id(3)] string? Language);

@@ -6,6 +6,9 @@ public interface IInvitationTokenGrain : IGrainWithStringKey
 {
     [Alias("Register")] Task Register(Guid groupId, Guid invitationId);
     [Alias("Resolve")] Task<InvitationTarget?> Resolve();
+
+    /// <summary>The token is replaced (an invitation sent again): it leads nowhere any more.</summary>
+    [Alias("Forget")] Task Forget();
 }
 
 /// <summary>The group and invitation a token belongs to.</summary>

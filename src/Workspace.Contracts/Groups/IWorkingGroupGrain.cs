@@ -17,6 +17,21 @@ public interface IWorkingGroupGrain : IGrainWithGuidKey
     [Alias("GetMembers")] Task<IReadOnlyList<MemberView>> GetMembers(Guid actorId);
     [Alias("GetRole")] Task<GroupRole?> GetRole(Guid userId);
     [Alias("AppointFacilitator")] Task<MemberView> AppointFacilitator(Guid actorId, string email);
+
+    /// <summary>The administrator creates the group with a person chosen by id (no email needed: works without a mail server).</summary>
+    [Alias("CreateWithFacilitator")] Task<GroupView> CreateWithFacilitator(Guid actorId, GroupDetails details, Guid facilitatorId);
+
+    /// <summary>The administrator appoints a person chosen by id.</summary>
+    [Alias("AppointFacilitatorById")] Task<MemberView> AppointFacilitatorById(Guid actorId, Guid userId);
+
+    /// <summary>A member's name or country changed (told by their user grain, so the group does not call back): the member list follows.</summary>
+    [Alias("MemberProfileChanged")] Task MemberProfileChanged(Accounts.UserProfile profile);
+
+    /// <summary>Personal invitations, one per (validated, de-duplicated) address; each view carries its token once.</summary>
+    [Alias("CreateEmailInvitations")] Task<IReadOnlyList<InvitationView>> CreateEmailInvitations(Guid actorId, EmailInvitationRequest request);
+
+    /// <summary>A personal invitation gets a new token (the old one dies) and a fresh expiry; the view carries the token once.</summary>
+    [Alias("RenewEmailInvitation")] Task<InvitationView> RenewEmailInvitation(Guid actorId, Guid invitationId);
     [Alias("ChangeRole")] Task<MemberView> ChangeRole(Guid actorId, Guid userId, GroupRole role);
     [Alias("RemoveMember")] Task RemoveMember(Guid actorId, Guid userId);
     [Alias("Leave")] Task Leave(Guid actorId);

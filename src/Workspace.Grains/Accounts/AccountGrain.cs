@@ -9,8 +9,12 @@ using Workspace.Grains.Validation;
 
 namespace Workspace.Grains.Accounts;
 
-/// <summary>Credentials for one normalised email address; enforces lockout after repeated failures.</summary>
-public sealed class AccountGrain(
+/// <summary>
+/// Credentials for one normalised email address; enforces lockout after repeated failures (counted per
+/// address, whoever claims it). Several unconfirmed claims may coexist; the first to confirm keeps the
+/// address (<see cref="AccountGrain"/>'s other half, AccountGrain.Claims.cs).
+/// </summary>
+public sealed partial class AccountGrain(
     [PersistentState("account", StorageNames.Default)] IPersistentState<AccountState> state,
     IOptions<AccountOptions> options,
     TimeProvider clock) : Grain, IAccountGrain
@@ -25,15 +29,23 @@ public sealed class AccountGrain(
 
     private string Email => this.GetPrimaryKeyString();
 
-    public async Task<UserProfile> Register(NewAccount account, bool isAdministrator)
+    private AccountState S => state.State;
+
+    public Task<UserProfile> Register(NewAccount account, bool isAdministrator) => Open(account, isAdministrator, confirmed: isAdministrator);
+
+    public Task<UserProfile> RegisterConfirmed(NewAccount account) => Open(account, isAdministrator: false, confirmed: true);
+
+    private async Task<UserProfile> Open(NewAccount account, bool isAdministrator, bool confirmed)
     {
         AccountValidation.Check(account);
+        await UpgradeOnce();
         if (Normalise.Email(account.Email) != Email)
         {
             throw WorkspaceException.Invalid([new FieldError("email", ErrorCodes.InvalidEmail)]);
         }
 
-        if (state.State.UserId is not null)
+        // Only a confirmed owner holds the address against newcomers; unconfirmed claims never block it.
+        if (S.EmailConfirmed && S.UserId is not null)
         {
             throw new WorkspaceException(ErrorKind.Conflict, ErrorCodes.EmailTaken, [new FieldError("email", ErrorCodes.EmailTaken)]);
         }
@@ -54,87 +66,88 @@ public sealed class AccountGrain(
             Normalise.Text(account.Organisation),
             account.Country.Trim().ToUpperInvariant(),
             isAdministrator,
-            NewStamp());
+            NewStamp(),
+            ProfileRules.Language(account.Language),
+            EmailConfirmed: confirmed);
 
         // The profile first: an account must never point at a user that does not exist.
         await GrainFactory.GetGrain<IUserGrain>(profile.Id).Initialize(profile);
-        state.State.UserId = profile.Id;
-        state.State.PasswordHash = hash;
-        state.State.CreatedAt = clock.GetUtcNow();
-        await state.WriteStateAsync();
+        var claim = new EmailClaim(profile.Id, hash, clock.GetUtcNow(), IsEmailChange: false);
+        if (confirmed)
+        {
+            await TakeOwnership(claim);
+        }
+        else
+        {
+            AddClaim(claim);
+            await state.WriteStateAsync();
+        }
+
         return await OrganisationMembership.Join(GrainFactory, profile, organisationId);
     }
 
     public async Task<SignInResult> SignIn(string password)
     {
+        await UpgradeOnce();
+
         // Failures count per email whether or not it has an account, and a locked email answers the
         // same either way: lockout must not tell anyone which emails are registered.
         var now = clock.GetUtcNow();
-        if (state.State.LockedUntil is { } until && until > now)
+        if (S.LockedUntil is { } until && until > now)
         {
             return new SignInResult(SignInStatus.LockedOut, null, until);
         }
 
-        if (state.State.UserId is not { } userId)
+        var candidates = SignInClaims().ToArray();
+        if (candidates.Length == 0 && S.Lost.Count == 0)
         {
             await Task.Run(() => Hasher.VerifyHashedPassword(Nobody, DecoyHash.Value, password ?? string.Empty));
             return await RecordFailure(now);
         }
 
-        var stored = state.State.PasswordHash;
-        var verdict = await Task.Run(() => Hasher.VerifyHashedPassword(Nobody, stored, password ?? string.Empty));
-        if (verdict == PasswordVerificationResult.Failed)
+        var (matched, verdict) = await Match(candidates, password);
+        if (matched is null)
         {
-            return await RecordFailure(now);
+            // Someone who lost the address to its confirmed owner is told so, rather than "wrong password".
+            var (lost, _) = await Match(S.Lost, password);
+            return lost is null
+                ? await RecordFailure(now)
+                : new SignInResult(SignInStatus.AddressConfirmedElsewhere, null, null);
         }
 
         if (verdict == PasswordVerificationResult.SuccessRehashNeeded)
         {
-            state.State.PasswordHash = await Task.Run(() => Hasher.HashPassword(Nobody, password!));
+            SetHash(matched.UserId, await Task.Run(() => Hasher.HashPassword(Nobody, password!)));
         }
 
-        if (state.State.FailedAttempts != 0 || state.State.LockedUntil is not null || verdict == PasswordVerificationResult.SuccessRehashNeeded)
+        if (S.FailedAttempts != 0 || S.LockedUntil is not null || verdict == PasswordVerificationResult.SuccessRehashNeeded)
         {
-            state.State.FailedAttempts = 0;
-            state.State.LockedUntil = null;
+            S.FailedAttempts = 0;
+            S.LockedUntil = null;
             await state.WriteStateAsync();
         }
 
-        var profile = await GrainFactory.GetGrain<IUserGrain>(userId).GetProfile();
+        var profile = await GrainFactory.GetGrain<IUserGrain>(matched.UserId).GetProfile();
         return profile is null
             ? new SignInResult(SignInStatus.InvalidCredentials, null, null)
             : new SignInResult(SignInStatus.Succeeded, profile, null);
     }
 
-    public async Task ChangePassword(string currentPassword, string newPassword)
+    public async Task ChangePassword(Guid userId, string currentPassword, string newPassword)
     {
-        if (state.State.UserId is not { } userId)
-        {
-            throw WorkspaceException.NotFound(ErrorCodes.AccountNotFound);
-        }
+        await UpgradeOnce();
+        var claim = SignInClaims().FirstOrDefault(c => c.UserId == userId) ?? throw WorkspaceException.NotFound(ErrorCodes.AccountNotFound);
 
         // Whoever holds a signed-in browser must not get unlimited guesses at the password either.
-        var now = clock.GetUtcNow();
-        if (state.State.LockedUntil is { } until && until > now)
-        {
-            throw new WorkspaceException(ErrorKind.Locked, ErrorCodes.LockedOut);
-        }
-
+        ThrowIfLocked();
         new Validator().Password("newPassword", newPassword).ThrowIfInvalid();
-        var stored = state.State.PasswordHash;
-        var verdict = await Task.Run(() => Hasher.VerifyHashedPassword(Nobody, stored, currentPassword ?? string.Empty));
-        if (verdict == PasswordVerificationResult.Failed)
+        if (!await Check(claim, currentPassword))
         {
-            if ((await RecordFailure(now)).Status == SignInStatus.LockedOut)
-            {
-                throw new WorkspaceException(ErrorKind.Locked, ErrorCodes.LockedOut);
-            }
-
             throw new WorkspaceException(ErrorKind.Validation, ErrorCodes.WrongCurrentPassword, [new FieldError("currentPassword", ErrorCodes.WrongCurrentPassword)]);
         }
 
-        state.State.PasswordHash = await Task.Run(() => Hasher.HashPassword(Nobody, newPassword));
-        state.State.FailedAttempts = 0;
+        SetHash(userId, await Task.Run(() => Hasher.HashPassword(Nobody, newPassword)));
+        S.FailedAttempts = 0;
         await state.WriteStateAsync();
 
         // Every browser's sign-in ends, and their live connections close; the caller is given a new one.
@@ -142,48 +155,65 @@ public sealed class AccountGrain(
         await GrainFactory.GetGrain<ISignInsGrain>(userId).EndAll();
     }
 
-    public async Task ResetPassword(string newPassword)
+    public async Task<bool> VerifyPassword(Guid userId, string password)
     {
-        var userId = state.State.UserId ?? throw WorkspaceException.NotFound(ErrorCodes.AccountNotFound);
-        new Validator().Password("newPassword", newPassword).ThrowIfInvalid();
-        state.State.PasswordHash = await Task.Run(() => Hasher.HashPassword(Nobody, newPassword));
-        state.State.FailedAttempts = 0;
-        state.State.LockedUntil = null;
-        await state.WriteStateAsync();
-        await GrainFactory.GetGrain<IUserGrain>(userId).RotateSecurityStamp();
-        await GrainFactory.GetGrain<ISignInsGrain>(userId).EndAll();
+        await UpgradeOnce();
+        var claim = SignInClaims().FirstOrDefault(c => c.UserId == userId) ?? throw WorkspaceException.NotFound(ErrorCodes.AccountNotFound);
+        ThrowIfLocked();
+        return await Check(claim, password);
     }
 
-    /// <summary>
-    /// Undoes a registration whose invitation could not be used after all (nobody has signed in with it):
-    /// a refused registration leaves no account behind.
-    /// </summary>
-    public async Task Withdraw(Guid userId)
+    /// <summary>A wrong password counts toward lockout; the attempt that locks is refused as locked.</summary>
+    private async Task<bool> Check(EmailClaim claim, string? password)
     {
-        if (state.State.UserId == userId)
+        var verdict = await Task.Run(() => Hasher.VerifyHashedPassword(Nobody, claim.PasswordHash, password ?? string.Empty));
+        if (verdict != PasswordVerificationResult.Failed)
         {
-            if (await GrainFactory.GetGrain<IUserGrain>(userId).GetProfile() is { OrganisationId: { } organisationId })
-            {
-                await GrainFactory.GetGrain<IOrganisationGrain>(organisationId).RemovePerson(userId);
-            }
+            return true;
+        }
 
-            await state.ClearStateAsync();
+        if ((await RecordFailure(clock.GetUtcNow())).Status == SignInStatus.LockedOut)
+        {
+            throw new WorkspaceException(ErrorKind.Locked, ErrorCodes.LockedOut);
+        }
+
+        return false;
+    }
+
+    private void ThrowIfLocked()
+    {
+        if (S.LockedUntil is { } until && until > clock.GetUtcNow())
+        {
+            throw new WorkspaceException(ErrorKind.Locked, ErrorCodes.LockedOut);
         }
     }
 
-    public Task<Guid?> GetUserId() => Task.FromResult(state.State.UserId);
+    /// <summary>The first claim whose password this is (the owner's, or the earliest unconfirmed one's).</summary>
+    private static async Task<(EmailClaim? Claim, PasswordVerificationResult Verdict)> Match(IEnumerable<EmailClaim> claims, string? password)
+    {
+        foreach (var claim in claims)
+        {
+            var verdict = await Task.Run(() => Hasher.VerifyHashedPassword(Nobody, claim.PasswordHash, password ?? string.Empty));
+            if (verdict != PasswordVerificationResult.Failed)
+            {
+                return (claim, verdict);
+            }
+        }
+
+        return (null, PasswordVerificationResult.Failed);
+    }
 
     public async Task<DateTimeOffset?> RecordFailedSecondFactor() => (await RecordFailure(clock.GetUtcNow())).LockedUntil;
 
     private async Task<SignInResult> RecordFailure(DateTimeOffset now)
     {
-        state.State.FailedAttempts++;
+        S.FailedAttempts++;
         DateTimeOffset? lockedUntil = null;
-        if (state.State.FailedAttempts >= options.Value.LockoutThreshold)
+        if (S.FailedAttempts >= options.Value.LockoutThreshold)
         {
             lockedUntil = now + options.Value.LockoutDuration;
-            state.State.LockedUntil = lockedUntil;
-            state.State.FailedAttempts = 0;
+            S.LockedUntil = lockedUntil;
+            S.FailedAttempts = 0;
         }
 
         await state.WriteStateAsync();

@@ -17,6 +17,15 @@ public sealed class AccountOptions
     /// <summary>However often it is used, a sign-in ends this long after it started (absolute maximum).</summary>
     public TimeSpan SignInMaxLifetime { get; set; } = TimeSpan.FromDays(30);
 
+    /// <summary>How long an email-confirmation link works.</summary>
+    public TimeSpan EmailConfirmationLifetime { get; set; } = TimeSpan.FromDays(2);
+
+    /// <summary>A new confirmation link for the same claim is sent at most this often.</summary>
+    public TimeSpan EmailConfirmationResendInterval { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>Unconfirmed claims one address keeps at most (the oldest gives way, so claims never block the owner).</summary>
+    public int MaxUnconfirmedClaims { get; set; } = 10;
+
     /// <summary>How long a password-reset link works (once).</summary>
     public TimeSpan PasswordResetValidity { get; set; } = TimeSpan.FromMinutes(60);
     /// <summary>Who must use a second factor: nobody (default), or the administrator and every facilitator (they enrol at their next sign-in).</summary>
@@ -41,6 +50,21 @@ public sealed class AccountOptions
         if (SignInSlidingExpiration < TimeSpan.FromSeconds(1))
         {
             yield return $"{Section}:SignInSlidingExpiration must be at least one second.";
+        }
+
+        if (EmailConfirmationLifetime < TimeSpan.FromMinutes(1))
+        {
+            yield return $"{Section}:EmailConfirmationLifetime must be at least one minute.";
+        }
+
+        if (EmailConfirmationResendInterval < TimeSpan.Zero)
+        {
+            yield return $"{Section}:EmailConfirmationResendInterval must not be negative.";
+        }
+
+        if (MaxUnconfirmedClaims < 2)
+        {
+            yield return $"{Section}:MaxUnconfirmedClaims must be at least 2.";
         }
 
         if (PasswordResetValidity < TimeSpan.FromSeconds(1) || PasswordResetValidity > TimeSpan.FromDays(7))

@@ -1,4 +1,5 @@
 using Workspace.Contracts.Accounts;
+using Workspace.Contracts.Errors;
 using Workspace.Grains.Validation;
 
 namespace Workspace.Grains.Accounts;
@@ -13,5 +14,6 @@ public static class AccountValidation
             .Line("displayName", account.DisplayName, Limits.DisplayNameMax)
             .Line("organisation", account.Organisation, Limits.OrganisationMax, required: false) // independent experts have none
             .Country("country", account.Country?.Trim().ToUpperInvariant())
+            .Check(ProfileRules.IsLanguage(account.Language), "language", ErrorCodes.InvalidLanguage)
             .ThrowIfInvalid();
 }

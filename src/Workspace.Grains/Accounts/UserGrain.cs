@@ -4,7 +4,7 @@ using Workspace.Contracts.Errors;
 namespace Workspace.Grains.Accounts;
 
 /// <summary>One person's profile and group index.</summary>
-public sealed class UserGrain(
+public sealed partial class UserGrain(
     [PersistentState("user", StorageNames.Default)] IPersistentState<UserState> state) : Grain, IUserGrain
 {
     public async Task Initialize(UserProfile profile)

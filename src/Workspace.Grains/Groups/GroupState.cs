@@ -56,7 +56,9 @@ public sealed record InvitationRecord(
     [property: Id(6)] int Uses,
     [property: Id(7)] bool Revoked,
     [property: Id(8)] Guid CreatedBy,
-    [property: Id(9)] string CreatedByName)
+    [property: Id(9)] string CreatedByName,
+    [property: Id(10)] string? Email = null,
+    [property: Id(11)] string? Language = null)
 {
     public InvitationStatus StatusAt(DateTimeOffset now) =>
         Revoked ? InvitationStatus.Revoked
@@ -65,5 +67,5 @@ public sealed record InvitationRecord(
         : InvitationStatus.Active;
 
     public InvitationView ToView(DateTimeOffset now, string? token = null) =>
-        new(Id, Role, CreatedAt, ExpiresAt, MaxUses, Uses, StatusAt(now), CreatedByName, token);
+        new(Id, Role, CreatedAt, ExpiresAt, MaxUses, Uses, StatusAt(now), CreatedByName, token, Email, Language);
 }

@@ -13,6 +13,12 @@ public sealed class InvitationTokenGrain(
     }
 
     public Task<InvitationTarget?> Resolve() => Task.FromResult(state.State.Target);
+
+    public async Task Forget()
+    {
+        state.State.Target = null;
+        await state.WriteStateAsync();
+    }
 }
 
 /// <summary>Stored target of one invitation token.</summary>

@@ -36,7 +36,13 @@ public sealed partial class WorkingGroupGrain(
 
     private Guid GroupId => this.GetPrimaryKey();
 
-    public async Task<GroupView> Create(Guid actorId, GroupDetails details, string? facilitatorEmail)
+    public Task<GroupView> Create(Guid actorId, GroupDetails details, string? facilitatorEmail) =>
+        Open(actorId, details, string.IsNullOrWhiteSpace(facilitatorEmail) ? null : () => FindAccount("facilitatorEmail", facilitatorEmail));
+
+    public Task<GroupView> CreateWithFacilitator(Guid actorId, GroupDetails details, Guid facilitatorId) =>
+        Open(actorId, details, () => FindPerson("facilitatorId", facilitatorId));
+
+    private async Task<GroupView> Open(Guid actorId, GroupDetails details, Func<Task<UserProfile>>? findFacilitator)
     {
         var actor = await Actor(actorId);
         if (!actor.IsAdmin)
@@ -50,7 +56,7 @@ public sealed partial class WorkingGroupGrain(
         }
 
         var clean = GroupValidation.Clean(details);
-        var facilitator = string.IsNullOrWhiteSpace(facilitatorEmail) ? null : await FindAccount("facilitatorEmail", facilitatorEmail);
+        var facilitator = findFacilitator is null ? null : await findFacilitator();
         S.Exists = true;
         S.Details = clean;
         S.CreatedAt = clock.GetUtcNow();
@@ -107,7 +113,11 @@ public sealed partial class WorkingGroupGrain(
             throw WorkspaceException.Forbidden(ErrorCodes.AdminOnly);
         }
 
-        var target = await FindAccount("email", email);
+        return await Appoint(actor, await FindAccount("email", email));
+    }
+
+    private async Task<MemberView> Appoint(UserProfile actor, UserProfile target)
+    {
         var member = Admit(target, GroupRole.Facilitator);
         Audit(actor, AuditActions.MemberAppointed, target.DisplayName, nameof(GroupRole.Facilitator));
         await state.WriteStateAsync();
@@ -221,7 +231,7 @@ public sealed partial class WorkingGroupGrain(
     {
         var invitation = Invitation(invitationId);
         return Task.FromResult(new InvitationPreview(
-            GroupId, S.Details.Name, S.Details.ThematicArea, invitation.Role, invitation.StatusAt(clock.GetUtcNow()), invitation.ExpiresAt));
+            GroupId, S.Details.Name, S.Details.ThematicArea, invitation.Role, invitation.StatusAt(clock.GetUtcNow()), invitation.ExpiresAt, invitation.Email));
     }
 
     public Task<GroupView> AcceptInvitation(Guid invitationId, Guid userId) => Accept(invitationId, userId, reservationId: null);
@@ -279,6 +289,7 @@ public sealed partial class WorkingGroupGrain(
         var invitation = Invitation(invitationId);
         var user = await Actor(userId);
         ThrowIfUnusable(invitation, reservationId);
+        ThrowIfNotAddressee(invitation, user);
 
         // Someone removed comes back only through a link created after the removal, not one they kept.
         if (S.Removed.TryGetValue(userId, out var removedAt) && invitation.CreatedAt <= removedAt)
@@ -733,13 +744,16 @@ public sealed partial class WorkingGroupGrain(
         return member;
     }
 
-    /// <summary>Only ever called for an administrator, so it reveals nothing to anyone else.</summary>
+    /// <summary>
+    /// Only ever called for an administrator, so it reveals nothing to anyone else. Only an account that
+    /// CONFIRMED the address is found: an unknown address and one held by unconfirmed claims answer alike.
+    /// </summary>
     private async Task<UserProfile> FindAccount(string field, string email)
     {
         new Validator().Email(field, email?.Trim()).ThrowIfInvalid();
         var userId = await GrainFactory.GetGrain<IAccountGrain>(Normalise.Email(email!)).GetUserId();
         var profile = userId is { } id ? await GrainFactory.GetGrain<IUserGrain>(id).GetProfile() : null;
-        return profile ?? throw new WorkspaceException(ErrorKind.Validation, ErrorCodes.AccountNotFound, [new FieldError(field, ErrorCodes.AccountNotFound)]);
+        return profile ?? throw new WorkspaceException(ErrorKind.Validation, ErrorCodes.NoConfirmedAccount, [new FieldError(field, ErrorCodes.NoConfirmedAccount)]);
     }
 
     private void Audit(UserProfile actor, string action, string? subject, string? detail) =>

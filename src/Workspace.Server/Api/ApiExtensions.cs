@@ -20,6 +20,7 @@ public static class ApiExtensions
         api.MapReportsApi();
         api.MapSessionsApi();
         api.MapOrganisationsApi();
+        api.MapProfileApi().MapPeopleApi().MapEmailInvitationsApi();
 
         // Unknown API paths are errors, not the client's index.html.
         app.MapFallback("/api/{**path}", (HttpContext c) => Problems.Result(c, StatusCodes.Status404NotFound, ErrorCodes.UnknownEndpoint))

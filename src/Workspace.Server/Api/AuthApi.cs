@@ -36,6 +36,8 @@ public static class AuthApi
                 return await SecondFactorApi.PasswordAccepted(context, grains, user);
             case SignInStatus.LockedOut:
                 return Problems.Result(context, StatusCodes.Status423Locked, ErrorCodes.LockedOut);
+            case SignInStatus.AddressConfirmedElsewhere:
+                return Problems.Result(context, StatusCodes.Status409Conflict, ErrorCodes.AddressConfirmedElsewhere);
             default:
                 return Problems.Result(context, StatusCodes.Status401Unauthorized, ErrorCodes.InvalidCredentials);
         }
@@ -59,7 +61,7 @@ public static class AuthApi
     {
         var user = grains.GetGrain<IUserGrain>(context.User.UserId());
         var profile = await user.GetProfile() ?? throw new WorkspaceException(ErrorKind.Unauthenticated, ErrorCodes.Unauthenticated);
-        await grains.GetGrain<IAccountGrain>(profile.Email).ChangePassword(request.CurrentPassword ?? string.Empty, request.NewPassword ?? string.Empty);
+        await grains.GetGrain<IAccountGrain>(profile.Email).ChangePassword(profile.Id, request.CurrentPassword ?? string.Empty, request.NewPassword ?? string.Empty);
 
         // Every sign-in ended, this browser's too (its live connections reconnect): it gets a new one.
         var refreshed = await user.GetProfile();

@@ -12,9 +12,9 @@ public sealed record SignInRequest(string? Email, string? Password);
 
 public sealed record ChangePasswordRequest(string? CurrentPassword, string? NewPassword);
 
-public sealed record GroupRequest(string? Name, string? ThematicArea, string? Description, string[]? Countries, string[]? Languages, string? FacilitatorEmail);
+public sealed record GroupRequest(string? Name, string? ThematicArea, string? Description, string[]? Countries, string[]? Languages, string? FacilitatorEmail, Guid? FacilitatorId = null);
 
-public sealed record AppointRequest(string? Email);
+public sealed record AppointRequest(string? Email, Guid? UserId = null);
 
 public sealed record RoleRequest(GroupRole? Role);
 
@@ -23,17 +23,30 @@ public sealed record CreateInvitationRequest(GroupRole? Role, int? ExpiresInDays
 public sealed record RegisterRequest(
     string? Email, string? Password, string? DisplayName, string? Organisation, string? Country,
     Guid? OrganisationId = null, string? OrganisationShortName = null, string? OrganisationCountry = null,
-    Workspace.Contracts.Organisations.OrganisationKind? OrganisationKind = null);
+    Workspace.Contracts.Organisations.OrganisationKind? OrganisationKind = null, string? Language = null);
+
+public sealed record EmailInvitationsRequest(string[]? Emails, GroupRole? Role, int? ExpiresInDays, string? Language);
+
+public sealed record ConfirmEmailRequest(string? Token);
+
+public sealed record ChangeEmailRequest(string? NewEmail, string? Password);
+
+public sealed record ProfileRequest(string? DisplayName, string? Country, string? Language);
 
 // Responses.
 
 public sealed record UserView(
     Guid Id, string Email, string DisplayName, string Organisation, string Country, bool IsAdmin,
-    Guid? OrganisationId = null, Workspace.Contracts.Organisations.TieStatus? OrganisationTie = null)
+    Guid? OrganisationId = null, Workspace.Contracts.Organisations.TieStatus? OrganisationTie = null,
+    bool EmailConfirmed = false, string? Language = null)
 {
     public static UserView From(UserProfile p) =>
-        new(p.Id, p.Email, p.DisplayName, p.Organisation, p.Country, p.IsAdmin, p.OrganisationId, p.OrganisationId is null ? null : p.Tie);
+        new(p.Id, p.Email, p.DisplayName, p.Organisation, p.Country, p.IsAdmin, p.OrganisationId, p.OrganisationId is null ? null : p.Tie,
+            p.EmailConfirmed, p.Language);
 }
+
+/// <summary>A person the administrator may choose (e.g. as a facilitator), found among the people of the server's groups.</summary>
+public sealed record PersonChoice(Guid Id, string DisplayName, string Organisation, string Country, string Email, bool EmailConfirmed);
 
 public sealed record SessionView(bool Authenticated, bool SetupRequired, UserView? User, bool SecondFactorEnrolmentRequired = false);
 
@@ -53,11 +66,11 @@ public sealed record GroupDetail(
 
 public sealed record Invitation(
     Guid Id, GroupRole Role, DateTimeOffset CreatedAt, DateTimeOffset ExpiresAt, int MaxUses, int Uses,
-    InvitationStatus Status, string CreatedByName, string? Url)
+    InvitationStatus Status, string CreatedByName, string? Url, string? Email = null, string? Language = null)
 {
     public static Invitation From(InvitationView i) => new(
         i.Id, i.Role, i.CreatedAt, i.ExpiresAt, i.MaxUses, i.Uses, i.Status, i.CreatedByName,
-        i.Token is null ? null : $"/invite/{i.Token}");
+        i.Token is null ? null : $"/invite/{i.Token}", i.Email, i.Language);
 }
 
 public sealed record AuditLine(DateTimeOffset At, string ActorName, string Action, string? SubjectName, string? Detail)

@@ -23,7 +23,9 @@ public static class GroupsApi
         group.MapGet("/members", async (Guid groupId, HttpContext c, IGrainFactory g) =>
             await Group(g, groupId).GetMembers(c.User.UserId()));
         group.MapPost("/facilitators", async (Guid groupId, AppointRequest request, HttpContext c, IGrainFactory g) =>
-            await Group(g, groupId).AppointFacilitator(c.User.UserId(), request.Email ?? string.Empty));
+            request.UserId is { } userId
+                ? await Group(g, groupId).AppointFacilitatorById(c.User.UserId(), userId)
+                : await Group(g, groupId).AppointFacilitator(c.User.UserId(), request.Email ?? string.Empty));
         group.MapPut("/members/{userId:guid}/role", async (Guid groupId, Guid userId, RoleRequest request, HttpContext c, IGrainFactory g) =>
             await Group(g, groupId).ChangeRole(c.User.UserId(), userId, request.Role ?? (GroupRole)(-1)));
         group.MapDelete("/members/{userId:guid}", async (Guid groupId, Guid userId, HttpContext c, IGrainFactory g) =>
@@ -77,7 +79,9 @@ public static class GroupsApi
     private static async Task<IResult> CreateGroup(GroupRequest request, HttpContext context, IGrainFactory grains)
     {
         var id = Guid.NewGuid();
-        var view = await Group(grains, id).Create(context.User.UserId(), Details(request), request.FacilitatorEmail);
+        var view = request.FacilitatorId is { } facilitatorId
+            ? await Group(grains, id).CreateWithFacilitator(context.User.UserId(), Details(request), facilitatorId)
+            : await Group(grains, id).Create(context.User.UserId(), Details(request), request.FacilitatorEmail);
         return TypedResults.Created($"/api/groups/{id}", GroupDetail.From(view));
     }
 

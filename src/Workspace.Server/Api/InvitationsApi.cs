@@ -44,15 +44,23 @@ public static class InvitationsApi
         return GroupSummary.From(await group.AcceptInvitation(invitationId, context.User.UserId()));
     }
 
-    private static async Task<IResult> Register(string token, RegisterRequest request, HttpContext context, IGrainFactory grains)
+    private static async Task<IResult> Register(string token, RegisterRequest request, HttpContext context, IGrainFactory grains, ClaimMail mail)
     {
         var (group, invitationId) = await Resolve(grains, token);
+
+        // A personal invitation (sent by email) is bound to its address: registering through it proves
+        // that address at once, and no other address may use it.
+        var bound = (await group.PreviewInvitation(invitationId)).Email;
+        if (bound is not null && !string.Equals(Normalise.Email(request.Email ?? string.Empty), bound, StringComparison.Ordinal))
+        {
+            throw new WorkspaceException(ErrorKind.Validation, ErrorCodes.InvitationEmailMismatch, [new FieldError("email", ErrorCodes.InvitationEmailMismatch)]);
+        }
 
         // Registration and the invitation's use are one step: the use is held first (a dead or
         // used-up link refuses before anything is created), and a refusal on the way gives it back
         // or withdraws the account just opened.
         var reservation = await group.ReserveInvitation(invitationId);
-        var account = new NewAccount(request.Email!, request.Password!, request.DisplayName!, request.Organisation!, request.Country!);
+        var account = new NewAccount(request.Email!, request.Password!, request.DisplayName!, request.Organisation!, request.Country!, Language: request.Language);
         IAccountGrain accounts;
         UserProfile profile;
         try
@@ -66,7 +74,7 @@ public static class InvitationsApi
                     account.Country),
             };
             accounts = grains.GetGrain<IAccountGrain>(Normalise.Email(account.Email));
-            profile = await accounts.Register(account, isAdministrator: false);
+            profile = bound is null ? await accounts.Register(account, isAdministrator: false) : await accounts.RegisterConfirmed(account);
         }
         catch
         {
@@ -83,6 +91,11 @@ public static class InvitationsApi
         {
             await Undo(() => accounts.Withdraw(profile.Id));
             throw;
+        }
+
+        if (!profile.EmailConfirmed)
+        {
+            await mail.TrySendConfirmation(profile);
         }
 
         await Authentication.SignIn(context, profile);

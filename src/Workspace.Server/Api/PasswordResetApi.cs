@@ -83,12 +83,12 @@ public static class PasswordResetApi
         // Bound to the account it was issued for, as it was then: a later password change voids it.
         var account = grains.GetGrain<IAccountGrain>(ticket.Email);
         var profile = await grains.GetGrain<IUserGrain>(ticket.UserId).GetProfile();
-        if (profile is null || profile.SecurityStamp != ticket.SecurityStamp || await account.GetUserId() != ticket.UserId)
+        if (profile is null || profile.SecurityStamp != ticket.SecurityStamp || !(await account.GetClaimants()).Contains(ticket.UserId))
         {
             throw new WorkspaceException(ErrorKind.Gone, ErrorCodes.PasswordResetLinkInvalid);
         }
 
-        await account.ResetPassword(request.NewPassword!);
+        await account.ResetPassword(ticket.UserId, request.NewPassword!);
         return TypedResults.NoContent();
     }
 
@@ -98,7 +98,7 @@ public static class PasswordResetApi
         await Admins.Require(context, grains);
         var address = Normalise.Email(request.Email ?? string.Empty);
         new Validator().Email("email", address).ThrowIfInvalid();
-        var (token, ticket) = await Issue(grains, address, accounts.Value.PasswordResetValidity, clock)
+        var (token, ticket) = await Issue(grains, address, accounts.Value.PasswordResetValidity, clock, handedOver: true)
             ?? throw WorkspaceException.NotFound(ErrorCodes.AccountNotFound);
         return new PasswordResetLinkView(links.PasswordReset(token, $"{context.Request.Scheme}://{context.Request.Host}"), ticket.ExpiresAt);
     }
@@ -120,10 +120,22 @@ public static class PasswordResetApi
         await grains.GetGrain<IMailOutboxGrain>(0).Enqueue(message);
     }
 
-    /// <summary>A new link for the account at <paramref name="address"/>; null when it has none.</summary>
-    private static async Task<(string Token, PasswordResetTicket Ticket)?> Issue(IGrainFactory grains, string address, TimeSpan validity, TimeProvider clock)
+    /// <summary>
+    /// A new link for the account at <paramref name="address"/>; null when it has none. A link sent by email
+    /// goes only to a CONFIRMED owner (whoever reads that mailbox must not take over an unconfirmed claim
+    /// someone else made); one the administrator hands over in person may also be for the address's only
+    /// unconfirmed claim (without a mail server every account is unconfirmed).
+    /// </summary>
+    private static async Task<(string Token, PasswordResetTicket Ticket)?> Issue(IGrainFactory grains, string address, TimeSpan validity, TimeProvider clock, bool handedOver = false)
     {
-        if (await grains.GetGrain<IAccountGrain>(address).GetUserId() is not { } userId
+        var account = grains.GetGrain<IAccountGrain>(address);
+        var owner = await account.GetUserId();
+        if (owner is null && handedOver && await account.GetClaimants() is [var only])
+        {
+            owner = only;
+        }
+
+        if (owner is not { } userId
             || await grains.GetGrain<IUserGrain>(userId).GetProfile() is not { } profile)
         {
             return null;

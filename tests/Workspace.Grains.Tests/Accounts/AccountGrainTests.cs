@@ -55,10 +55,10 @@ public sealed class AccountGrainTests(ClusterFixture fixture)
         var user = await fixture.NewUser("Elsa");
         var account = fixture.Grains.GetGrain<IAccountGrain>(user.Email);
 
-        var first = await Assert.ThrowsAsync<WorkspaceException>(() => account.ChangePassword("wrong horse battery", "a brand new password"));
-        await Assert.ThrowsAsync<WorkspaceException>(() => account.ChangePassword("wrong horse battery", "a brand new password"));
-        var third = await Assert.ThrowsAsync<WorkspaceException>(() => account.ChangePassword("wrong horse battery", "a brand new password"));
-        var rightButLocked = await Assert.ThrowsAsync<WorkspaceException>(() => account.ChangePassword("correct horse battery", "a brand new password"));
+        var first = await Assert.ThrowsAsync<WorkspaceException>(() => account.ChangePassword(user.Id, "wrong horse battery", "a brand new password"));
+        await Assert.ThrowsAsync<WorkspaceException>(() => account.ChangePassword(user.Id, "wrong horse battery", "a brand new password"));
+        var third = await Assert.ThrowsAsync<WorkspaceException>(() => account.ChangePassword(user.Id, "wrong horse battery", "a brand new password"));
+        var rightButLocked = await Assert.ThrowsAsync<WorkspaceException>(() => account.ChangePassword(user.Id, "correct horse battery", "a brand new password"));
 
         Assert.Equal(ErrorCodes.WrongCurrentPassword, first.Code);
         Assert.Equal((ErrorKind.Locked, ErrorCodes.LockedOut), (third.Kind, third.Code));
@@ -67,10 +67,11 @@ public sealed class AccountGrainTests(ClusterFixture fixture)
     }
 
     [Fact]
-    public async Task Second_registration_of_an_email_is_a_conflict_and_keeps_the_first_password()
+    public async Task Second_registration_of_a_confirmed_email_is_a_conflict_and_keeps_the_first_password()
     {
         var user = await fixture.NewUser("Carla");
         var account = fixture.Grains.GetGrain<IAccountGrain>(user.Email);
+        await fixture.Confirm(user);
 
         var error = await Assert.ThrowsAsync<WorkspaceException>(() =>
             account.Register(new NewAccount(user.Email, "another password!", "Impostor", "Org", "BR"), isAdministrator: true));
@@ -121,8 +122,8 @@ public sealed class AccountGrainTests(ClusterFixture fixture)
         var user = await fixture.NewUser("Elena");
         var account = fixture.Grains.GetGrain<IAccountGrain>(user.Email);
 
-        var wrong = await Assert.ThrowsAsync<WorkspaceException>(() => account.ChangePassword("not my password", "a brand new password"));
-        await account.ChangePassword("correct horse battery", "a brand new password");
+        var wrong = await Assert.ThrowsAsync<WorkspaceException>(() => account.ChangePassword(user.Id, "not my password", "a brand new password"));
+        await account.ChangePassword(user.Id, "correct horse battery", "a brand new password");
         var profile = await fixture.Grains.GetGrain<IUserGrain>(user.Id).GetProfile();
 
         Assert.Equal(ErrorCodes.WrongCurrentPassword, wrong.Code);

@@ -157,7 +157,7 @@ public sealed class ClientOwnershipTests : IAsyncLifetime
         var memberA = await NewUser("Ana");
         var memberB = await NewUser("Bruno");
         var group = Grains.GetGrain<IWorkingGroupGrain>(Guid.NewGuid());
-        await group.Create(admin.Id, Groups.GroupScenario.Details, facilitator.Email);
+        await group.CreateWithFacilitator(admin.Id, Groups.GroupScenario.Details, facilitator.Id);
         await Groups.GroupScenario.Join(group, facilitator.Id, memberA.Id, GroupRole.Member);
         await Groups.GroupScenario.Join(group, facilitator.Id, memberB.Id, GroupRole.Member);
         var summary = await group.CreateDocument(facilitator.Id, "Draft", DocumentVisibility.Members);

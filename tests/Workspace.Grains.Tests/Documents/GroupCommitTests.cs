@@ -132,7 +132,7 @@ public sealed class GroupCommitTests : IAsyncLifetime
             var facilitator = await NewUser("Fabiola");
             var member = await NewUser("Mateo");
             var group = grains.GetGrain<IWorkingGroupGrain>(Guid.NewGuid());
-            await group.Create(admin.Id, GroupScenario.Details, facilitator.Email);
+            await group.CreateWithFacilitator(admin.Id, GroupScenario.Details, facilitator.Id);
             await GroupScenario.Join(group, facilitator.Id, member.Id, GroupRole.Member);
             return (group, facilitator, member);
         }

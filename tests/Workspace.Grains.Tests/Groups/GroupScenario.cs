@@ -19,7 +19,7 @@ public sealed record GroupScenario(
         var observer = await fixture.NewUser("Olga");
         var stranger = await fixture.NewUser("Sergio");
         var group = fixture.Grains.GetGrain<IWorkingGroupGrain>(Guid.NewGuid());
-        await group.Create(admin.Id, Details, facilitator.Email);
+        await group.CreateWithFacilitator(admin.Id, Details, facilitator.Id);
         await Join(group, facilitator.Id, member.Id, GroupRole.Member);
         await Join(group, facilitator.Id, observer.Id, GroupRole.Observer);
         return new GroupScenario(group, admin, facilitator, member, observer, stranger);

@@ -1,6 +1,7 @@
 using Workspace.Contracts.Accounts;
 using Workspace.Contracts.Errors;
 using Workspace.Contracts.Groups;
+using Workspace.Grains.Groups;
 using Workspace.Grains.Tests.Infrastructure;
 
 namespace Workspace.Grains.Tests.Groups;
@@ -73,7 +74,7 @@ public sealed class WorkingGroupGrainTests(ClusterFixture fixture)
 
         var error = await Assert.ThrowsAsync<WorkspaceException>(() => group.Create(admin.Id, GroupScenario.Details, "ghost@example.org"));
 
-        Assert.Equal(ErrorCodes.AccountNotFound, error.Code);
+        Assert.Equal(ErrorCodes.NoConfirmedAccount, error.Code);
         Assert.Equal("facilitatorEmail", Assert.Single(error.FieldErrors).Field);
         await Assert.ThrowsAsync<WorkspaceException>(() => group.Get(admin.Id));
     }
@@ -126,16 +127,33 @@ public sealed class WorkingGroupGrainTests(ClusterFixture fixture)
     }
 
     [Fact]
-    public async Task Administrator_appoints_an_existing_account_as_facilitator()
+    public async Task Administrator_appoints_a_person_chosen_by_id_as_facilitator()
     {
         var s = await GroupScenario.Create(fixture);
 
-        var appointed = await s.Group.AppointFacilitator(s.Admin.Id, s.Stranger.Email.ToUpperInvariant());
-        var byFacilitator = await Assert.ThrowsAsync<WorkspaceException>(() => s.Group.AppointFacilitator(s.Facilitator.Id, s.Member.Email));
+        var appointed = await s.Group.AppointFacilitatorById(s.Admin.Id, s.Stranger.Id);
+        var byFacilitator = await Assert.ThrowsAsync<WorkspaceException>(() => s.Group.AppointFacilitatorById(s.Facilitator.Id, s.Member.Id));
+        var nobody = await Assert.ThrowsAsync<WorkspaceException>(() => s.Group.AppointFacilitatorById(s.Admin.Id, Guid.NewGuid()));
 
         Assert.Equal((s.Stranger.Id, GroupRole.Facilitator), (appointed.UserId, appointed.Role));
         Assert.Equal(ErrorCodes.AdminOnly, byFacilitator.Code);
+        Assert.Equal(ErrorCodes.AccountNotFound, nobody.Code);
         Assert.Equal(GroupRole.Member, await s.Group.GetRole(s.Member.Id));
+    }
+
+    [Fact]
+    public async Task Administrator_appoints_by_email_only_an_account_that_confirmed_it()
+    {
+        var s = await GroupScenario.Create(fixture);
+        var unconfirmed = await Assert.ThrowsAsync<WorkspaceException>(() => s.Group.AppointFacilitator(s.Admin.Id, s.Stranger.Email));
+        var account = fixture.Grains.GetGrain<IAccountGrain>(s.Stranger.Email);
+        var token = await account.IssueConfirmation(s.Stranger.Id);
+        await account.Confirm(s.Stranger.Id, InvitationTokens.Hash(token));
+
+        var appointed = await s.Group.AppointFacilitator(s.Admin.Id, s.Stranger.Email.ToUpperInvariant());
+
+        Assert.Equal(ErrorCodes.NoConfirmedAccount, unconfirmed.Code);
+        Assert.Equal((s.Stranger.Id, GroupRole.Facilitator), (appointed.UserId, appointed.Role));
     }
 
     [Fact]

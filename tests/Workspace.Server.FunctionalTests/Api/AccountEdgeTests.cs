@@ -74,7 +74,7 @@ public sealed class AccountEdgeTests() : HostedTest(new Dictionary<string, strin
 
         using var emailTaken = await taken.Post($"/api/invitations/{link}/register", new
         {
-            email = cast.People["member"].Email, password = Personas.Password, displayName = "Twin", organisation = "CSO", country = "CL",
+            email = Personas.AdminEmail, password = Personas.Password, displayName = "Twin", organisation = "CSO", country = "CL",
         });
         using var registered = await fresh.Post($"/api/invitations/{link}/register", new
         {

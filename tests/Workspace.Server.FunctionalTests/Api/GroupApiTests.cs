@@ -66,14 +66,14 @@ public sealed class GroupApiTests : HostedTest
     }
 
     [Fact]
-    public async Task Registering_an_email_that_exists_is_a_conflict_and_does_not_use_the_link()
+    public async Task Registering_a_confirmed_email_is_a_conflict_and_does_not_use_the_link()
     {
         var world = await _cast.NewWorld();
         var facilitator = _cast.People["facilitator"].Client;
         var link = await Cast.Invite(facilitator, world.GroupId, "member", maxUses: 1);
         using var someone = Host.NewClient();
 
-        using var duplicate = await someone.Post($"/api/invitations/{link}/register", NewPerson(_cast.People["stranger"].Email.ToUpperInvariant()));
+        using var duplicate = await someone.Post($"/api/invitations/{link}/register", NewPerson(Personas.AdminEmail.ToUpperInvariant())); // confirmed at setup
         var preview = await someone.Ok(HttpMethod.Get, $"/api/invitations/{link}");
 
         var problem = await Problem.Assert(duplicate, HttpStatusCode.Conflict, "account.email-taken");
@@ -98,7 +98,7 @@ public sealed class GroupApiTests : HostedTest
         var longProblem = await Problem.Assert(tooLong, HttpStatusCode.BadRequest, "validation.failed");
         await Problem.Assert(wrongTypes, HttpStatusCode.BadRequest, "request.malformed");
         await Problem.Assert(notJson, HttpStatusCode.BadRequest, "request.malformed");
-        await Problem.Assert(unknownFacilitator, HttpStatusCode.BadRequest, "account.not-found");
+        await Problem.Assert(unknownFacilitator, HttpStatusCode.BadRequest, "account.no-confirmed-account");
         Assert.Equal(["name", "thematicArea"], missingProblem["errors"]!.AsObject().Select(p => p.Key).Order().ToArray());
         Assert.Equal(["countries", "languages", "name"], longProblem["errors"]!.AsObject().Select(p => p.Key).Order().ToArray());
         Assert.Equal("This is too long (at most 120).", (string?)longProblem["errors"]!["name"]![0]);

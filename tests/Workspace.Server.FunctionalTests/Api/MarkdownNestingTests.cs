@@ -27,7 +27,7 @@ public sealed class MarkdownNestingTests : HostedTest
     {
         var cast = await Cast.Create(Host);
         var (facilitator, member) = (cast.People["facilitator"].Client, cast.People["member"].Client);
-        var groupId = await Cast.CreateGroup(cast.Admin, Deep(120), cast.People["facilitator"].Email);
+        var groupId = await Cast.CreateGroup(cast.Admin, Deep(120), cast.People["facilitator"].Id);
         foreach (var (name, role) in new[] { ("member", "member"), ("observer", "observer") })
         {
             await cast.People[name].Client.Ok(HttpMethod.Post, $"/api/invitations/{await Cast.Invite(cast.Admin, groupId, role)}/accept");

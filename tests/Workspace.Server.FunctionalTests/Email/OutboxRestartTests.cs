@@ -48,6 +48,8 @@ public sealed class OutboxRestartTests
         await using (var first = await ServerProcess.Start(settings, mail: mail))
         {
             var cast = await Cast.Create(first.NewClient);
+            await Claims.CastEmails.ConfirmAll(cast, mail); // only a confirmed address gets a reset link by email
+            await Poll.Until(() => Outbox(cast.Admin), o => o["queued"]!.AsArray().Count == 0);
             recipients = cast.People.Values.Select(p => p.Email).ToArray();
             await mail.Stop();
             using var anonymous = first.NewClient();
@@ -73,9 +75,8 @@ public sealed class OutboxRestartTests
                 await mail.WaitForMessage(email, TimeSpan.FromSeconds(30));
             }
 
-            var sent = await Poll.Until(() => Outbox(admin), o => o["sent"]!.AsArray().Count == recipients.Length);
+            var sent = await Poll.Until(() => Outbox(admin), o => Resets(o["sent"]!).Length == recipients.Length);
             Assert.Empty(sent["queued"]!.AsArray());
-            Assert.All(sent["sent"]!.AsArray(), m => Assert.Equal("password-reset", (string?)m!["kind"]));
             second.Kill();
         }
 
@@ -85,7 +86,7 @@ public sealed class OutboxRestartTests
             using var admin = third.NewClient();
             await admin.SignIn(Personas.AdminEmail);
             var view = await Outbox(admin);
-            Assert.Equal(recipients.Length, view["sent"]!.AsArray().Count);
+            Assert.Equal(recipients.Length, Resets(view["sent"]!).Length);
             await Task.Delay(TimeSpan.FromSeconds(3));
         }
 
@@ -93,6 +94,9 @@ public sealed class OutboxRestartTests
         Assert.Equal(recipients.Length, mail.Messages.Count);
         Assert.Equal(recipients.Length, mail.Messages.Select(m => m.Message.MessageId).Distinct().Count());
     }
+
+    /// <summary>The password-reset messages of an outbox list (the cast's confirmation emails were sent before).</summary>
+    private static JsonNode?[] Resets(JsonNode list) => list.AsArray().Where(m => (string?)m!["kind"] == "password-reset").ToArray();
 
     private static async Task<JsonNode> Outbox(ApiClient admin) => (await admin.Ok(HttpMethod.Get, "/api/admin/outbox"))!;
 }

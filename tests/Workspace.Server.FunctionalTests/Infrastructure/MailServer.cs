@@ -114,6 +114,15 @@ public sealed partial class MailServer : IAsyncDisposable
         _server = null;
     }
 
+    /// <summary>Forgets what was received so far (e.g. the confirmation emails of a test's setup), so the test reads only what follows.</summary>
+    public void Forget()
+    {
+        lock (_received)
+        {
+            _received.Clear();
+        }
+    }
+
     /// <summary>The messages received for <paramref name="to"/> (an envelope recipient), in order.</summary>
     public MimeMessage[] MessagesTo(string to) =>
         Messages.Where(m => m.Recipients.Contains(to, StringComparer.OrdinalIgnoreCase)).Select(m => m.Message).ToArray();

@@ -244,7 +244,7 @@ public sealed class DocumentHubTests() : HostedTest(new Dictionary<string, strin
     public async Task Strangers_and_members_of_other_groups_cannot_open_or_submit()
     {
         await using var live = await LiveWorld.Create(Host);
-        var otherGroup = await Cast.CreateGroup(live.Cast.Admin, "Another group", live.Cast.People["stranger"].Email);
+        var otherGroup = await Cast.CreateGroup(live.Cast.Admin, "Another group", live.Cast.People["stranger"].Id);
         var strangersDocument = Guid.Parse((string)(await live.Cast.People["stranger"].Client.Ok(HttpMethod.Post, $"/api/groups/{otherGroup}/documents", new { title = "Theirs" }))!["id"]!);
         var stranger = await live.Connect("stranger");
         var member = await live.Connect("member");

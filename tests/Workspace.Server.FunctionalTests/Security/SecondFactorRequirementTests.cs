@@ -48,13 +48,13 @@ public sealed partial class SecondFactorRequirementTests() : HostedTest(new Dict
         var lobby = await Cast.CreateGroup(admin, "Lobby", null);
         using var person = Host.NewClient();
         var email = $"facilitator.{Guid.NewGuid():N}@example.org";
-        await person.Ok(HttpMethod.Post, $"/api/invitations/{await Cast.Invite(admin, lobby, "member")}/register", new
+        var registered = await person.Ok(HttpMethod.Post, $"/api/invitations/{await Cast.Invite(admin, lobby, "member")}/register", new
         {
             email, password = Personas.Password, displayName = "Fabiola", organisation = "CSO", country = "PE",
         });
         await AssertNormal(person);
         Assert.False((bool)(await Status(person))["required"]!);
-        await Cast.CreateGroup(admin, "Integrity systems", email);
+        await Cast.CreateGroup(admin, "Integrity systems", Guid.Parse((string)registered!["user"]!["id"]!));
         await AssertNormal(person);
 
         using var nextSignIn = Host.NewClient();
