@@ -1,16 +1,14 @@
 import { api } from '../api/client';
 import { t } from '../i18n';
-import { refreshSession, session } from '../session';
+import { refreshSession } from '../session';
 import { h } from '../ui/dom';
 import { buildForm } from '../ui/forms';
-import { countryName } from '../ui/places';
 import { section, showPage } from '../ui/page';
 import { secondFactorSection } from './secondFactor';
 import { organisationSection } from '../organisations/accountSection';
 import { profileSections } from './profile';
 
 export function renderAccount(go: (path: string) => void): void {
-  const user = session().user!;
   const done = h('p', { class: 'notice success', role: 'status' });
   done.hidden = true;
   const form = buildForm(
@@ -36,15 +34,6 @@ export function renderAccount(go: (path: string) => void): void {
   }, t('account.signOutEverywhere'));
   showPage(
     t('account.title'),
-    section(
-      t('account.profile'),
-      h('dl', { class: 'facts' },
-        h('dt', {}, t('field.displayName')), h('dd', {}, user.displayName),
-        h('dt', {}, t('field.email')), h('dd', {}, user.email),
-        h('dt', {}, t('field.organisation')), h('dd', {}, user.organisation),
-        h('dt', {}, t('field.country')), h('dd', {}, countryName(user.country)),
-        user.isAdmin ? h('dt', {}, t('account.administrator')) : null, user.isAdmin ? h('dd', {}, t('account.yes')) : null),
-    ),
     ...profileSections(),
     organisationSection(),
     section(t('account.changePassword'), done, form),
