@@ -40,6 +40,10 @@ export default defineConfig({
       Workspace__Setup__Token: 'e2e-setup-token-0123',
       Workspace__Clustering__SiloPort: String(port + 6000),
       Workspace__Clustering__GatewayPort: String(port + 25000),
+      // Every spec signs its people in from the same address within minutes; the limits themselves are
+      // tested by the .NET functional tests (RateLimitTests), not by tripping them here.
+      Workspace__Security__SignInPermitsPerMinute: '300',
+      Workspace__Security__InvitationPermitsPerMinute: '300',
     },
   },
 });

@@ -142,6 +142,9 @@ export function organisationPicker(searchPath: string, idPrefix = 'organisation'
   return {
     element,
     choice(): OrganisationChoice {
+      // The form is being sent: a search still waiting would ask under a link the registration is about to use up.
+      window.clearTimeout(timer);
+      asked++;
       if (mode.kind === 'existing') return { organisationId: mode.organisation.id };
       const typed = input.value.trim();
       if (mode.kind === 'new' || typed) {
