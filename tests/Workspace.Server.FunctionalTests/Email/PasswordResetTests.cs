@@ -17,10 +17,8 @@ public sealed class PasswordResetTests
     [Fact]
     public async Task A_reset_link_from_the_email_sets_a_new_password_once_and_ends_every_other_session()
     {
-        await using var mail = await MailServer.Start();
-        await using var host = new WorkspaceHost(mail: mail);
-        var cast = await Cast.Create(host);
-        await Claims.CastEmails.ConfirmAll(cast, mail); // only a confirmed address gets a reset link by email
+        await using var world = await ConfirmedWorld.Start();
+        var (mail, host, cast) = (world.Mail, world.Host, world.Cast);
         var (email, _, otherBrowser) = cast.People["member"];
         var stolen = LiveSignIns.CopyAuthCookie(otherBrowser);
         var (live, closed) = await LiveSignIns.Connect(otherBrowser);
@@ -55,10 +53,8 @@ public sealed class PasswordResetTests
     [Fact]
     public async Task An_expired_link_is_refused_and_changes_nothing()
     {
-        await using var mail = await MailServer.Start();
-        await using var host = new WorkspaceHost(new Dictionary<string, string?> { ["Workspace:Accounts:PasswordResetValidity"] = "00:00:02" }, mail: mail);
-        var cast = await Cast.Create(host);
-        await Claims.CastEmails.ConfirmAll(cast, mail); // only a confirmed address gets a reset link by email
+        await using var world = await ConfirmedWorld.Start(new Dictionary<string, string?> { ["Workspace:Accounts:PasswordResetValidity"] = "00:00:02" });
+        var (mail, host, cast) = (world.Mail, world.Host, world.Cast);
         var email = cast.People["member"].Email;
         using var browser = host.NewClient();
 
@@ -74,10 +70,8 @@ public sealed class PasswordResetTests
     [Fact]
     public async Task An_unknown_email_gets_the_same_answer_and_no_message()
     {
-        await using var mail = await MailServer.Start();
-        await using var host = new WorkspaceHost(mail: mail);
-        var cast = await Cast.Create(host);
-        await Claims.CastEmails.ConfirmAll(cast, mail); // only a confirmed address gets a reset link by email
+        await using var world = await ConfirmedWorld.Start();
+        var (mail, host, cast) = (world.Mail, world.Host, world.Cast);
         var known = cast.People["member"].Email;
         using var browser = host.NewClient();
 
@@ -96,10 +90,8 @@ public sealed class PasswordResetTests
     [Fact]
     public async Task A_weak_new_password_is_refused_without_using_up_the_link()
     {
-        await using var mail = await MailServer.Start();
-        await using var host = new WorkspaceHost(mail: mail);
-        var cast = await Cast.Create(host);
-        await Claims.CastEmails.ConfirmAll(cast, mail); // only a confirmed address gets a reset link by email
+        await using var world = await ConfirmedWorld.Start();
+        var (mail, host, cast) = (world.Mail, world.Host, world.Cast);
         var email = cast.People["member"].Email;
         using var browser = host.NewClient();
         await browser.Ok(HttpMethod.Post, "/api/auth/forgot-password", new { email });
@@ -149,10 +141,8 @@ public sealed class PasswordResetTests
     [Fact]
     public async Task The_message_is_in_the_persons_language()
     {
-        await using var mail = await MailServer.Start();
-        await using var host = new WorkspaceHost(mail: mail);
-        var cast = await Cast.Create(host);
-        await Claims.CastEmails.ConfirmAll(cast, mail); // only a confirmed address gets a reset link by email
+        await using var world = await ConfirmedWorld.Start();
+        var (mail, host, cast) = (world.Mail, world.Host, world.Cast);
         var (email, id, _) = cast.People["member"];
         await SetLanguage(host, id, "es");
 
@@ -191,6 +181,29 @@ public sealed class PasswordResetTests
         using var reset = await browser.Post("/api/auth/reset-password", new { token, newPassword = NewPassword });
         Assert.Equal(HttpStatusCode.NoContent, reset.StatusCode);
         await browser.SignIn(email, NewPassword);
+    }
+
+    /// <summary>A mail server, a host sending through it, and a cast whose addresses are confirmed (only those get reset links by email).</summary>
+    private sealed class ConfirmedWorld(MailServer mail, WorkspaceHost host, Cast cast) : IAsyncDisposable
+    {
+        public MailServer Mail => mail;
+        public WorkspaceHost Host => host;
+        public Cast Cast => cast;
+
+        public static async Task<ConfirmedWorld> Start(Dictionary<string, string?>? settings = null)
+        {
+            var mail = await MailServer.Start();
+            var host = new WorkspaceHost(settings, mail: mail);
+            var cast = await Cast.Create(host);
+            await Claims.CastEmails.ConfirmAll(cast, mail);
+            return new ConfirmedWorld(mail, host, cast);
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await host.DisposeAsync();
+            await mail.DisposeAsync();
+        }
     }
 
     /// <summary>Sets the person's preferred language in stored state (profile editing is not this test's subject).</summary>
