@@ -310,9 +310,17 @@ public sealed partial class DocumentGrain(
         }
 
         var operation = submission.Operation;
-        foreach (var applied in UpToNow(submission.BaseRevision, concurrent))
+        try
         {
-            operation = TextOperation.Transform(operation, applied.Operation).APrime;
+            foreach (var applied in UpToNow(submission.BaseRevision, concurrent))
+            {
+                operation = TextOperation.Transform(operation, applied.Operation).APrime;
+            }
+        }
+        catch (OperationException)
+        {
+            // Its length does not fit the text at its base revision: the client's fault, refused like any misfit.
+            throw new WorkspaceException(ErrorKind.Validation, ErrorCodes.OperationInvalid);
         }
 
         var revision = Apply(operation, submission.UserId, submission.ClientId, submission.Sequence);

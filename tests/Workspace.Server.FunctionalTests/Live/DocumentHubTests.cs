@@ -138,6 +138,34 @@ public sealed class DocumentHubTests() : HostedTest(new Dictionary<string, strin
     }
 
     [Fact]
+    public async Task An_operation_whose_length_does_not_fit_an_older_base_revision_is_refused_typed_both_ways()
+    {
+        await using var live = await LiveWorld.Create(Host);
+        var bystander = await live.Open("facilitator");
+        bystander.Insert(0, "Stable text.");
+        await bystander.WhenSynchronizedAsync(TimeSpan.FromSeconds(10));
+        var connection = await live.Connect("member", "es");
+        var opened = await connection.InvokeAsync<OpenedDocument>("Open", live.DocumentId, null);
+        var older = opened.Revision - 1; // the text was empty then: an edit retaining 3 cannot be transformed to now
+        var misfit = TextOperation.Builder().Retain(3).Insert("x").Build();
+
+        var invoked = await Refused(connection.InvokeAsync<int>("Submit", live.DocumentId, older, misfit, "c", 1L));
+        Assert.Equal("operation.invalid", invoked.Code);
+
+        var refusal = new TaskCompletionSource<(long Sequence, HubError Error)>(TaskCreationOptions.RunContinuationsAsynchronously);
+        connection.On<Guid, string, long, HubError>("Refused", (_, _, sequence, e) => refusal.TrySetResult((sequence, e)));
+        await connection.SendAsync("Send", live.DocumentId, older, misfit, "c", 2L);
+        var sent = await refusal.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal((2L, "operation.invalid"), (sent.Sequence, sent.Error.Code));
+
+        bystander.Insert(bystander.Text.Length, " Still editable.");
+        await bystander.WhenSynchronizedAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal("Stable text. Still editable.", bystander.Text);
+        Assert.Equal(opened.Revision + 1, bystander.Revision);
+        Assert.Empty(bystander.Errors);
+    }
+
+    [Fact]
     public async Task An_operation_sent_one_way_is_refused_with_a_typed_message_in_the_caller_s_language_and_changes_nothing()
     {
         await using var live = await LiveWorld.Create(Host);
