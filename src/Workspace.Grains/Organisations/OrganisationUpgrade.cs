@@ -71,23 +71,20 @@ public static class OrganisationUpgrade
     }
 
     /// <summary>Ties a person whose profile names an organisation only in text to that organisation (pending), keeping the text.</summary>
-    public static async Task<bool> UpgradeUser(IGrainFactory grains, Guid userId)
+    public static async Task<bool> UpgradeUser(IGrainFactory grains, Guid userId) =>
+        await grains.GetGrain<IUserGrain>(userId).GetProfile() is { } profile && await Upgrade(grains, profile) is not null;
+
+    /// <summary>Ties a person whose typed organisation has no id yet to its organisation; returns the new profile, or null when there was nothing to do.</summary>
+    public static async Task<UserProfile?> Upgrade(IGrainFactory grains, UserProfile profile)
     {
-        var user = grains.GetGrain<IUserGrain>(userId);
-        var profile = await user.GetProfile();
-        if (profile is null || profile.OrganisationId is not null || string.IsNullOrWhiteSpace(profile.Organisation))
+        if (profile.OrganisationId is not null || string.IsNullOrWhiteSpace(profile.Organisation)
+            || await ForText(grains, profile.Organisation, profile.Country) is not { } id)
         {
-            return false;
+            return null;
         }
 
-        if (await ForText(grains, profile.Organisation, profile.Country) is not { } id)
-        {
-            return false;
-        }
-
-        await grains.GetGrain<IOrganisationGrain>(id).AddPerson(userId, profile.DisplayName, TieStatus.Pending);
-        await user.SetOrganisation(id, profile.Organisation, TieStatus.Pending);
-        return true;
+        await grains.GetGrain<IOrganisationGrain>(id).AddPerson(profile.Id, profile.DisplayName, TieStatus.Pending);
+        return await grains.GetGrain<IUserGrain>(profile.Id).SetOrganisation(id, profile.Organisation, TieStatus.Pending);
     }
 
     /// <summary>The organisation a free text names: the existing one it folds to, else a new pending one (in <paramref name="country"/>).</summary>

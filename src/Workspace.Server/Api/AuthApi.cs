@@ -30,9 +30,7 @@ public static class AuthApi
         {
             case SignInStatus.Succeeded:
                 // Someone in no group was out of the organisations upgrade's reach: their free text becomes an organisation now.
-                var user = await Grains.Organisations.OrganisationUpgrade.UpgradeUser(grains, result.User!.Id)
-                    ? await grains.GetGrain<IUserGrain>(result.User.Id).GetProfile() ?? result.User
-                    : result.User;
+                var user = await Grains.Organisations.OrganisationUpgrade.Upgrade(grains, result.User!) ?? result.User!;
                 return await SecondFactorApi.PasswordAccepted(context, grains, user);
             case SignInStatus.LockedOut:
                 return Problems.Result(context, StatusCodes.Status423Locked, ErrorCodes.LockedOut);
