@@ -15,11 +15,7 @@ public sealed partial class WorkingGroupGrain
     public async Task<MemberView> AppointFacilitatorById(Guid actorId, Guid userId)
     {
         var actor = await Visible(actorId);
-        if (!actor.IsAdmin)
-        {
-            throw WorkspaceException.Forbidden(ErrorCodes.AdminOnly);
-        }
-
+        GroupPolicy.RequireAdmin(actor);
         return await Appoint(actor, await FindPerson("userId", userId));
     }
 
@@ -96,15 +92,6 @@ public sealed partial class WorkingGroupGrain
         await state.WriteStateAsync();
         await GrainFactory.GetGrain<IInvitationTokenGrain>(invitation.TokenHash).Forget();
         return renewed.ToView(now, token);
-    }
-
-    /// <summary>A personal invitation admits only the account at the address it was sent to.</summary>
-    private static void ThrowIfNotAddressee(InvitationRecord invitation, UserProfile user)
-    {
-        if (invitation.Email is { } bound && Normalise.Email(user.Email) != bound)
-        {
-            throw new WorkspaceException(ErrorKind.Validation, ErrorCodes.InvitationEmailMismatch, [new FieldError("email", ErrorCodes.InvitationEmailMismatch)]);
-        }
     }
 
     /// <summary>A person chosen by id (only administrators choose, so it reveals nothing to anyone else).</summary>

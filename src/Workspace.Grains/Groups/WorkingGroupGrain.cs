@@ -31,6 +31,8 @@ public sealed partial class WorkingGroupGrain(
 
     private GroupState S => state.State;
 
+    private GroupPolicy Policy => new(S);
+
     /// <summary>How long a node's subscription lasts without renewal (nodes renew well within it).</summary>
     public static readonly TimeSpan WatchExpiry = TimeSpan.FromSeconds(90);
 
@@ -45,11 +47,7 @@ public sealed partial class WorkingGroupGrain(
     private async Task<GroupView> Open(Guid actorId, GroupDetails details, Func<Task<UserProfile>>? findFacilitator)
     {
         var actor = await Actor(actorId);
-        if (!actor.IsAdmin)
-        {
-            throw WorkspaceException.Forbidden(ErrorCodes.AdminOnly);
-        }
-
+        GroupPolicy.RequireAdmin(actor);
         if (S.Exists)
         {
             throw WorkspaceException.Conflict(ErrorCodes.GroupAlreadyExists);
@@ -91,7 +89,7 @@ public sealed partial class WorkingGroupGrain(
     /// <summary>The members as the reader may see them: an observer of a group that hides names gets organisations, countries and roles, ordered by those alone.</summary>
     public async Task<IReadOnlyList<MemberView>> GetMembers(Guid actorId)
     {
-        var disclosure = new Disclosure(EffectiveRole(await Visible(actorId)), S.ObserversSeeNames);
+        var disclosure = new Disclosure(Policy.RequireVisible(await Actor(actorId)), S.ObserversSeeNames);
         return S.Members.Values
             .Select(m => m.ToView(m.UserId == actorId ? Disclosure.Full : disclosure)) // one's own row is no secret to oneself
             .OrderByDescending(m => m.Role)
@@ -102,17 +100,12 @@ public sealed partial class WorkingGroupGrain(
             .ToArray();
     }
 
-    public Task<GroupRole?> GetRole(Guid userId) =>
-        Task.FromResult(S.Exists && S.Members.TryGetValue(userId, out var m) ? m.Role : (GroupRole?)null);
+    public Task<GroupRole?> GetRole(Guid userId) => Task.FromResult(Policy.MemberRole(userId));
 
     public async Task<MemberView> AppointFacilitator(Guid actorId, string email)
     {
         var actor = await Visible(actorId);
-        if (!actor.IsAdmin)
-        {
-            throw WorkspaceException.Forbidden(ErrorCodes.AdminOnly);
-        }
-
+        GroupPolicy.RequireAdmin(actor);
         return await Appoint(actor, await FindAccount("email", email));
     }
 
@@ -128,18 +121,11 @@ public sealed partial class WorkingGroupGrain(
     public async Task<MemberView> ChangeRole(Guid actorId, Guid userId, GroupRole role)
     {
         var actor = await Manager(actorId);
-        if (!Enum.IsDefined(role))
+        if (Policy.RoleChange(userId, role) is not { } member)
         {
-            throw WorkspaceException.Invalid([new FieldError("role", ErrorCodes.InvalidRole)]);
+            return S.Members[userId].ToView();
         }
 
-        var member = Member(userId);
-        if (member.Role == role)
-        {
-            return member.ToView();
-        }
-
-        RequireAnotherFacilitator(member);
         var changed = member with { Role = role };
         S.Members[userId] = changed;
         Audit(actor, AuditActions.MemberRoleChanged, member.DisplayName, role.ToString());
@@ -153,8 +139,7 @@ public sealed partial class WorkingGroupGrain(
     public async Task RemoveMember(Guid actorId, Guid userId)
     {
         var actor = await Manager(actorId);
-        var member = Member(userId);
-        RequireAnotherFacilitator(member);
+        var member = Policy.Removal(userId);
         S.Members.Remove(userId);
         S.Removed[userId] = clock.GetUtcNow();
         Audit(actor, AuditActions.MemberRemoved, member.DisplayName, null);
@@ -168,13 +153,7 @@ public sealed partial class WorkingGroupGrain(
     public async Task Leave(Guid actorId)
     {
         var actor = await Actor(actorId);
-        RequireExists();
-        if (!S.Members.TryGetValue(actorId, out var member))
-        {
-            throw WorkspaceException.NotFound(ErrorCodes.GroupNotFound);
-        }
-
-        RequireAnotherFacilitator(member);
+        Policy.Departure(actorId);
         S.Members.Remove(actorId);
         Audit(actor, AuditActions.MemberLeft, null, null);
         await state.WriteStateAsync();
@@ -239,7 +218,7 @@ public sealed partial class WorkingGroupGrain(
     public Task<Guid> ReserveInvitation(Guid invitationId)
     {
         var invitation = Invitation(invitationId);
-        ThrowIfUnusable(invitation, own: null);
+        GroupPolicy.RequireUsable(invitation, Held(invitation, own: null), clock.GetUtcNow());
         var reservationId = Guid.NewGuid();
         _reservations[reservationId] = (invitationId, clock.GetUtcNow() + ReservationLifetime);
         return Task.FromResult(reservationId);
@@ -264,10 +243,10 @@ public sealed partial class WorkingGroupGrain(
     }
 
     /// <summary>
-    /// Refuses a link that is revoked, expired or used up, counting the uses that registrations under
-    /// way hold (all but <paramref name="own"/>): a one-use link admits one registration, not one account each.
+    /// The uses of a link that registrations under way hold (all but <paramref name="own"/>): a one-use
+    /// link admits one registration, not one account each.
     /// </summary>
-    private void ThrowIfUnusable(InvitationRecord invitation, Guid? own)
+    private int Held(InvitationRecord invitation, Guid? own)
     {
         var now = clock.GetUtcNow();
         foreach (var expired in _reservations.Where(r => r.Value.Until <= now).Select(r => r.Key).ToArray())
@@ -275,34 +254,19 @@ public sealed partial class WorkingGroupGrain(
             _reservations.Remove(expired);
         }
 
-        var held = _reservations.Count(r => r.Key != own && r.Value.InvitationId == invitation.Id);
-        switch ((invitation with { Uses = invitation.Uses + held }).StatusAt(now))
-        {
-            case InvitationStatus.Revoked: throw new WorkspaceException(ErrorKind.Gone, ErrorCodes.InvitationRevoked);
-            case InvitationStatus.Expired: throw new WorkspaceException(ErrorKind.Gone, ErrorCodes.InvitationExpired);
-            case InvitationStatus.UsedUp: throw new WorkspaceException(ErrorKind.Gone, ErrorCodes.InvitationUsedUp);
-        }
+        return _reservations.Count(r => r.Key != own && r.Value.InvitationId == invitation.Id);
     }
 
     private async Task<GroupView> Accept(Guid invitationId, Guid userId, Guid? reservationId)
     {
         var invitation = Invitation(invitationId);
         var user = await Actor(userId);
-        ThrowIfUnusable(invitation, reservationId);
-        ThrowIfNotAddressee(invitation, user);
-
-        // Someone removed comes back only through a link created after the removal, not one they kept.
-        if (S.Removed.TryGetValue(userId, out var removedAt) && invitation.CreatedAt <= removedAt)
-        {
-            throw WorkspaceException.Forbidden(ErrorCodes.InvitationPredatesRemoval);
-        }
-
-        // Joining twice is harmless and costs no use, unless the link grants a higher role.
-        if (S.Members.TryGetValue(userId, out var existing) && existing.Role >= invitation.Role)
+        if (!Policy.Admits(invitation, user, Held(invitation, reservationId), clock.GetUtcNow()))
         {
             return View(user);
         }
 
+        var existing = S.Members.GetValueOrDefault(userId);
         Admit(user, invitation.Role);
         S.Invitations[invitationId] = invitation with { Uses = invitation.Uses + 1 };
         Audit(user, AuditActions.MemberJoined, null, invitation.Role.ToString());
@@ -340,11 +304,9 @@ public sealed partial class WorkingGroupGrain(
 
     public async Task<IReadOnlyList<DocumentSummary>> GetDocuments(Guid actorId)
     {
-        var actor = await Visible(actorId);
-        var role = EffectiveRole(actor);
+        var role = Policy.RequireVisible(await Actor(actorId));
         var disclosure = new Disclosure(role, S.ObserversSeeNames);
-        return S.Documents.Values
-            .Where(d => d.RecommendationId is null && d.Readable(role))
+        return Policy.ReadableDocuments(role)
             .OrderBy(d => d.Title, StringComparer.CurrentCultureIgnoreCase)
             .Select(disclosure.Summary)
             .ToArray();
@@ -353,7 +315,7 @@ public sealed partial class WorkingGroupGrain(
     public async Task<DocumentSummary> UpdateDocument(Guid actorId, Guid documentId, DocumentChange change)
     {
         var actor = await Manager(actorId);
-        var current = Document(documentId);
+        var current = Policy.CatalogueDocument(documentId);
         var next = current;
         if (change.Title is not null)
         {
@@ -400,53 +362,18 @@ public sealed partial class WorkingGroupGrain(
     public async Task DeleteDocument(Guid actorId, Guid documentId)
     {
         var actor = await Manager(actorId);
-        var document = Document(documentId);
+        var document = Policy.CatalogueDocument(documentId);
         S.Documents.Remove(documentId);
         Audit(actor, AuditActions.DocumentDeleted, null, document.Title);
         await state.WriteStateAsync();
         await GrainFactory.GetGrain<IDocumentGrain>(documentId).SummaryChanged(null);
     }
 
-    public async Task<DocumentAccess> GetDocumentAccess(Guid userId, Guid documentId)
-    {
-        var profile = await GrainFactory.GetGrain<IUserGrain>(userId).GetProfile();
-        var notFound = WorkspaceException.NotFound(ErrorCodes.DocumentNotFound);
-        if (profile is null || !S.Exists || !S.Documents.TryGetValue(documentId, out var document))
-        {
-            throw notFound;
-        }
+    public async Task<DocumentAccess> GetDocumentAccess(Guid userId, Guid documentId) =>
+        Policy.DocumentAccess(await GrainFactory.GetGrain<IUserGrain>(userId).GetProfile(), documentId);
 
-        if (!profile.IsAdmin && !S.Members.ContainsKey(userId))
-        {
-            throw notFound;
-        }
-
-        var role = EffectiveRole(profile);
-        if (!document.Readable(role))
-        {
-            throw notFound;
-        }
-
-        var member = S.Members.GetValueOrDefault(userId);
-        return new DocumentAccess(document, role, member?.DisplayName ?? profile.DisplayName, member?.Organisation ?? profile.Organisation)
-        {
-            ObserversSeeNames = S.ObserversSeeNames,
-        };
-    }
-
-    public async Task<GroupMemberAccess> GetMemberAccess(Guid userId)
-    {
-        var profile = await GrainFactory.GetGrain<IUserGrain>(userId).GetProfile();
-        if (profile is null || !S.Exists || (!profile.IsAdmin && !S.Members.ContainsKey(userId)))
-        {
-            throw WorkspaceException.NotFound(ErrorCodes.GroupNotFound);
-        }
-
-        var member = S.Members.GetValueOrDefault(userId);
-        return new GroupMemberAccess(
-            userId, EffectiveRole(profile), member?.DisplayName ?? profile.DisplayName, member?.Organisation ?? profile.Organisation, S.ObserversSeeNames,
-            profile.OrganisationId);
-    }
+    public async Task<GroupMemberAccess> GetMemberAccess(Guid userId) =>
+        Policy.MemberAccess(await GrainFactory.GetGrain<IUserGrain>(userId).GetProfile());
 
     public async Task<GroupView> SetObserversSeeNames(Guid actorId, bool value)
     {
@@ -464,13 +391,8 @@ public sealed partial class WorkingGroupGrain(
 
     public async Task<RecommendationSummary> CreateRecommendation(Guid actorId, RecommendationFacts facts, string body)
     {
-        var actor = await Visible(actorId);
-        var role = EffectiveRole(actor);
-        if (role < GroupRole.Member)
-        {
-            throw WorkspaceException.Forbidden(ErrorCodes.MembersOnly);
-        }
-
+        var actor = await Actor(actorId);
+        GroupPolicy.RequireMember(Policy.RequireVisible(actor));
         var clean = RecommendationValidation.Clean(facts);
         var text = RecommendationValidation.Body(body);
         var now = clock.GetUtcNow();
@@ -499,10 +421,8 @@ public sealed partial class WorkingGroupGrain(
 
     public async Task<IReadOnlyList<RecommendationSummary>> GetRecommendations(Guid actorId)
     {
-        var actor = await Visible(actorId);
-        var role = EffectiveRole(actor);
-        return S.Recommendations.Values
-            .Where(r => role > GroupRole.Observer || r.Facts.Visibility == DocumentVisibility.Observers)
+        var role = Policy.RequireVisible(await Actor(actorId));
+        return Policy.ReadableRecommendations(role)
             .OrderByDescending(r => r.UpdatedAt)
             .ToArray();
     }
@@ -592,9 +512,7 @@ public sealed partial class WorkingGroupGrain(
     }
 
     public Task<IReadOnlyList<bool>> VisibleToObservers(IReadOnlyList<Guid> targetIds) =>
-        Task.FromResult<IReadOnlyList<bool>>(targetIds.Select(id =>
-            (S.Documents.TryGetValue(id, out var d) && d.Visibility == DocumentVisibility.Observers)
-            || (S.Recommendations.TryGetValue(id, out var r) && r.Facts.Visibility == DocumentVisibility.Observers)).ToArray());
+        Task.FromResult<IReadOnlyList<bool>>(targetIds.Select(Policy.VisibleToObservers).ToArray());
 
     /// <summary>The group's document (not a recommendation body) or recommendation an agenda item points at.</summary>
     private object? Target(AgendaTarget kind, Guid id) => kind switch
@@ -666,16 +584,6 @@ public sealed partial class WorkingGroupGrain(
         }
     }
 
-    /// <summary>The administrator acts as a facilitator in every group.</summary>
-    private GroupRole EffectiveRole(UserProfile actor) =>
-        actor.IsAdmin ? GroupRole.Facilitator : S.Members[actor.Id].Role;
-
-    /// <summary>A document of the catalogue: recommendation bodies are managed through their recommendation.</summary>
-    private DocumentSummary Document(Guid documentId) =>
-        S.Documents.TryGetValue(documentId, out var document) && document.RecommendationId is null
-            ? document
-            : throw WorkspaceException.NotFound(ErrorCodes.DocumentNotFound);
-
     /// <summary>Open documents re-check their readers after a membership change; all are told, at once.</summary>
     private Task TellDocuments(Func<IDocumentGrain, Task> tell) =>
         Task.WhenAll(S.Documents.Keys.Select(id => tell(GrainFactory.GetGrain<IDocumentGrain>(id))));
@@ -688,53 +596,21 @@ public sealed partial class WorkingGroupGrain(
     private async Task<UserProfile> Visible(Guid actorId)
     {
         var actor = await Actor(actorId);
-        RequireExists();
-        if (!actor.IsAdmin && !S.Members.ContainsKey(actorId))
-        {
-            throw WorkspaceException.NotFound(ErrorCodes.GroupNotFound);
-        }
-
+        Policy.RequireVisible(actor);
         return actor;
     }
 
     private async Task<UserProfile> Manager(Guid actorId)
     {
-        var actor = await Visible(actorId);
-        if (!CanManage(actor))
-        {
-            throw WorkspaceException.Forbidden(ErrorCodes.FacilitatorOnly);
-        }
-
+        var actor = await Actor(actorId);
+        Policy.RequireManager(actor);
         return actor;
     }
-
-    private bool CanManage(UserProfile actor) =>
-        actor.IsAdmin || (S.Members.TryGetValue(actor.Id, out var m) && m.Role == GroupRole.Facilitator);
-
-    private void RequireExists()
-    {
-        if (!S.Exists)
-        {
-            throw WorkspaceException.NotFound(ErrorCodes.GroupNotFound);
-        }
-    }
-
-    private MemberRecord Member(Guid userId) =>
-        S.Members.TryGetValue(userId, out var member) ? member : throw WorkspaceException.NotFound(ErrorCodes.MemberNotFound);
 
     private InvitationRecord Invitation(Guid invitationId) =>
         S.Exists && S.Invitations.TryGetValue(invitationId, out var invitation)
             ? invitation
             : throw WorkspaceException.NotFound(ErrorCodes.InvitationNotFound);
-
-    /// <summary>A group always keeps at least one facilitator.</summary>
-    private void RequireAnotherFacilitator(MemberRecord leaving)
-    {
-        if (leaving.Role == GroupRole.Facilitator && S.Members.Values.Count(m => m.Role == GroupRole.Facilitator) == 1)
-        {
-            throw WorkspaceException.Conflict(ErrorCodes.LastFacilitator);
-        }
-    }
 
     private MemberRecord Admit(UserProfile user, GroupRole role)
     {
@@ -762,6 +638,6 @@ public sealed partial class WorkingGroupGrain(
     private GroupView View(UserProfile actor)
     {
         GroupRole? role = S.Members.TryGetValue(actor.Id, out var m) ? m.Role : null;
-        return new GroupView(GroupId, S.Details, S.CreatedAt, role, CanManage(actor), S.Members.Count, S.ObserversSeeNames);
+        return new GroupView(GroupId, S.Details, S.CreatedAt, role, Policy.CanManage(actor), S.Members.Count, S.ObserversSeeNames);
     }
 }
