@@ -54,6 +54,8 @@ public sealed partial class SessionGrain(
 
     private SessionState S => state.State;
 
+    private SpeakerQueue Queue => new(S);
+
     private Guid SessionId => this.GetPrimaryKey();
 
     public async Task Initialise(Guid groupId, SessionPlan plan)
@@ -114,8 +116,7 @@ public sealed partial class SessionGrain(
 
         S.Status = SessionStatus.Ended;
         S.EndedAt = clock.GetUtcNow();
-        S.Queue.Clear();
-        S.Floor = null;
+        Queue.Close();
         S.MinutesDocumentId = await WriteMinutes(actor);
         await Save(statusChanged: true);
         return await View(actor);
@@ -250,12 +251,7 @@ public sealed partial class SessionGrain(
             Depart(connection);
         }
 
-        S.Queue.RemoveAll(h => h.Person.Id == userId);
-        if (S.Floor?.Person.Id == userId)
-        {
-            S.Floor = null;
-        }
-
+        Queue.Remove(userId);
         await Save();
         return await View(actor);
     }
@@ -265,21 +261,7 @@ public sealed partial class SessionGrain(
         var actor = await Reader(actorId);
         RequireLive();
         RequirePresent(actorId);
-        if (actor.Role == GroupRole.Observer && !S.ObserversMayQueue)
-        {
-            throw WorkspaceException.Forbidden(ErrorCodes.ObserversMayNotQueue);
-        }
-
-        if (S.Queue.Any(h => h.Person.Id == actorId))
-        {
-            throw WorkspaceException.Conflict(ErrorCodes.HandAlreadyRaised);
-        }
-
-        var hand = new HandRecord(Person(actor), actor.Role, pointOfOrder, clock.GetUtcNow());
-
-        // A point of order goes before every ordinary hand, after earlier points of order.
-        var at = pointOfOrder ? S.Queue.FindIndex(h => !h.PointOfOrder) : -1;
-        S.Queue.Insert(at < 0 ? S.Queue.Count : at, hand);
+        Queue.Raise(new HandRecord(Person(actor), actor.Role, pointOfOrder, clock.GetUtcNow()));
         await Save();
         return await View(actor);
     }
@@ -287,11 +269,7 @@ public sealed partial class SessionGrain(
     public async Task<SessionView> LowerHand(Guid actorId)
     {
         var actor = await Reader(actorId);
-        if (S.Queue.RemoveAll(h => h.Person.Id == actorId) == 0)
-        {
-            throw WorkspaceException.Conflict(ErrorCodes.HandNotRaised);
-        }
-
+        Queue.Lower(actorId);
         await Save();
         return await View(actor);
     }
@@ -303,17 +281,15 @@ public sealed partial class SessionGrain(
         HandRecord floor;
         if (userId is null)
         {
-            floor = S.Queue.FirstOrDefault() ?? throw WorkspaceException.Conflict(ErrorCodes.QueueEmpty);
+            floor = Queue.Next();
         }
         else
         {
             RequirePresent(userId.Value);
-            floor = S.Queue.FirstOrDefault(h => h.Person.Id == userId)
-                ?? await AnyoneAt(userId.Value);
+            floor = Queue.HandOf(userId.Value) ?? await AnyoneAt(userId.Value);
         }
 
-        S.Queue.RemoveAll(h => h.Person.Id == floor.Person.Id);
-        S.Floor = floor;
+        Queue.Give(floor);
         await Save();
         return await View(actor);
     }
@@ -322,12 +298,7 @@ public sealed partial class SessionGrain(
     {
         var actor = await Reader(actorId);
         RequireLive();
-        if (S.Floor is null || (S.Floor.Person.Id != actorId && actor.Role != GroupRole.Facilitator))
-        {
-            throw WorkspaceException.Forbidden(ErrorCodes.NotSpeaking);
-        }
-
-        S.Floor = null;
+        Queue.ClearFloor(actorId, actor.Role);
         await Save();
         return await View(actor);
     }
@@ -335,12 +306,7 @@ public sealed partial class SessionGrain(
     public async Task<SessionView> AllowObserversInQueue(Guid actorId, bool allowed)
     {
         var actor = await Facilitator(actorId);
-        S.ObserversMayQueue = allowed;
-        if (!allowed)
-        {
-            S.Queue.RemoveAll(h => h.Role == GroupRole.Observer);
-        }
-
+        Queue.AllowObservers(allowed);
         await Save();
         return await View(actor);
     }
@@ -380,7 +346,7 @@ public sealed partial class SessionGrain(
     private async Task DropAbsentHands()
     {
         var present = _present.Values.Select(p => p.User).ToHashSet();
-        if (S.Queue.RemoveAll(h => !present.Contains(h.Person.Id)) > 0)
+        if (Queue.DropAbsent(present))
         {
             await state.WriteStateAsync();
         }
