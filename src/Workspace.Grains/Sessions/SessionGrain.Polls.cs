@@ -14,28 +14,20 @@ public sealed partial class SessionGrain
     {
         var actor = await Facilitator(actorId);
         RequireLive();
-        var index = S.CurrentItem ?? throw WorkspaceException.Conflict(ErrorCodes.NoCurrentItem);
-        if (S.Polls.Any(p => p.ClosedAt is null))
-        {
-            throw WorkspaceException.Conflict(ErrorCodes.PollAlreadyOpen);
-        }
-
+        var index = Polls.ItemForNewPoll();
         var item = S.Agenda[index];
-        SessionPollRecord poll;
         if (item.Target == AgendaTarget.Recommendation)
         {
             // The thread's own consensus poll: it validates, refuses a second open poll and keeps the votes.
             var thread = await Recommendation(item.TargetId).OpenPoll(actorId, question);
             var opened = thread.Polls.Last(p => p.Open);
-            poll = new SessionPollRecord(opened.Id, index, item.TargetId, opened.Question, opened.OpenedAt, null, [], null);
+            Polls.OpenOnThread(index, opened.Id, item.TargetId, opened.Question, opened.OpenedAt);
         }
         else
         {
-            var text = RecommendationValidation.Question(question);
-            poll = new SessionPollRecord(Guid.NewGuid(), index, null, text.Length == 0 ? item.Title : text, clock.GetUtcNow(), null, [], null);
+            Polls.OpenOwn(index, question, clock.GetUtcNow());
         }
 
-        S.Polls.Add(poll);
         await Save();
         return await View(actor);
     }
@@ -44,18 +36,7 @@ public sealed partial class SessionGrain
     {
         var actor = await Reader(actorId);
         RequireLive();
-        new Validator().Check(Enum.IsDefined(choice), "choice", ErrorCodes.InvalidStatus).ThrowIfInvalid();
-        var poll = S.Polls.LastOrDefault() ?? throw WorkspaceException.Conflict(ErrorCodes.NoOpenPoll);
-        if (actor.Role < GroupRole.Member)
-        {
-            throw WorkspaceException.Forbidden(ErrorCodes.MembersOnly);
-        }
-
-        if (poll.ClosedAt is not null)
-        {
-            throw WorkspaceException.Conflict(ErrorCodes.PollClosed);
-        }
-
+        var poll = Polls.ForVote(actor.Role, choice);
         if (poll.RecommendationId is { } recommendationId)
         {
             await Recommendation(recommendationId).Vote(actorId, poll.Id, choice, null);
@@ -63,7 +44,7 @@ public sealed partial class SessionGrain
         }
         else
         {
-            poll.Votes[actorId] = choice;
+            SessionPolls.Record(poll, actorId, choice);
             await Save();
         }
 
@@ -74,8 +55,7 @@ public sealed partial class SessionGrain
     {
         var actor = await Facilitator(actorId);
         RequireLive();
-        var poll = S.Polls.LastOrDefault(p => p.ClosedAt is null) ?? throw WorkspaceException.Conflict(ErrorCodes.NoOpenPoll);
-        await ClosePollRecord(actor, poll);
+        await ClosePollRecord(actor, Polls.Open());
         await Save();
         return await View(actor);
     }
@@ -138,13 +118,15 @@ public sealed partial class SessionGrain
         return await View(actor);
     }
 
-    /// <summary>The latest poll on the current item, open or closed.</summary>
-    private SessionPollRecord? CurrentPoll() =>
-        S.CurrentItem is { } index ? S.Polls.LastOrDefault(p => p.Item == index) : null;
+    private SessionPolls Polls => new(S);
 
+    /// <summary>The latest poll on the current item, open or closed.</summary>
+    private SessionPollRecord? CurrentPoll() => Polls.Current();
+
+    /// <summary>Closes a poll; a thread's poll is closed on the thread first, and its count is the thread's.</summary>
     private async Task ClosePollRecord(GroupMemberAccess actor, SessionPollRecord poll)
     {
-        PollTally tally;
+        PollTally? threadTally = null;
         if (poll.RecommendationId is { } recommendationId)
         {
             var thread = await Recommendation(recommendationId).Get(actor.UserId);
@@ -155,14 +137,10 @@ public sealed partial class SessionGrain
                 held = thread.Polls.First(p => p.Id == poll.Id);
             }
 
-            tally = held?.Tally ?? new PollTally(0, 0, 0, 0);
-        }
-        else
-        {
-            tally = Tally(poll.Votes.Values);
+            threadTally = held?.Tally;
         }
 
-        S.Polls[S.Polls.IndexOf(poll)] = poll with { ClosedAt = clock.GetUtcNow(), FinalTally = tally };
+        Polls.Close(poll, threadTally, clock.GetUtcNow());
     }
 
     /// <summary>A poll as one reader sees it; a thread's open poll is read from the thread, so votes cast there count too.</summary>
@@ -172,19 +150,11 @@ public sealed partial class SessionGrain
         {
             var held = (await Recommendation(recommendationId).Get(reader.UserId)).Polls.FirstOrDefault(p => p.Id == poll.Id);
             return new SessionPollView(poll.Id, poll.Item, recommendationId, poll.Question, poll.ClosedAt is null && held is { Open: true },
-                poll.FinalTally ?? held?.Tally ?? new PollTally(0, 0, 0, 0), held?.MyChoice);
+                poll.FinalTally ?? held?.Tally ?? SessionPolls.Empty, held?.MyChoice);
         }
 
         return new SessionPollView(poll.Id, poll.Item, null, poll.Question, poll.ClosedAt is null,
-            poll.FinalTally ?? Tally(poll.Votes.Values), poll.Votes.TryGetValue(reader.UserId, out var mine) ? mine : null);
-    }
-
-    private static PollTally Tally(IEnumerable<PollChoice> votes)
-    {
-        var all = votes.ToArray();
-        return new PollTally(
-            all.Count(v => v == PollChoice.Agree), all.Count(v => v == PollChoice.Abstain),
-            all.Count(v => v == PollChoice.Disagree), all.Count(v => v == PollChoice.Block));
+            SessionPolls.CountOf(poll), poll.Votes.TryGetValue(reader.UserId, out var mine) ? mine : null);
     }
 
     /// <summary>Pinned first, then open questions by upvotes (earliest first on a tie), then answered and dismissed ones.</summary>
