@@ -31,8 +31,6 @@ public sealed partial class WorkingGroupGrain(
 
     private GroupState S => state.State;
 
-    private GroupPolicy Policy => new(S);
-
     /// <summary>How long a node's subscription lasts without renewal (nodes renew well within it).</summary>
     public static readonly TimeSpan WatchExpiry = TimeSpan.FromSeconds(90);
 
@@ -591,6 +589,9 @@ public sealed partial class WorkingGroupGrain(
     private async Task<UserProfile> Actor(Guid actorId) =>
         await GrainFactory.GetGrain<IUserGrain>(actorId).GetProfile()
         ?? throw new WorkspaceException(ErrorKind.Unauthenticated, ErrorCodes.Unauthenticated);
+
+    /// <summary>The group's rules over its stored state (who may do what); a fresh view each time, so it never holds stale state.</summary>
+    private GroupPolicy Policy => new(S);
 
     /// <summary>Members and the administrator see the group; to anyone else it does not exist.</summary>
     private async Task<UserProfile> Visible(Guid actorId)

@@ -54,8 +54,6 @@ public sealed partial class SessionGrain(
 
     private SessionState S => state.State;
 
-    private SpeakerQueue Queue => new(S);
-
     private Guid SessionId => this.GetPrimaryKey();
 
     public async Task Initialise(Guid groupId, SessionPlan plan)
@@ -496,6 +494,9 @@ public sealed partial class SessionGrain(
     private static PersonView P(Person p, Disclosure disclosure) => disclosure.Person(p.Id, p.Name, p.Organisation);
 
     private static Person Person(GroupMemberAccess a) => new(a.UserId, a.DisplayName, a.Organisation);
+
+    /// <summary>The hands and the floor, as rules over the stored session.</summary>
+    private SpeakerQueue Queue => new(S);
 
     private async Task<GroupMemberAccess> Reader(Guid actorId)
     {
