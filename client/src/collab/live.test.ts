@@ -269,6 +269,31 @@ describe('the live document client', () => {
   });
 });
 
+describe('the live document client and the protocol core', () => {
+  it('resubmits under a fresh client id when another person owns its id, and the edit applies once', async () => {
+    const server = new FakeServer();
+    const errors: string[] = [];
+    const { live } = editor(server, { error: (e) => errors.push(e.code) });
+    await live.start();
+    const taken = live.clientId;
+    const submit = server.submit.bind(server);
+    server.submit = (base, json, clientId, sequence) => {
+      if (clientId === taken) throw new Error(JSON.stringify({ code: 'operation.client-taken', kind: 'conflict', title: 'Taken' }));
+      return submit(base, json, clientId, sequence);
+    };
+
+    live.edit(insert('', 0, 'Mine.'));
+    for (let i = 0; i < 10; i++) await settle();
+
+    expect(live.clientId).not.toBe(taken);
+    expect(errors).toEqual([]);
+    expect(server.log.map((o) => [o.clientId, o.sequence])).toEqual([[live.clientId, 1]]);
+    expect(server.text).toBe('Mine.');
+    expect(live.text).toBe('Mine.');
+    expect(live.synchronized).toBe(true);
+  });
+});
+
 describe('a reconnection the server refuses', () => {
   it('is told apart from a network failure only when the sign-in was refused (401)', () => {
     // What the client hands the retry policy: its FailedToNegotiateWithServerError (not exported) around the HttpError.
