@@ -292,6 +292,29 @@ describe('the live document client and the protocol core', () => {
     expect(live.text).toBe('Mine.');
     expect(live.synchronized).toBe(true);
   });
+  it('opens from scratch when the server can no longer catch up from its revision, instead of giving up', async () => {
+    const server = new FakeServer();
+    const errors: string[] = [];
+    const a = editor(server, { error: (e) => errors.push(e.code) });
+    const b = editor(server);
+    await a.live.start();
+    await b.live.start();
+    b.live.edit(insert('', 0, 'Theirs. '));
+    await settle();
+
+    const open = server.open.bind(server);
+    server.open = (since) => {
+      if (since !== null) throw new Error('HubException: {"code":"revision.too-old","kind":"conflict","title":"Too old"}');
+      return open(since);
+    };
+    a.connection.drop();
+    a.connection.restore();
+    for (let i = 0; i < 10; i++) await settle();
+
+    expect(errors).toEqual([]);
+    expect(a.live.text).toBe('Theirs. ');
+    expect(a.live.synchronized).toBe(true);
+  });
 });
 
 describe('a reconnection the server refuses', () => {

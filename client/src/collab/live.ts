@@ -169,7 +169,7 @@ export class LiveDocument {
     this.presenceWhileOpening = [];
     let opened: OpenedDocument;
     try {
-      opened = await this.connection.invoke<OpenedDocument>('Open', this.documentId, from);
+      opened = await this.open(from);
     } catch (error) {
       if (attach !== this.attaches) return; // a later open is under way: it decides
       const typed = hubError(error);
@@ -203,6 +203,16 @@ export class LiveDocument {
     this.on.presence(this.others());
     await sending;
     this.reportStatus();
+  }
+
+  /** Opens from `from`; from scratch when the server can no longer catch up from it (`revision.too-old`). */
+  private async open(from: number | null): Promise<OpenedDocument> {
+    try {
+      return await this.connection.invoke<OpenedDocument>('Open', this.documentId, from);
+    } catch (error) {
+      if (from === null || hubError(error)?.code !== 'revision.too-old') throw error;
+      return await this.connection.invoke<OpenedDocument>('Open', this.documentId, null); // unacknowledged edits cannot survive: reported as document.reset
+    }
   }
 
   private summary(summary: DocumentItem): void {
