@@ -390,7 +390,8 @@ public sealed class LiveDocument
 
     /// <summary>
     /// Opens the document, retrying with back-off while the answer is transient — e.g. while the
-    /// cluster has not yet declared a dead node dead and the document cannot be reached.
+    /// cluster has not yet declared a dead node dead and the document cannot be reached — and
+    /// from scratch when the server can no longer catch up from <paramref name="since"/>.
     /// </summary>
     private async Task<OpenedDocument> OpenWithRetriesAsync(HubConnection connection, int? since)
     {
@@ -399,6 +400,10 @@ public sealed class LiveDocument
             try
             {
                 return await connection.InvokeAsync<OpenedDocument>("Open", DocumentId, since);
+            }
+            catch (Exception e) when (since is not null && HubError.From(e) is { Code: "revision.too-old" })
+            {
+                since = null; // the server can no longer catch up from there: the whole text (unacknowledged edits are reported lost)
             }
             catch (Exception e) when (HubError.From(e) is { } error && DocumentProtocol.Transient.Contains(error.Code) && attempt < 40 && connection.State == HubConnectionState.Connected)
             {
