@@ -14,11 +14,11 @@ namespace Workspace.LiveClient;
 /// </summary>
 public sealed class LiveDocument
 {
-    private static readonly HashSet<string> Transient = ["document.not-open", "document.unavailable", "request.rate-limited"];
-
     private readonly Lock _lock = new();
-    private readonly SortedDictionary<int, AppliedOperation> _pending = [];
     private readonly Dictionary<string, Participant> _participants = [];
+
+    /// <summary>The transport-free protocol (states, ordering, resubmission, refusals); this class carries out what it says.</summary>
+    private readonly DocumentProtocol _protocol;
 
     /// <summary>
     /// Presence changes received while an open is under way: the open's list may be older than
@@ -27,11 +27,6 @@ public sealed class LiveDocument
     private readonly List<DocumentChangesMessage> _presenceWhileOpening = [];
     private readonly List<IDisposable> _handlers = [];
     private HubConnection _connection;
-    private CollaborationClient? _ot;
-    private TextBuffer _text = new();
-    private int _length;
-    private long _sequence;
-    private bool _open;
 
     /// <summary>Counts opens (a reconnection, a reopen, a resync may overlap): only the latest one's answer is applied.</summary>
     private int _attaches;
@@ -40,13 +35,28 @@ public sealed class LiveDocument
     {
         _connection = connection;
         DocumentId = documentId;
-        ClientId = clientId;
+        var first = true;
+        _protocol = new DocumentProtocol(() =>
+        {
+            var id = first ? clientId : Guid.NewGuid().ToString("N");
+            first = false;
+            return id;
+        });
     }
 
     public Guid DocumentId { get; }
 
     /// <summary>Identifies this editor's submissions across reconnections (for idempotent resubmission).</summary>
-    public string ClientId { get; }
+    public string ClientId
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _protocol.ClientId;
+            }
+        }
+    }
 
     /// <summary>Errors that are not part of normal reconnection (they mean something is wrong).</summary>
     public ConcurrentQueue<Exception> Errors { get; } = new();
@@ -58,7 +68,11 @@ public sealed class LiveDocument
     /// False for a client that does not need the text (a load generator's lurkers and appending
     /// authors): operations are still applied in order, but only the text's length is kept.
     /// </summary>
-    public bool TrackText { get; set; } = true;
+    public bool TrackText
+    {
+        get => _protocol.TrackText;
+        set => _protocol.TrackText = value;
+    }
 
     public string? SessionId { get; private set; }
 
@@ -74,7 +88,7 @@ public sealed class LiveDocument
         {
             lock (_lock)
             {
-                return _text.ToString();
+                return _protocol.Text;
             }
         }
     }
@@ -86,7 +100,7 @@ public sealed class LiveDocument
         {
             lock (_lock)
             {
-                return _length;
+                return _protocol.Length;
             }
         }
     }
@@ -97,7 +111,7 @@ public sealed class LiveDocument
         {
             lock (_lock)
             {
-                return _ot?.Revision ?? -1;
+                return _protocol.Revision;
             }
         }
     }
@@ -108,7 +122,7 @@ public sealed class LiveDocument
         {
             lock (_lock)
             {
-                return _open && _ot is { IsSynchronized: true } && _pending.Count == 0;
+                return _protocol.IsSynchronized;
             }
         }
     }
@@ -137,31 +151,13 @@ public sealed class LiveDocument
     /// <summary>A local edit: applied to the local text at once, sent when the previous one is acknowledged.</summary>
     public void Edit(TextOperation operation)
     {
-        (TextOperation Operation, long Sequence, int Base)? send = null;
+        ProtocolEffects effects;
         lock (_lock)
         {
-            var ot = _ot ?? throw new InvalidOperationException("The document is not open.");
-            if (operation.BaseLength != _length)
-            {
-                throw new InvalidOperationException($"The edit expects {operation.BaseLength} code units; the text has {_length}.");
-            }
-
-            if (TrackText)
-            {
-                _text.Apply(operation);
-            }
-
-            _length = operation.TargetLength;
-            if (ot.ApplyLocal(operation) is { } now)
-            {
-                send = (now, ++_sequence, ot.Revision);
-            }
+            effects = _protocol.Edit(operation);
         }
 
-        if (send is { } s)
-        {
-            _ = SendAsync(s.Operation, s.Sequence, s.Base);
-        }
+        SendAll(effects);
     }
 
     /// <summary>
@@ -173,7 +169,7 @@ public sealed class LiveDocument
     {
         lock (_lock)
         {
-            if (build(TrackText ? _text.ToString() : string.Empty) is { } operation)
+            if (build(TrackText ? _protocol.Text : string.Empty) is { } operation)
             {
                 Edit(operation);
             }
@@ -185,7 +181,7 @@ public sealed class LiveDocument
     {
         lock (_lock)
         {
-            Edit(TextOperation.Builder().Retain(position).Insert(text).Retain(_length - position).Build());
+            Edit(TextOperation.Builder().Retain(position).Insert(text).Retain(_protocol.Length - position).Build());
         }
     }
 
@@ -194,7 +190,7 @@ public sealed class LiveDocument
     {
         lock (_lock)
         {
-            Edit(TextOperation.Builder().Retain(position).Delete(count).Retain(_length - position - count).Build());
+            Edit(TextOperation.Builder().Retain(position).Delete(count).Retain(_protocol.Length - position - count).Build());
         }
     }
 
@@ -226,9 +222,8 @@ public sealed class LiveDocument
 
             _handlers.Clear();
             _connection = connection;
-            _open = false;
             _presenceWhileOpening.Clear();
-            since = _ot?.Revision;
+            since = _protocol.Opening();
             _handlers.Add(connection.On<DocumentChangesMessage>("Changes", OnChanges));
             _handlers.Add(connection.On<Guid, GroupRole, bool>("Access", (id, role, canEdit) =>
             {
@@ -247,11 +242,11 @@ public sealed class LiveDocument
             }));
             _handlers.Add(connection.On<Guid>("Reopen", id => id == DocumentId ? ResyncAsync() : Task.CompletedTask));
             _handlers.Add(connection.On<Guid, string, long, HubError>("Refused", (id, clientId, sequence, error) =>
-                id == DocumentId && clientId == ClientId ? OnRefusedAsync(sequence, error) : Task.CompletedTask));
+                id == DocumentId ? OnRefusedAsync(clientId, sequence, error) : Task.CompletedTask));
         }
 
         var opened = await OpenWithRetriesAsync(connection, since);
-        (TextOperation Operation, long Sequence, int Base)? resend = null;
+        ProtocolEffects effects;
         lock (_lock)
         {
             if (attach != _attaches)
@@ -261,28 +256,8 @@ public sealed class LiveDocument
                 return;
             }
 
-            if (opened.Text is not null)
-            {
-                if (_ot is { IsSynchronized: false })
-                {
-                    Errors.Enqueue(new InvalidOperationException("The server sent the whole text while local edits were unacknowledged."));
-                }
-
-                _text = new TextBuffer(TrackText ? opened.Text : string.Empty);
-                _length = opened.Text.Length;
-                _ot = new CollaborationClient(opened.Revision);
-            }
-
-            foreach (var applied in opened.Since ?? [])
-            {
-                _pending.TryAdd(applied.Revision, applied);
-            }
-
-            foreach (var stale in _pending.Keys.Where(r => r <= _ot!.Revision).ToArray())
-            {
-                _pending.Remove(stale);
-            }
-
+            effects = _protocol.Opened(opened.Text, opened.Revision, opened.Since);
+            Report(effects);
             _participants.Clear();
             foreach (var participant in opened.Participants)
             {
@@ -299,21 +274,11 @@ public sealed class LiveDocument
             SessionId = opened.SessionId;
             CanEdit = opened.CanEdit;
             Role = opened.Role;
-            _open = true;
-            var next = Drain();
-            if (next is null && _ot!.Outstanding is { } outstanding)
-            {
-                resend = (outstanding, _sequence, _ot.Revision);
-            }
-            else
-            {
-                resend = next;
-            }
         }
 
-        if (resend is { } r)
+        foreach (var submission in effects.Send)
         {
-            await SendAsync(r.Operation, r.Sequence, r.Base);
+            await SendAsync(submission);
         }
     }
 
@@ -324,34 +289,40 @@ public sealed class LiveDocument
             return;
         }
 
-        (TextOperation Operation, long Sequence, int Base)? send;
+        ProtocolEffects effects;
         lock (_lock)
         {
-            send = null;
-            foreach (var applied in changes.Operations)
-            {
-                if (_open && _pending.Count == 0 && applied.Revision == _ot!.Revision + 1)
-                {
-                    send = Step(applied) ?? send; // the usual case: next in order, nothing waiting
-                }
-                else if (_ot is null || applied.Revision > _ot.Revision)
-                {
-                    _pending.TryAdd(applied.Revision, applied);
-                }
-            }
-
+            effects = _protocol.Receive(changes.Operations);
+            Report(effects);
             ApplyPresence(changes);
-            if (!_open)
+            if (!_protocol.IsOpen)
             {
                 _presenceWhileOpening.Add(changes);
             }
-
-            send = _open ? Drain() ?? send : null;
         }
 
-        if (send is { } s)
+        SendAll(effects);
+    }
+
+    /// <summary>Tells what the protocol applied and the errors it found (under the lock).</summary>
+    private void Report(ProtocolEffects effects)
+    {
+        foreach (var (applied, own) in effects.Applied)
         {
-            _ = SendAsync(s.Operation, s.Sequence, s.Base);
+            Applied?.Invoke(applied, own);
+        }
+
+        if (effects.Error == "document.reset")
+        {
+            Errors.Enqueue(new InvalidOperationException("The server sent the whole text while local edits were unacknowledged."));
+        }
+    }
+
+    private void SendAll(ProtocolEffects effects)
+    {
+        foreach (var submission in effects.Send)
+        {
+            _ = SendAsync(submission);
         }
     }
 
@@ -369,41 +340,7 @@ public sealed class LiveDocument
         }
     }
 
-    /// <summary>Applies received operations in revision order; returns the buffer to send if an acknowledgement released it.</summary>
-    private (TextOperation, long, int)? Drain()
-    {
-        (TextOperation, long, int)? send = null;
-        while (_pending.Remove(_ot!.Revision + 1, out var applied))
-        {
-            send = Step(applied) ?? send;
-        }
-
-        return send;
-    }
-
-    /// <summary>Applies the next operation in revision order (the acknowledgement of our own, or someone else's).</summary>
-    private (TextOperation, long, int)? Step(AppliedOperation applied)
-    {
-        var ot = _ot!;
-        if (applied.ClientId == ClientId && ot.Outstanding is not null && applied.Sequence == _sequence)
-        {
-            (TextOperation, long, int)? send = ot.Acknowledge() is { } next ? (next, ++_sequence, ot.Revision) : null;
-            Applied?.Invoke(applied, true);
-            return send;
-        }
-
-        var transformed = ot.ApplyRemote(applied.Operation);
-        if (TrackText)
-        {
-            _text.Apply(transformed);
-        }
-
-        _length = transformed.TargetLength;
-        Applied?.Invoke(applied, false);
-        return null;
-    }
-
-    private async Task SendAsync(TextOperation operation, long sequence, int baseRevision)
+    private async Task SendAsync(Submission submission)
     {
         var connection = _connection;
         if (connection.State != HubConnectionState.Connected)
@@ -414,7 +351,7 @@ public sealed class LiveDocument
         try
         {
             // One-way: the operation coming back in a broadcast is its acknowledgement; a refusal comes as 'Refused'.
-            await connection.SendAsync("Send", DocumentId, baseRevision, operation, ClientId, sequence);
+            await connection.SendAsync("Send", DocumentId, submission.BaseRevision, submission.Operation, submission.ClientId, submission.Sequence);
         }
         catch (Exception e) when (e is ObjectDisposedException || connection.State != HubConnectionState.Connected)
         {
@@ -426,30 +363,35 @@ public sealed class LiveDocument
         }
     }
 
-    private async Task OnRefusedAsync(long sequence, HubError error)
+    private async Task OnRefusedAsync(string clientId, long sequence, HubError error)
     {
+        ProtocolEffects effects;
         lock (_lock)
         {
-            if (sequence != _sequence || _ot?.Outstanding is null)
-            {
-                return; // about an edit already settled (resubmitted after a reconnection and accepted)
-            }
+            effects = _protocol.Refused(clientId, sequence, error.Code);
         }
 
-        if (Transient.Contains(error.Code))
-        {
-            await Task.Delay(200);
-            await ResyncAsync();
-        }
-        else
+        if (effects.Error is not null)
         {
             Errors.Enqueue(new HubRefusedException(error));
+        }
+
+        SendAll(effects);
+        if (effects.Reopen)
+        {
+            if (effects.From is not null)
+            {
+                await Task.Delay(200); // transient: open again from our revision after a moment
+            }
+
+            await ResyncAsync();
         }
     }
 
     /// <summary>
     /// Opens the document, retrying with back-off while the answer is transient — e.g. while the
-    /// cluster has not yet declared a dead node dead and the document cannot be reached.
+    /// cluster has not yet declared a dead node dead and the document cannot be reached — and
+    /// from scratch when the server can no longer catch up from <paramref name="since"/>.
     /// </summary>
     private async Task<OpenedDocument> OpenWithRetriesAsync(HubConnection connection, int? since)
     {
@@ -459,7 +401,11 @@ public sealed class LiveDocument
             {
                 return await connection.InvokeAsync<OpenedDocument>("Open", DocumentId, since);
             }
-            catch (Exception e) when (HubError.From(e) is { } error && Transient.Contains(error.Code) && attempt < 40 && connection.State == HubConnectionState.Connected)
+            catch (Exception e) when (since is not null && HubError.From(e) is { Code: "revision.too-old" })
+            {
+                since = null; // the server can no longer catch up from there: the whole text (unacknowledged edits are reported lost)
+            }
+            catch (Exception e) when (HubError.From(e) is { } error && DocumentProtocol.Transient.Contains(error.Code) && attempt < 40 && connection.State == HubConnectionState.Connected)
             {
                 await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(2000, 100 << Math.Min(attempt, 5))));
             }

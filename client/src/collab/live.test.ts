@@ -269,6 +269,54 @@ describe('the live document client', () => {
   });
 });
 
+describe('the live document client and the protocol core', () => {
+  it('resubmits under a fresh client id when another person owns its id, and the edit applies once', async () => {
+    const server = new FakeServer();
+    const errors: string[] = [];
+    const { live } = editor(server, { error: (e) => errors.push(e.code) });
+    await live.start();
+    const taken = live.clientId;
+    const submit = server.submit.bind(server);
+    server.submit = (base, json, clientId, sequence) => {
+      if (clientId === taken) throw new Error(JSON.stringify({ code: 'operation.client-taken', kind: 'conflict', title: 'Taken' }));
+      return submit(base, json, clientId, sequence);
+    };
+
+    live.edit(insert('', 0, 'Mine.'));
+    for (let i = 0; i < 10; i++) await settle();
+
+    expect(live.clientId).not.toBe(taken);
+    expect(errors).toEqual([]);
+    expect(server.log.map((o) => [o.clientId, o.sequence])).toEqual([[live.clientId, 1]]);
+    expect(server.text).toBe('Mine.');
+    expect(live.text).toBe('Mine.');
+    expect(live.synchronized).toBe(true);
+  });
+  it('opens from scratch when the server can no longer catch up from its revision, instead of giving up', async () => {
+    const server = new FakeServer();
+    const errors: string[] = [];
+    const a = editor(server, { error: (e) => errors.push(e.code) });
+    const b = editor(server);
+    await a.live.start();
+    await b.live.start();
+    b.live.edit(insert('', 0, 'Theirs. '));
+    await settle();
+
+    const open = server.open.bind(server);
+    server.open = (since) => {
+      if (since !== null) throw new Error('HubException: {"code":"revision.too-old","kind":"conflict","title":"Too old"}');
+      return open(since);
+    };
+    a.connection.drop();
+    a.connection.restore();
+    for (let i = 0; i < 10; i++) await settle();
+
+    expect(errors).toEqual([]);
+    expect(a.live.text).toBe('Theirs. ');
+    expect(a.live.synchronized).toBe(true);
+  });
+});
+
 describe('a reconnection the server refuses', () => {
   it('is told apart from a network failure only when the sign-in was refused (401)', () => {
     // What the client hands the retry policy: its FailedToNegotiateWithServerError (not exported) around the HttpError.

@@ -1,8 +1,8 @@
 import * as signalR from '@microsoft/signalr';
 import type { ClosedReason, DocumentChanges, DocumentItem, OpenedDocument, Participant, Role } from '../api/types';
 import { language } from '../i18n';
-import { CollaborationClient } from './client';
-import { TextOperation } from './operation';
+import type { TextOperation } from './operation';
+import { DocumentProtocol, transientRefusals, type Effects, type Submission } from './protocol';
 
 /** A typed refusal from the hub (the JSON the server puts in its HubException). */
 export interface HubError { code: string; kind: string; title: string }
@@ -36,7 +36,6 @@ export interface LiveHandlers {
   error(error: HubError): void;
 }
 
-const transient = new Set(['document.not-open', 'document.unavailable', 'request.rate-limited']);
 /** Waits before opening again after a transient refusal, in milliseconds. */
 const attachRetryDelays = [250, 500, 1000, 2000, 4000];
 const retryDelays = [0, 1000, 2000, 5000, 10000, 15000, 30000];
@@ -82,18 +81,14 @@ export function connectDocuments(): signalR.HubConnection {
  * resubmission of whatever was not acknowledged — so nothing is lost or applied twice.
  */
 export class LiveDocument {
-  readonly clientId = crypto.randomUUID().replaceAll('-', '');
-  text = '';
   sessionId = '';
   canEdit = false;
   role: Role = 'observer';
   maxLength = 1_000_000;
-  private ot: CollaborationClient | null = null;
-  private sequence = 0;
-  private pending = new Map<number, { revision: number; operation: TextOperation; clientId: string; sequence: number }>();
+  /** The transport-free protocol (states, ordering, resubmission, refusals); this class carries out what it says. */
+  private readonly protocol = new DocumentProtocol(() => crypto.randomUUID().replaceAll('-', ''));
   private participants = new Map<string, Participant>();
   private presenceWhileOpening: DocumentChanges[] = [];
-  private open = false;
   private disposed = false;
   private attachFailures = 0;
   /** Counts opens (a reconnection, a reopen, a retry may overlap): only the latest one's answer is applied. */
@@ -109,8 +104,7 @@ export class LiveDocument {
       // Now an observer: edits of ours still on their way come back without our client id (observers
       // see none), so they could not be told from others' — start again from the server's text.
       if (role === 'observer' && this.unsaved) {
-        this.ot = null;
-        this.pending.clear();
+        this.protocol.discard();
         void this.attach();
       }
     });
@@ -122,19 +116,24 @@ export class LiveDocument {
     });
     connection.on('Reopen', (id: string) => { if (id === documentId) void this.attach(); });
     connection.on('Refused', (id: string, clientId: string, sequence: number, error: Partial<HubError>) => {
-      if (id === documentId && clientId === this.clientId) this.refused(sequence, { code: error.code ?? '', kind: error.kind ?? '', title: error.title ?? '' });
+      if (id === documentId) this.refused(clientId, sequence, { code: error.code ?? '', kind: error.kind ?? '', title: error.title ?? '' });
     });
-    connection.onreconnecting(() => { this.open = false; on.status('offline'); });
+    connection.onreconnecting(() => { this.protocol.opening(); on.status('offline'); });
     connection.onreconnected(() => void this.attach());
     connection.onclose(() => { if (!this.disposed) on.status('offline'); });
   }
 
-  get revision(): number { return this.ot?.revision ?? 0; }
+  /** Identifies this editor's submissions across reconnections (for idempotent resubmission). */
+  get clientId(): string { return this.protocol.clientId; }
 
-  get synchronized(): boolean { return this.open && (this.ot?.isSynchronized ?? false) && this.pending.size === 0; }
+  get text(): string { return this.protocol.text; }
+
+  get revision(): number { return this.protocol.revision; }
+
+  get synchronized(): boolean { return this.protocol.synchronized; }
 
   /** Local edits the server has not acknowledged yet: leaving now would lose them. */
-  get unsaved(): boolean { return !this.disposed && this.ot !== null && !this.ot.isSynchronized; }
+  get unsaved(): boolean { return !this.disposed && this.protocol.unsaved; }
 
   async start(): Promise<void> {
     this.on.status('connecting');
@@ -144,16 +143,13 @@ export class LiveDocument {
 
   /** A local edit, already applied to the editor. */
   edit(operation: TextOperation): void {
-    if (!this.ot) throw new Error('The document is not open.');
-    this.text = operation.apply(this.text);
-    const send = this.ot.applyLocal(operation);
-    if (send) void this.send(send, ++this.sequence, this.ot.revision);
+    this.carryOut(this.protocol.edit(operation));
     // While the connection is down the edit is kept, not saved: say so rather than "saving" for ever.
     this.on.status(this.connection.state === signalR.HubConnectionState.Connected ? 'saving' : 'offline');
   }
 
   moveCursor(anchor: number, head: number): void {
-    if (!this.open) return;
+    if (!this.protocol.isOpen) return;
     this.connection.invoke('Presence', this.documentId, this.revision, anchor, head).catch(() => { /* presence is best effort */ });
   }
 
@@ -169,15 +165,15 @@ export class LiveDocument {
   private async attach(): Promise<void> {
     if (this.disposed) return;
     const attach = ++this.attaches;
-    this.open = false;
+    const from = this.protocol.opening();
     this.presenceWhileOpening = [];
     let opened: OpenedDocument;
     try {
-      opened = await this.connection.invoke<OpenedDocument>('Open', this.documentId, this.ot?.revision ?? null);
+      opened = await this.open(from);
     } catch (error) {
       if (attach !== this.attaches) return; // a later open is under way: it decides
       const typed = hubError(error);
-      if (typed && !transient.has(typed.code)) {
+      if (typed && !transientRefusals.has(typed.code)) {
         this.disposed = true;
         this.on.status('closed');
         this.on.error(typed);
@@ -192,15 +188,6 @@ export class LiveDocument {
     // broadcasts the later open started collecting afresh).
     if (attach !== this.attaches || this.disposed) return;
     this.attachFailures = 0;
-    if (opened.text !== null) {
-      const hadEdits = this.ot !== null && !this.ot.isSynchronized;
-      this.text = opened.text;
-      this.ot = new CollaborationClient(opened.revision);
-      if (hadEdits) this.on.error({ code: 'document.reset', kind: 'conflict', title: '' });
-      this.on.reset(opened.text);
-    }
-    for (const applied of opened.since ?? []) this.queue(applied);
-    for (const revision of [...this.pending.keys()]) if (revision <= this.ot!.revision) this.pending.delete(revision);
     this.participants = new Map(opened.participants.map((p) => [p.sessionId, p]));
     // The open's list may be older than broadcasts that overtook its answer: apply those again on top.
     for (const later of this.presenceWhileOpening) this.applyPresence(later);
@@ -211,12 +198,21 @@ export class LiveDocument {
     this.maxLength = opened.maxLength;
     this.summary(opened.summary);
     this.on.access(opened.role, opened.canEdit);
-    this.open = true;
-    const next = this.drain();
+    // The text first (carryOut does its local part at once), then the cursors that point into it.
+    const sending = this.carryOut(this.protocol.opened(opened));
     this.on.presence(this.others());
-    const outstanding = next ?? (this.ot!.outstanding ? { operation: this.ot!.outstanding, sequence: this.sequence, base: this.ot!.revision } : null);
-    if (outstanding) await this.send(outstanding.operation, outstanding.sequence, outstanding.base);
+    await sending;
     this.reportStatus();
+  }
+
+  /** Opens from `from`; from scratch when the server can no longer catch up from it (`revision.too-old`). */
+  private async open(from: number | null): Promise<OpenedDocument> {
+    try {
+      return await this.connection.invoke<OpenedDocument>('Open', this.documentId, from);
+    } catch (error) {
+      if (from === null || hubError(error)?.code !== 'revision.too-old') throw error;
+      return await this.connection.invoke<OpenedDocument>('Open', this.documentId, null); // unacknowledged edits cannot survive: reported as document.reset
+    }
   }
 
   private summary(summary: DocumentItem): void {
@@ -225,66 +221,55 @@ export class LiveDocument {
 
   private changes(changes: DocumentChanges): void {
     if (changes.documentId !== this.documentId || this.disposed) return;
-    for (const applied of changes.operations) this.queue(applied);
+    const effects = this.protocol.receive(changes.operations);
     this.applyPresence(changes);
-    if (!this.open) this.presenceWhileOpening.push(changes);
+    if (!this.protocol.isOpen) this.presenceWhileOpening.push(changes);
     if (changes.summary) this.summary(changes.summary);
-    if (!this.open) return;
-    const next = this.drain();
+    if (!this.protocol.isOpen) return;
+    void this.carryOut(effects);
     if (changes.presence.length > 0 || changes.left.length > 0 || changes.operations.length > 0) this.on.presence(this.others());
-    if (next) void this.send(next.operation, next.sequence, next.base);
     this.reportStatus();
   }
 
-  private queue(applied: { revision: number; operation: (number | string)[]; clientId: string; sequence: number }): void {
-    if (this.ot && applied.revision <= this.ot.revision) return;
-    this.pending.set(applied.revision, { ...applied, operation: TextOperation.fromJSON(applied.operation) });
-  }
-
-  /** Applies what arrived, in revision order; returns the buffer an acknowledgement released, if any. */
-  private drain(): { operation: TextOperation; sequence: number; base: number } | null {
-    const ot = this.ot!;
-    let send: { operation: TextOperation; sequence: number; base: number } | null = null;
-    for (let applied = this.pending.get(ot.revision + 1); applied; applied = this.pending.get(ot.revision + 1)) {
-      this.pending.delete(applied.revision);
-      if (applied.clientId === this.clientId && ot.outstanding && applied.sequence === this.sequence) {
-        const next = ot.acknowledge();
-        if (next) send = { operation: next, sequence: ++this.sequence, base: ot.revision };
-      } else {
-        const transformed = ot.applyRemote(applied.operation);
-        this.text = transformed.apply(this.text);
-        for (const p of this.participants.values()) {
-          p.anchor = applied.operation.transformIndex(Math.min(p.anchor, applied.operation.baseLength));
-          p.head = applied.operation.transformIndex(Math.min(p.head, applied.operation.baseLength));
-        }
-        this.on.remote(transformed);
+  /** Does what the protocol decided: the editor's text, others' cursors, sends, reopening, errors. */
+  private async carryOut(effects: Effects): Promise<void> {
+    if (effects.error) this.on.error({ code: effects.error, kind: effects.error === 'document.reset' ? 'conflict' : '', title: '' });
+    if (effects.reset !== null) this.on.reset(effects.reset);
+    for (const change of effects.remote) {
+      for (const p of this.participants.values()) {
+        p.anchor = change.operation.transformIndex(Math.min(p.anchor, change.operation.baseLength));
+        p.head = change.operation.transformIndex(Math.min(p.head, change.operation.baseLength));
       }
+      this.on.remote(change.transformed);
     }
-    return send;
+    if (effects.reopen) {
+      const { from } = effects.reopen;
+      // A transient refusal: open again (from our revision) after a moment; a final one: at once, from scratch.
+      if (from === null) void this.attach();
+      else setTimeout(() => void this.attach(), 300);
+    }
+    for (const submission of effects.send) await this.send(submission);
   }
 
   /** One-way: the operation coming back in a broadcast is its acknowledgement; a refusal comes as 'Refused'. */
-  private async send(operation: TextOperation, sequence: number, base: number): Promise<void> {
-    if (this.connection.state !== signalR.HubConnectionState.Connected || !this.open) return; // resent on reconnection
+  private async send(submission: Submission): Promise<void> {
+    if (this.connection.state !== signalR.HubConnectionState.Connected) return; // resent on reconnection
     try {
-      await this.connection.send('Send', this.documentId, base, operation.toJSON(), this.clientId, sequence);
+      const { baseRevision, operation, clientId, sequence } = submission;
+      await this.connection.send('Send', this.documentId, baseRevision, operation.toJSON(), clientId, sequence);
     } catch {
       // The connection dropped: the edit is resubmitted when it comes back.
     }
   }
 
-  private refused(sequence: number, error: HubError): void {
-    if (sequence !== this.sequence || !this.ot?.outstanding) return; // about an edit already settled after a reconnection
-    if (transient.has(error.code)) {
-      setTimeout(() => void this.attach(), 300);
-      return;
+  private refused(clientId: string, sequence: number, error: HubError): void {
+    const effects = this.protocol.refused(clientId, sequence, error.code);
+    // The protocol reports only the code: the person sees the server's words.
+    if (effects.error === error.code) {
+      this.on.error(error);
+      effects.error = null;
     }
-
-    // Refused for good (too large, locked, invalid): drop the local edits and take the server's text.
-    this.on.error(error);
-    this.ot = null;
-    this.pending.clear();
-    void this.attach();
+    void this.carryOut(effects);
   }
 
   /** A session id is never reused: one listed in `left` is gone for good, even if the same message also shows it. */
