@@ -132,6 +132,32 @@ public sealed class NodeWatchersTests
     }
 
     [Fact]
+    public void Each_node_gets_its_own_state_as_a_document_numbers_each_nodes_broadcasts()
+    {
+        var watchers = new NodeWatchers<Node, Numbering>(Expiry, _clock, _membership, _ => new Numbering());
+        var (a, b) = (NodeKeys.For(SiloA), NodeKeys.For(SiloB));
+        watchers.Subscribe(a, new Node("a"));
+        var sent = new List<(string Node, long Sequence)>();
+
+        watchers.Notify(node => Record(node.Observer.Name, ++node.State.Sent));
+        watchers.Subscribe(b, new Node("b"));
+        watchers.Notify(node => Record(node.Observer.Name, ++node.State.Sent));
+
+        Assert.Equal([("a", 1L), ("a", 2L), ("b", 1L)], sent.OrderBy(s => s.Node).ThenBy(s => s.Sequence));
+
+        Task Record(string node, long sequence)
+        {
+            sent.Add((node, sequence));
+            return Task.CompletedTask;
+        }
+    }
+
+    private sealed class Numbering
+    {
+        public long Sent { get; set; }
+    }
+
+    [Fact]
     public void Node_keys_carry_the_silo_address_and_differ_at_every_start()
     {
         var (first, second) = (NodeKeys.For(SiloA), NodeKeys.For(SiloA));
