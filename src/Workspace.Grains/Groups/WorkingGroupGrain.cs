@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using Workspace.Contracts.Accounts;
 using Workspace.Contracts.Documents;
 using Workspace.Contracts.Errors;
@@ -5,6 +6,7 @@ using Workspace.Contracts.Groups;
 using Workspace.Contracts.Recommendations;
 using Workspace.Contracts.Sessions;
 using Workspace.Contracts.Server;
+using Workspace.Grains.Live;
 using Workspace.Grains.Recommendations;
 using Workspace.Grains.Validation;
 
@@ -16,9 +18,12 @@ namespace Workspace.Grains.Groups;
 /// </summary>
 public sealed partial class WorkingGroupGrain(
     [PersistentState("group", StorageNames.Default)] IPersistentState<GroupState> state,
-    TimeProvider clock) : Grain, IWorkingGroupGrain
+    TimeProvider clock,
+    IOptions<NodeOptions> nodeOptions,
+    IClusterMembershipService? membership = null) : Grain, IWorkingGroupGrain
 {
-    private readonly Dictionary<string, (IGroupObserver Node, DateTimeOffset RenewedAt)> _watchers = new(StringComparer.Ordinal);
+    /// <summary>The nodes following the group's live events (boards, recommendation threads).</summary>
+    private readonly NodeWatchers<IGroupObserver> _watchers = new(nodeOptions.Value.Expiry, clock, membership);
 
     /// <summary>
     /// Invitation uses held by registrations under way. Memory only: an activation that is lost frees
@@ -30,9 +35,6 @@ public sealed partial class WorkingGroupGrain(
     public static readonly TimeSpan ReservationLifetime = TimeSpan.FromMinutes(1);
 
     private GroupState S => state.State;
-
-    /// <summary>How long a node's subscription lasts without renewal (nodes renew well within it).</summary>
-    public static readonly TimeSpan WatchExpiry = TimeSpan.FromSeconds(90);
 
     private Guid GroupId => this.GetPrimaryKey();
 
@@ -523,44 +525,26 @@ public sealed partial class WorkingGroupGrain(
     public async Task<GroupMemberAccess> Watch(Guid userId, string nodeKey, IGroupObserver node)
     {
         var access = await GetMemberAccess(userId);
-        _watchers[nodeKey] = (node, clock.GetUtcNow());
+        _watchers.Subscribe(nodeKey, node);
         return access;
     }
 
-    public Task<bool> RenewWatch(string nodeKey, IGroupObserver node)
-    {
-        var known = _watchers.ContainsKey(nodeKey);
-        if (known)
-        {
-            _watchers[nodeKey] = (node, clock.GetUtcNow());
-        }
-
-        return Task.FromResult(known);
-    }
+    public Task<bool> RenewWatch(string nodeKey, IGroupObserver node) => Task.FromResult(_watchers.Renew(nodeKey, node));
 
     public Task Unwatch(string nodeKey)
     {
-        _watchers.Remove(nodeKey);
+        _watchers.Unsubscribe(nodeKey);
         return Task.CompletedTask;
     }
 
-    /// <summary>Tells every node that follows the group (one message per node), forgetting nodes that stopped renewing.</summary>
+    /// <summary>Tells every node that follows the group (one message per node), forgetting nodes that stopped renewing or died.</summary>
     private void TellWatchers(Func<IGroupObserver, Task> tell)
     {
-        var cutoff = clock.GetUtcNow() - WatchExpiry;
-        foreach (var (key, watcher) in _watchers.ToArray())
-        {
-            if (watcher.RenewedAt < cutoff)
-            {
-                _watchers.Remove(key);
-                continue;
-            }
-
-            _ = Quietly(tell(watcher.Node));
-        }
+        _watchers.Sweep();
+        _watchers.Notify(tell);
     }
 
-    /// <summary>A node that is gone cannot be told; it stops renewing and is forgotten, and its browsers re-watch elsewhere.</summary>
+    /// <summary>A call whose failure changes nothing here (the callee catches up on its own).</summary>
     private static async Task Quietly(Task call)
     {
         try

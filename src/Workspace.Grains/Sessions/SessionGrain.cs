@@ -1,9 +1,11 @@
+using Microsoft.Extensions.Options;
 using Workspace.Contracts.Documents;
 using Workspace.Contracts.Errors;
 using Workspace.Contracts.Groups;
 using Workspace.Contracts.Recommendations;
 using Workspace.Contracts.Sessions;
 using Workspace.Grains.Groups;
+using Workspace.Grains.Live;
 using Workspace.Grains.Recommendations;
 using Workspace.Grains.Validation;
 
@@ -20,21 +22,17 @@ namespace Workspace.Grains.Sessions;
 public sealed partial class SessionGrain(
     [PersistentState("session", StorageNames.Default)] IPersistentState<SessionState> state,
     TimeProvider clock,
+    IOptions<NodeOptions> nodeOptions,
     IClusterMembershipService? membership = null) : Grain, ISessionGrain
 {
-    /// <summary>How long a node's connections count as present without the node renewing them.</summary>
-    public static readonly TimeSpan NodeExpiry = TimeSpan.FromSeconds(45);
-
-    /// <summary>How often nodes that stopped renewing, or that the cluster declared dead, are looked for.</summary>
-    private static readonly TimeSpan ExpiryCheck = TimeSpan.FromSeconds(3);
-
     /// <summary>Connections in the session now: connection id → user and the node holding it.</summary>
     private readonly Dictionary<string, (Guid User, string Node)> _present = new(StringComparer.Ordinal);
 
     /// <summary>Who the people present are (name, organisation, role), asked of the group once; forgotten when the group says they changed.</summary>
     private readonly Dictionary<Guid, (Person Person, GroupRole Role)?> _people = [];
 
-    private readonly Dictionary<string, (ISessionObserver Observer, DateTimeOffset RenewedAt)> _nodes = new(StringComparer.Ordinal);
+    /// <summary>The nodes holding the connections present; a node that expires or dies takes its connections with it.</summary>
+    private readonly NodeWatchers<ISessionObserver> _nodes = new(nodeOptions.Value.Expiry, clock, membership);
 
     /// <summary>
     /// Connections present that their node's last renewal did not list. A node's list is taken before
@@ -137,7 +135,7 @@ public sealed partial class SessionGrain(
     public async Task<SessionView> Join(Guid actorId, string connectionId, string nodeKey, ISessionObserver node)
     {
         var actor = await Reader(actorId);
-        _nodes[nodeKey] = (node, clock.GetUtcNow());
+        _nodes.Subscribe(nodeKey, node);
         _present[connectionId] = (actorId, nodeKey);
         _departed.Remove(connectionId);
         _people[actorId] = (Person(actor), actor.Role);
@@ -172,7 +170,7 @@ public sealed partial class SessionGrain(
     public async Task Renew(string nodeKey, ISessionObserver node, IReadOnlyList<SessionConnection> connections)
     {
         var now = clock.GetUtcNow();
-        _nodes[nodeKey] = (node, now);
+        _nodes.Subscribe(nodeKey, node);
         foreach (var old in _departed.Where(d => d.Value < now - DepartureMemory).Select(d => d.Key).ToArray())
         {
             _departed.Remove(old);
@@ -361,44 +359,19 @@ public sealed partial class SessionGrain(
         Announce();
     }
 
-    /// <summary>Tells every node with people here that the session changed (one bare message per node).</summary>
-    private void Announce()
-    {
-        foreach (var (_, node) in _nodes)
-        {
-            _ = Quietly(node.Observer.Changed(SessionId));
-        }
-    }
-
-    /// <summary>A node that is gone cannot be told; it stops renewing and is forgotten with its connections.</summary>
-    private static async Task Quietly(Task call)
-    {
-        try
-        {
-            await call;
-        }
-        catch (Exception)
-        {
-            // Nothing to undo: the announcement is a hint to read again, never the record.
-        }
-    }
+    /// <summary>Tells every node with people here that the session changed (one bare message per node; a hint to read again, never the record).</summary>
+    private void Announce() => _nodes.Notify(node => node.Changed(SessionId));
 
     private void StartExpiry() =>
-        _expiry ??= this.RegisterGrainTimer(ExpireNodes, new GrainTimerCreationOptions(ExpiryCheck, ExpiryCheck) { KeepAlive = true });
+        _expiry ??= this.RegisterGrainTimer(ExpireNodes, new GrainTimerCreationOptions(nodeOptions.Value.SweepEvery, nodeOptions.Value.SweepEvery) { KeepAlive = true });
 
     /// <summary>Forgets nodes that stopped renewing or died (their people leave the room); stops when nobody is left.</summary>
     private async Task ExpireNodes(CancellationToken cancellation)
     {
-        var cutoff = clock.GetUtcNow() - NodeExpiry;
-        var dead = _nodes.Where(n => n.Value.RenewedAt < cutoff || NodeKeys.IsDead(n.Key, membership)).Select(n => n.Key).ToHashSet(StringComparer.Ordinal);
-        if (dead.Count > 0)
+        var gone = _nodes.Sweep().Select(n => n.Key).ToHashSet(StringComparer.Ordinal);
+        if (gone.Count > 0)
         {
-            foreach (var key in dead)
-            {
-                _nodes.Remove(key);
-            }
-
-            foreach (var connection in _present.Where(p => dead.Contains(p.Value.Node)).Select(p => p.Key).ToArray())
+            foreach (var connection in _present.Where(p => gone.Contains(p.Value.Node)).Select(p => p.Key).ToArray())
             {
                 _present.Remove(connection);
                 _unlisted.Remove(connection);

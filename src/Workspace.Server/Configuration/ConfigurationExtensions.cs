@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using Workspace.Grains.Accounts;
 using Workspace.Grains.Documents;
+using Workspace.Grains.Live;
 using Workspace.Grains.Recommendations;
 
 namespace Workspace.Server.Configuration;
@@ -22,6 +23,10 @@ public static class ConfigurationExtensions
         builder.Services.AddOptions<DocumentOptions>()
             .Bind(builder.Configuration.GetSection(DocumentOptions.Section))
             .Validate(o => !o.Problems().Any(), "Workspace:Documents is not valid: check MaxLength, ChunkSize, KeepOperations, MaxCatchUp and the rate limits.")
+            .ValidateOnStart();
+        builder.Services.AddOptions<NodeOptions>()
+            .Bind(builder.Configuration.GetSection(NodeOptions.Section))
+            .Validate(o => !o.Problems().Any(), "Workspace:Nodes is not valid: RenewEvery must be at least 100 milliseconds, and Expiry at least three times RenewEvery.")
             .ValidateOnStart();
         builder.Services.AddOptions<RecommendationOptions>()
             .Bind(builder.Configuration.GetSection(RecommendationOptions.Section))

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Workspace.Contracts.Documents;
 using Workspace.Contracts.Groups;
 using Workspace.Grains.Documents;
+using Workspace.Grains.Live;
 
 namespace Workspace.Server.Live;
 
@@ -32,28 +33,13 @@ public sealed partial class DocumentFanOut(
     ILocalSiloDetails silo,
     IHubContext<DocumentHub, IDocumentClient> hub,
     ConnectionRegistry connections,
-    IOptions<DocumentOptions> options,
-    ILogger<DocumentFanOut> logger) : BackgroundService
+    IOptions<NodeOptions> options,
+    ILogger<DocumentFanOut> logger) : NodeFanOut<IDocumentObserver, DocumentFanOut.NodeObserver, DocumentFanOut.Reader>(grains, silo, options, logger)
 {
-    private readonly Lock _lock = new();
-    private readonly Dictionary<Guid, Subscription> _subscriptions = [];
-
     /// <summary>The SignalR group of a document's readers in one audience on this node.</summary>
     public static string GroupName(Guid documentId, bool observers) => observers ? $"doc:{documentId:N}:observers" : $"doc:{documentId:N}";
 
-    /// <summary>Identifies this node to documents; new every process start.</summary>
-    public string NodeKey { get; } = Grains.NodeKeys.For(silo.SiloAddress);
-
-    public int OpenDocuments
-    {
-        get
-        {
-            lock (_lock)
-            {
-                return _subscriptions.Count;
-            }
-        }
-    }
+    protected override string Kind => "document";
 
     /// <summary>
     /// A local connection is opening the document (again, perhaps); returns the node's observer to
@@ -61,22 +47,16 @@ public sealed partial class DocumentFanOut(
     /// </summary>
     public IDocumentObserver Join(Guid documentId, string connectionId)
     {
-        lock (_lock)
+        lock (Sync)
         {
-            if (!_subscriptions.TryGetValue(documentId, out var subscription))
-            {
-                var observer = new NodeObserver(this, documentId);
-                subscription = new Subscription(observer, grains.CreateObjectReference<IDocumentObserver>(observer));
-                _subscriptions[documentId] = subscription;
-            }
-
-            if (subscription.Readers.TryGetValue(connectionId, out var reader))
+            var subscription = Attach(documentId);
+            if (subscription.Connections.TryGetValue(connectionId, out var reader))
             {
                 Move(documentId, connectionId, reader, Audience.None); // opening again: the document decides anew
             }
             else
             {
-                subscription.Readers[connectionId] = new Reader();
+                subscription.Connections[connectionId] = new Reader();
             }
 
             return subscription.Reference;
@@ -90,9 +70,9 @@ public sealed partial class DocumentFanOut(
     /// </summary>
     public void Opened(Guid documentId, string connectionId, GroupRole role)
     {
-        lock (_lock)
+        lock (Sync)
         {
-            if (_subscriptions.TryGetValue(documentId, out var subscription) && subscription.Readers.TryGetValue(connectionId, out var reader))
+            if (Find(documentId) is { } subscription && subscription.Connections.TryGetValue(connectionId, out var reader))
             {
                 reader.Opened = true;
                 if (reader.Audience == Audience.None)
@@ -104,102 +84,32 @@ public sealed partial class DocumentFanOut(
     }
 
     /// <summary>A local connection no longer has the document open; the last one ends the node's subscription.</summary>
-    public async Task Leave(Guid documentId, string connectionId)
-    {
-        Subscription? ended = null;
-        lock (_lock)
-        {
-            if (_subscriptions.TryGetValue(documentId, out var subscription) && subscription.Readers.Remove(connectionId, out var reader))
-            {
-                Move(documentId, connectionId, reader, Audience.None);
-                if (subscription.Readers.Count == 0)
-                {
-                    _subscriptions.Remove(documentId);
-                    ended = subscription;
-                }
-            }
-        }
+    public Task Leave(Guid documentId, string connectionId) =>
+        Detach(documentId, connectionId, (id, reader) => Move(documentId, id, reader, Audience.None));
 
-        if (ended is null)
-        {
-            return;
-        }
+    protected override NodeObserver CreateObserver(Guid documentId) => new(this, documentId);
 
-        try
-        {
-            await grains.GetGrain<IDocumentGrain>(documentId).Unsubscribe(NodeKey, ended.Reference);
-        }
-        catch (Exception e)
-        {
-            LogUnsubscribeFailed(logger, e, documentId);
-        }
-        finally
-        {
-            grains.DeleteObjectReference<IDocumentObserver>(ended.Reference);
-        }
-    }
+    protected override Task Unsubscribe(Guid documentId, IDocumentObserver reference) =>
+        Grains.GetGrain<IDocumentGrain>(documentId).Unsubscribe(NodeKey, reference);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(options.Value.NodeExpiry / 3);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
-        {
-            Guid[] current;
-            lock (_lock)
-            {
-                current = [.. _subscriptions.Keys];
-            }
+    /// <summary>Lists the readers whose open the document answered (an open under way registers itself).</summary>
+    protected override async Task<IReadOnlyCollection<string>> Renew(Guid documentId, IDocumentObserver reference, IReadOnlyList<KeyValuePair<string, Reader>> readers) =>
+        await Grains.GetGrain<IDocumentGrain>(documentId).Renew(NodeKey, reference, [.. readers.Where(r => r.Value.Opened).Select(r => r.Key)]);
 
-            foreach (var documentId in current)
-            {
-                await Renew(documentId, stoppingToken);
-            }
-        }
-    }
-
-    /// <summary>
-    /// Keeps the node's subscription alive; connections the document does not know (it was
-    /// reactivated since they opened it) are told to open it again.
-    /// </summary>
-    private async Task Renew(Guid documentId, CancellationToken stopping)
-    {
-        IDocumentObserver reference;
-        string[] opened;
-        lock (_lock)
-        {
-            if (!_subscriptions.TryGetValue(documentId, out var subscription))
-            {
-                return;
-            }
-
-            reference = subscription.Reference;
-            opened = [.. subscription.Readers.Where(r => r.Value.Opened).Select(r => r.Key)]; // an open under way registers itself
-        }
-
-        try
-        {
-            var unknown = await grains.GetGrain<IDocumentGrain>(documentId).Renew(NodeKey, reference, opened);
-            if (unknown.Count > 0)
-            {
-                await hub.Clients.Clients(unknown).Reopen(documentId);
-            }
-        }
-        catch (Exception e) when (!stopping.IsCancellationRequested)
-        {
-            LogRenewFailed(logger, e, documentId);
-        }
-    }
+    /// <summary>Readers the document does not know (it was reactivated since they opened it) open it again.</summary>
+    protected override Task Rejoin(Guid documentId, IDocumentObserver reference, IReadOnlyCollection<string> connectionIds) =>
+        hub.Clients.Clients(connectionIds.ToArray()).Reopen(documentId);
 
     private async Task Deliver(Guid documentId, DocumentBroadcast broadcast)
     {
         // Audiences as of this broadcast: readers it says opened, then role changes.
-        lock (_lock)
+        lock (Sync)
         {
-            if (_subscriptions.TryGetValue(documentId, out var subscription))
+            if (Find(documentId) is { } subscription)
             {
                 foreach (var update in broadcast.Opened.Concat(broadcast.Access))
                 {
-                    if (subscription.Readers.TryGetValue(update.ConnectionId, out var reader))
+                    if (subscription.Connections.TryGetValue(update.ConnectionId, out var reader))
                     {
                         Move(documentId, update.ConnectionId, reader, AudienceOf(update.Role));
                     }
@@ -265,15 +175,15 @@ public sealed partial class DocumentFanOut(
     /// <summary>Whether the document has local readers in each audience (readers still opening are in neither).</summary>
     private (bool Everything, bool Observers) Audiences(Guid documentId)
     {
-        lock (_lock)
+        lock (Sync)
         {
-            if (!_subscriptions.TryGetValue(documentId, out var subscription))
+            if (Find(documentId) is not { } subscription)
             {
                 return (false, false);
             }
 
             var (everything, observers) = (false, false);
-            foreach (var reader in subscription.Readers.Values)
+            foreach (var reader in subscription.Connections.Values)
             {
                 everything |= reader.Audience == Audience.Everything;
                 observers |= reader.Audience == Audience.Observers;
@@ -319,9 +229,9 @@ public sealed partial class DocumentFanOut(
     /// <summary>A reader whose view was closed receives nothing more of the document.</summary>
     private void Silence(Guid documentId, string connectionId)
     {
-        lock (_lock)
+        lock (Sync)
         {
-            if (_subscriptions.TryGetValue(documentId, out var subscription) && subscription.Readers.TryGetValue(connectionId, out var reader))
+            if (Find(documentId) is { } subscription && subscription.Connections.TryGetValue(connectionId, out var reader))
             {
                 Move(documentId, connectionId, reader, Audience.None);
             }
@@ -344,19 +254,13 @@ public sealed partial class DocumentFanOut(
     private Task ReopenAll(Guid documentId)
     {
         string[] readers;
-        lock (_lock)
+        lock (Sync)
         {
-            readers = _subscriptions.TryGetValue(documentId, out var subscription) ? [.. subscription.Readers.Keys] : [];
+            readers = Find(documentId) is { } subscription ? [.. subscription.Connections.Keys] : [];
         }
 
         return readers.Length == 0 ? Task.CompletedTask : hub.Clients.Clients(readers).Reopen(documentId);
     }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not end this node's subscription to document {DocumentId}; it expires on its own.")]
-    private static partial void LogUnsubscribeFailed(ILogger logger, Exception exception, Guid documentId);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not renew this node's subscription to document {DocumentId}.")]
-    private static partial void LogRenewFailed(ILogger logger, Exception exception, Guid documentId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Broadcasts {First} to {Last} of document {DocumentId} never reached this node; its readers reopen the document to catch up.")]
     private static partial void LogGapSkipped(ILogger logger, Guid documentId, long first, long last);
@@ -364,41 +268,35 @@ public sealed partial class DocumentFanOut(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not deliver a broadcast of document {DocumentId} to this node's connections.")]
     private static partial void LogDeliveryFailed(ILogger logger, Exception exception, Guid documentId);
 
-    private sealed class Subscription(NodeObserver observer, IDocumentObserver reference)
-    {
-        // Held strongly: Orleans keeps only a weak reference to observer objects.
-        public NodeObserver Observer { get; } = observer;
-
-        public IDocumentObserver Reference { get; } = reference;
-
-        /// <summary>The local connections that have the document open.</summary>
-        public Dictionary<string, Reader> Readers { get; } = new(StringComparer.Ordinal);
-    }
-
     /// <summary>Who may receive what of a document: everything, or what observers may see; None while opening or once closed.</summary>
-    private enum Audience
+    internal enum Audience
     {
         None,
         Everything,
         Observers,
     }
 
-    private sealed class Reader
+    /// <summary>A local connection that has the document open.</summary>
+    public sealed class Reader
     {
-        /// <summary>True once the document answered the open: renewals list it.</summary>
-        public bool Opened { get; set; }
+        internal Reader()
+        {
+        }
 
-        public Audience Audience { get; set; }
+        /// <summary>True once the document answered the open: renewals list it.</summary>
+        internal bool Opened { get; set; }
+
+        internal Audience Audience { get; set; }
     }
 
     /// <summary>The node's end of one document's broadcasts: delivered in the order the document numbered them.</summary>
-    private sealed class NodeObserver : IDocumentObserver
+    public sealed class NodeObserver : IDocumentObserver
     {
         private readonly DocumentFanOut _fanOut;
         private readonly Guid _documentId;
         private readonly BroadcastStream _stream;
 
-        public NodeObserver(DocumentFanOut fanOut, Guid documentId)
+        internal NodeObserver(DocumentFanOut fanOut, Guid documentId)
         {
             _fanOut = fanOut;
             _documentId = documentId;
@@ -413,7 +311,7 @@ public sealed partial class DocumentFanOut(
 
         public Task ListReaders()
         {
-            _ = _fanOut.Renew(_documentId, CancellationToken.None);
+            _ = _fanOut.RenewNow(_documentId);
             return Task.CompletedTask;
         }
     }

@@ -1,7 +1,8 @@
 using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.Options;
 using Workspace.Contracts.Groups;
 using Workspace.Contracts.Recommendations;
-using Workspace.Grains.Groups;
+using Workspace.Grains.Live;
 using Workspace.Server.Api;
 using Workspace.Server.Web;
 
@@ -16,29 +17,35 @@ namespace Workspace.Server.Live;
 /// </summary>
 public sealed partial class GroupFanOut(
     IGrainFactory grains,
+    ILocalSiloDetails silo,
     IHubContext<DocumentHub, IDocumentClient> hub,
     ConnectionRegistry connections,
-    ILogger<GroupFanOut> logger) : BackgroundService
+    IOptions<NodeOptions> options,
+    ILogger<GroupFanOut> logger) : NodeFanOut<IGroupObserver, GroupFanOut.NodeObserver, Guid>(grains, silo, options, logger)
 {
-    private readonly Lock _lock = new();
-    private readonly Dictionary<Guid, Subscription> _subscriptions = [];
-
-    public string NodeKey { get; } = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
-
     public static string AudienceGroup(Guid groupId, GroupRole role) =>
         role == GroupRole.Observer ? $"grp:{groupId:N}:observers" : $"grp:{groupId:N}:members";
+
+    protected override string Kind => "group";
 
     /// <summary>Starts (or repeats) watching a group on a connection; returns the watcher's role.</summary>
     public async Task<GroupRole> Watch(LiveConnection connection, Guid userId, Guid groupId)
     {
-        var (subscription, joined) = Join(groupId, connection.Context.ConnectionId);
+        Subscription subscription;
+        bool joined;
+        lock (Sync)
+        {
+            subscription = Attach(groupId);
+            joined = subscription.Connections.TryAdd(connection.Context.ConnectionId, userId);
+        }
 
         // One at a time with the group's role changes: one handled between the group's answer and
         // the connection joining its audience would otherwise not see this connection.
-        await subscription.Gate.WaitAsync();
+        var gate = subscription.Observer.Gate;
+        await gate.WaitAsync();
         try
         {
-            var access = await grains.GetGrain<IWorkingGroupGrain>(groupId).Watch(userId, NodeKey, subscription.Reference);
+            var access = await Group(groupId).Watch(userId, NodeKey, subscription.Reference);
             if (connection.Groups.TryGetValue(groupId, out var previous) && previous != access.Role)
             {
                 await hub.Groups.RemoveFromGroupAsync(connection.Context.ConnectionId, AudienceGroup(groupId, previous));
@@ -57,14 +64,14 @@ public sealed partial class GroupFanOut(
         {
             if (joined)
             {
-                await Leave(groupId, connection.Context.ConnectionId);
+                await Detach(groupId, connection.Context.ConnectionId);
             }
 
             throw;
         }
         finally
         {
-            subscription.Gate.Release();
+            gate.Release();
         }
     }
 
@@ -73,7 +80,7 @@ public sealed partial class GroupFanOut(
         if (connection.Groups.TryRemove(groupId, out var role))
         {
             await hub.Groups.RemoveFromGroupAsync(connection.Context.ConnectionId, AudienceGroup(groupId, role));
-            await Leave(groupId, connection.Context.ConnectionId);
+            await Detach(groupId, connection.Context.ConnectionId);
         }
     }
 
@@ -83,88 +90,36 @@ public sealed partial class GroupFanOut(
         foreach (var groupId in connection.Groups.Keys.ToArray())
         {
             connection.Groups.TryRemove(groupId, out _);
-            await Leave(groupId, connection.Context.ConnectionId);
+            await Detach(groupId, connection.Context.ConnectionId);
         }
     }
 
-    private (Subscription Subscription, bool Joined) Join(Guid groupId, string connectionId)
+    protected override NodeObserver CreateObserver(Guid groupId) => new(this);
+
+    protected override Task Unsubscribe(Guid groupId, IGroupObserver reference) => Group(groupId).Unwatch(NodeKey);
+
+    /// <summary>The group knows nodes, not connections: if it forgot the node, every watcher here is unknown to it.</summary>
+    protected override async Task<IReadOnlyCollection<string>> Renew(Guid groupId, IGroupObserver reference, IReadOnlyList<KeyValuePair<string, Guid>> watchers) =>
+        await Group(groupId).RenewWatch(NodeKey, reference) ? [] : [.. watchers.Select(w => w.Key)];
+
+    /// <summary>The group was reactivated and no longer knows this node: subscribe again, as one of the people watching here.</summary>
+    protected override async Task Rejoin(Guid groupId, IGroupObserver reference, IReadOnlyCollection<string> connectionIds)
     {
-        lock (_lock)
+        Guid? watcher;
+        lock (Sync)
         {
-            if (!_subscriptions.TryGetValue(groupId, out var subscription))
-            {
-                var observer = new NodeObserver(this);
-                subscription = new Subscription(observer, grains.CreateObjectReference<IGroupObserver>(observer));
-                _subscriptions[groupId] = subscription;
-            }
+            watcher = Find(groupId) is { } subscription
+                ? connectionIds.Where(subscription.Connections.ContainsKey).Select(c => subscription.Connections[c]).Cast<Guid?>().FirstOrDefault()
+                : null;
+        }
 
-            return (subscription, subscription.Watchers.Add(connectionId));
+        if (watcher is { } userId)
+        {
+            await Group(groupId).Watch(userId, NodeKey, reference);
         }
     }
 
-    private async Task Leave(Guid groupId, string connectionId)
-    {
-        Subscription? ended = null;
-        lock (_lock)
-        {
-            if (_subscriptions.TryGetValue(groupId, out var subscription) && subscription.Watchers.Remove(connectionId) && subscription.Watchers.Count == 0)
-            {
-                _subscriptions.Remove(groupId);
-                ended = subscription;
-            }
-        }
-
-        if (ended is null)
-        {
-            return;
-        }
-
-        try
-        {
-            await grains.GetGrain<IWorkingGroupGrain>(groupId).Unwatch(NodeKey);
-        }
-        catch (Exception e)
-        {
-            LogUnwatchFailed(logger, e, groupId);
-        }
-        finally
-        {
-            grains.DeleteObjectReference<IGroupObserver>(ended.Reference);
-        }
-    }
-
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(WorkingGroupGrain.WatchExpiry / 3);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
-        {
-            KeyValuePair<Guid, Subscription>[] current;
-            lock (_lock)
-            {
-                current = [.. _subscriptions];
-            }
-
-            foreach (var (groupId, subscription) in current)
-            {
-                try
-                {
-                    if (!await grains.GetGrain<IWorkingGroupGrain>(groupId).RenewWatch(NodeKey, subscription.Reference))
-                    {
-                        // The group was reactivated and no longer knows this node: subscribe again through any watcher.
-                        var watcher = subscription.Watchers.Select(connections.Get).FirstOrDefault(c => c is not null);
-                        if (watcher?.Context.User is { } user)
-                        {
-                            await grains.GetGrain<IWorkingGroupGrain>(groupId).Watch(user.UserId(), NodeKey, subscription.Reference);
-                        }
-                    }
-                }
-                catch (Exception e) when (!stoppingToken.IsCancellationRequested)
-                {
-                    LogRenewFailed(logger, e, groupId);
-                }
-            }
-        }
-    }
+    private IWorkingGroupGrain Group(Guid groupId) => Grains.GetGrain<IWorkingGroupGrain>(groupId);
 
     private async Task Deliver(RecommendationEvent change)
     {
@@ -189,24 +144,24 @@ public sealed partial class GroupFanOut(
     /// </summary>
     internal async Task MemberChanged(Guid groupId, Guid userId, GroupRole? notified)
     {
-        Subscription? subscription;
-        lock (_lock)
+        NodeObserver? node;
+        lock (Sync)
         {
-            _subscriptions.TryGetValue(groupId, out subscription);
+            node = Find(groupId)?.Observer;
         }
 
-        if (subscription is null)
+        if (node is null)
         {
             return; // nobody here watches the group
         }
 
-        await subscription.Gate.WaitAsync();
+        await node.Gate.WaitAsync();
         try
         {
             GroupRole? role;
             try
             {
-                role = await grains.GetGrain<IWorkingGroupGrain>(groupId).GetRole(userId);
+                role = await Group(groupId).GetRole(userId);
             }
             catch (Exception e)
             {
@@ -218,16 +173,16 @@ public sealed partial class GroupFanOut(
         }
         finally
         {
-            subscription.Gate.Release();
+            node.Gate.Release();
         }
     }
 
     private async Task Move(Guid groupId, Guid userId, GroupRole? role)
     {
         string[] watchers;
-        lock (_lock)
+        lock (Sync)
         {
-            watchers = _subscriptions.TryGetValue(groupId, out var subscription) ? [.. subscription.Watchers] : [];
+            watchers = Find(groupId) is { } subscription ? [.. subscription.Connections.Keys] : [];
         }
 
         foreach (var connection in watchers.Select(connections.Get))
@@ -246,7 +201,7 @@ public sealed partial class GroupFanOut(
             else
             {
                 // An administrator keeps watching without membership (the group itself still answers them).
-                var profile = await grains.GetGrain<Contracts.Accounts.IUserGrain>(userId).GetProfile();
+                var profile = await Grains.GetGrain<Contracts.Accounts.IUserGrain>(userId).GetProfile();
                 if (profile is { IsAdmin: true })
                 {
                     connection.Groups[groupId] = GroupRole.Facilitator;
@@ -255,7 +210,7 @@ public sealed partial class GroupFanOut(
                 }
 
                 connection.Groups.TryRemove(groupId, out _);
-                await Leave(groupId, connection.Context.ConnectionId);
+                await Detach(groupId, connection.Context.ConnectionId);
                 await hub.Clients.Client(connection.Context.ConnectionId).GroupClosed(groupId);
             }
         }
@@ -263,42 +218,31 @@ public sealed partial class GroupFanOut(
 
     private void DeliveryFailed(Exception e, Guid groupId) => LogDeliveryFailed(logger, e, groupId);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not end this node's subscription to group {GroupId}; it expires on its own.")]
-    private static partial void LogUnwatchFailed(ILogger logger, Exception exception, Guid groupId);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not renew this node's subscription to group {GroupId}.")]
-    private static partial void LogRenewFailed(ILogger logger, Exception exception, Guid groupId);
-
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not read a member's role in group {GroupId}; their live view follows the role notified.")]
     private static partial void LogRoleUnknown(ILogger logger, Exception exception, Guid groupId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not deliver a live event of group {GroupId} to this node's connections.")]
     private static partial void LogDeliveryFailed(ILogger logger, Exception exception, Guid groupId);
 
-    private sealed class Subscription(NodeObserver observer, IGroupObserver reference)
+    /// <summary>The node's end of one group's live events.</summary>
+    public sealed class NodeObserver : IGroupObserver
     {
-        // Held strongly: Orleans keeps only a weak reference to observer objects.
-        public NodeObserver Observer { get; } = observer;
+        private readonly GroupFanOut _fanOut;
 
-        public IGroupObserver Reference { get; } = reference;
-
-        public HashSet<string> Watchers { get; } = new(StringComparer.Ordinal);
+        internal NodeObserver(GroupFanOut fanOut) => _fanOut = fanOut;
 
         /// <summary>Taken by watches and role changes of the group, so that each sees the other's outcome.</summary>
-        public SemaphoreSlim Gate { get; } = new(1, 1);
-    }
+        internal SemaphoreSlim Gate { get; } = new(1, 1);
 
-    private sealed class NodeObserver(GroupFanOut fanOut) : IGroupObserver
-    {
         public async Task Recommendation(RecommendationEvent change)
         {
             try
             {
-                await fanOut.Deliver(change);
+                await _fanOut.Deliver(change);
             }
             catch (Exception e)
             {
-                fanOut.DeliveryFailed(e, change.GroupId);
+                _fanOut.DeliveryFailed(e, change.GroupId);
             }
         }
 
@@ -306,11 +250,11 @@ public sealed partial class GroupFanOut(
         {
             try
             {
-                await fanOut.MemberChanged(groupId, userId, role);
+                await _fanOut.MemberChanged(groupId, userId, role);
             }
             catch (Exception e)
             {
-                fanOut.DeliveryFailed(e, groupId);
+                _fanOut.DeliveryFailed(e, groupId);
             }
         }
     }

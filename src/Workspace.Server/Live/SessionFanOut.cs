@@ -1,7 +1,8 @@
 using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.Options;
 using Workspace.Contracts.Errors;
 using Workspace.Contracts.Sessions;
-using Workspace.Grains.Sessions;
+using Workspace.Grains.Live;
 
 namespace Workspace.Server.Live;
 
@@ -16,32 +17,19 @@ public sealed partial class SessionFanOut(
     IGrainFactory grains,
     ILocalSiloDetails silo,
     IHubContext<DocumentHub, IDocumentClient> hub,
-    ILogger<SessionFanOut> logger) : BackgroundService
+    IOptions<NodeOptions> options,
+    ILogger<SessionFanOut> logger) : NodeFanOut<ISessionObserver, SessionFanOut.Room, Guid>(grains, silo, options, logger)
 {
-    private readonly Lock _lock = new();
-    private readonly Dictionary<Guid, Room> _rooms = [];
-
-    public string NodeKey { get; } = Grains.NodeKeys.For(silo.SiloAddress);
-
-    /// <summary>
-    /// How often this node re-announces its connections to each session: well inside the grain's
-    /// expiry, and often enough that a session reactivated on another node (its node died) learns
-    /// its room again within seconds. Sessions are few; this costs one call per session per node.
-    /// </summary>
-    public static TimeSpan RenewEvery => TimeSpan.FromSeconds(5);
+    protected override string Kind => "session";
 
     public async Task<SessionView> Join(LiveConnection connection, Guid userId, Guid sessionId)
     {
         var connectionId = connection.Context.ConnectionId;
-        Room room;
-        lock (_lock)
+        ISessionObserver reference;
+        lock (Sync)
         {
-            if (!_rooms.TryGetValue(sessionId, out room!))
-            {
-                var observer = new NodeObserver(this);
-                room = new Room(sessionId, observer, grains.CreateObjectReference<ISessionObserver>(observer));
-                _rooms[sessionId] = room;
-            }
+            var room = Attach(sessionId);
+            reference = room.Reference;
 
             // Listed before the session knows it, so nothing announced in between is missed.
             room.Connections[connectionId] = userId;
@@ -49,7 +37,7 @@ public sealed partial class SessionFanOut(
 
         try
         {
-            var view = await Session(sessionId).Join(userId, connectionId, NodeKey, room.Reference);
+            var view = await Session(sessionId).Join(userId, connectionId, NodeKey, reference);
             connection.Sessions[sessionId] = 0;
             if (connection.IsClosed)
             {
@@ -62,7 +50,7 @@ public sealed partial class SessionFanOut(
         }
         catch
         {
-            Forget(sessionId, connectionId);
+            await Detach(sessionId, connectionId);
             throw;
         }
     }
@@ -71,7 +59,7 @@ public sealed partial class SessionFanOut(
     {
         if (connection.Sessions.TryRemove(sessionId, out _))
         {
-            Forget(sessionId, connection.Context.ConnectionId);
+            await Detach(sessionId, connection.Context.ConnectionId);
             await Tell(sessionId, connection.Context.ConnectionId);
         }
     }
@@ -83,6 +71,21 @@ public sealed partial class SessionFanOut(
             await Leave(connection, sessionId);
         }
     }
+
+    protected override Room CreateObserver(Guid sessionId) => new(this, sessionId);
+
+    /// <summary>Nothing to end: the session forgets each connection as it leaves, and the node when it stops renewing.</summary>
+    protected override Task Unsubscribe(Guid sessionId, ISessionObserver reference) => Task.CompletedTask;
+
+    /// <summary>Lists the node's connections and their people: the session learns those it did not know (it was reactivated), and drops those no longer listed.</summary>
+    protected override async Task<IReadOnlyCollection<string>> Renew(Guid sessionId, ISessionObserver reference, IReadOnlyList<KeyValuePair<string, Guid>> connections)
+    {
+        await Session(sessionId).Renew(NodeKey, reference, [.. connections.Select(c => new SessionConnection(c.Key, c.Value))]);
+        return [];
+    }
+
+    /// <summary>Never needed: the renewal itself tells the session who is here.</summary>
+    protected override Task Rejoin(Guid sessionId, ISessionObserver reference, IReadOnlyCollection<string> connectionIds) => Task.CompletedTask;
 
     /// <summary>Sends every local person in the session their current view; repeats while changes keep coming.</summary>
     private async Task Refresh(Room room)
@@ -112,9 +115,9 @@ public sealed partial class SessionFanOut(
             }
 
             IGrouping<Guid, string>[] people;
-            lock (_lock)
+            lock (Sync)
             {
-                people = [.. room.Connections.GroupBy(c => c.Value, c => c.Key)];
+                people = Find(room.SessionId) is { } subscription ? [.. subscription.Connections.GroupBy(c => c.Value, c => c.Key)] : [];
             }
 
             await Task.WhenAll(people.Select(person => Send(room, person.Key, [.. person])));
@@ -134,7 +137,7 @@ public sealed partial class SessionFanOut(
             var reason = e.Code == ErrorCodes.SessionRemoved ? SessionClosedReason.Removed : SessionClosedReason.Gone;
             foreach (var connectionId in connectionIds)
             {
-                Forget(room.SessionId, connectionId);
+                await Detach(room.SessionId, connectionId);
                 await Tell(room.SessionId, connectionId);
                 await hub.Clients.Client(connectionId).SessionClosed(room.SessionId, reason);
             }
@@ -142,18 +145,6 @@ public sealed partial class SessionFanOut(
         catch (Exception e)
         {
             LogRefreshFailed(logger, e, room.SessionId);
-        }
-    }
-
-    private void Forget(Guid sessionId, string connectionId)
-    {
-        lock (_lock)
-        {
-            if (_rooms.TryGetValue(sessionId, out var room) && room.Connections.Remove(connectionId) && room.Connections.Count == 0)
-            {
-                _rooms.Remove(sessionId);
-                grains.DeleteObjectReference<ISessionObserver>(room.Reference);
-            }
         }
     }
 
@@ -170,32 +161,7 @@ public sealed partial class SessionFanOut(
         }
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(RenewEvery);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
-        {
-            (Room Room, SessionConnection[] Connections)[] rooms;
-            lock (_lock)
-            {
-                rooms = [.. _rooms.Values.Select(r => (r, r.Connections.Select(c => new SessionConnection(c.Key, c.Value)).ToArray()))];
-            }
-
-            foreach (var (room, connections) in rooms)
-            {
-                try
-                {
-                    await Session(room.SessionId).Renew(NodeKey, room.Reference, connections);
-                }
-                catch (Exception e) when (!stoppingToken.IsCancellationRequested)
-                {
-                    LogRenewFailed(logger, e, room.SessionId);
-                }
-            }
-        }
-    }
-
-    private ISessionGrain Session(Guid sessionId) => grains.GetGrain<ISessionGrain>(sessionId);
+    private ISessionGrain Session(Guid sessionId) => Grains.GetGrain<ISessionGrain>(sessionId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not send session {SessionId} to this node's connections.")]
     private static partial void LogRefreshFailed(ILogger logger, Exception exception, Guid sessionId);
@@ -203,41 +169,22 @@ public sealed partial class SessionFanOut(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not tell session {SessionId} that a connection left; the session forgets it on its own.")]
     private static partial void LogLeaveFailed(ILogger logger, Exception exception, Guid sessionId);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not renew this node's connections in session {SessionId}.")]
-    private static partial void LogRenewFailed(ILogger logger, Exception exception, Guid sessionId);
-
-    private sealed class Room(Guid sessionId, NodeObserver observer, ISessionObserver reference)
+    /// <summary>The node's end of one session: it says only "changed", and bursts of changes coalesce into one refresh.</summary>
+    public sealed class Room : ISessionObserver
     {
-        public Guid SessionId { get; } = sessionId;
+        private readonly SessionFanOut _fanOut;
 
-        // Held strongly: Orleans keeps only a weak reference to observer objects.
-        public NodeObserver Observer { get; } = observer;
+        internal Room(SessionFanOut fanOut, Guid sessionId) => (_fanOut, SessionId) = (fanOut, sessionId);
 
-        public ISessionObserver Reference { get; } = reference;
+        internal Guid SessionId { get; }
 
-        /// <summary>This node's connections in the session → their person (guarded by the fan-out's lock).</summary>
-        public Dictionary<string, Guid> Connections { get; } = new(StringComparer.Ordinal);
+        internal bool Dirty { get; set; }
 
-        public bool Dirty { get; set; }
+        internal bool Refreshing { get; set; }
 
-        public bool Refreshing { get; set; }
-    }
-
-    private sealed class NodeObserver(SessionFanOut fanOut) : ISessionObserver
-    {
         public Task Changed(Guid sessionId)
         {
-            Room? room;
-            lock (fanOut._lock)
-            {
-                room = fanOut._rooms.GetValueOrDefault(sessionId);
-            }
-
-            if (room is not null)
-            {
-                _ = fanOut.Refresh(room);
-            }
-
+            _ = _fanOut.Refresh(this);
             return Task.CompletedTask;
         }
     }

@@ -1,5 +1,8 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Workspace.Grains.Live;
 using Workspace.LiveClient;
 using Workspace.Server.FunctionalTests.Infrastructure;
 using static Workspace.Server.FunctionalTests.Live.SessionSteps;
@@ -157,7 +160,7 @@ public sealed class SessionLiveTests : HostedTest
         }
 
         // Past a renewal of the node's connections, nobody but the facilitator is in the room.
-        await Task.Delay(Server.Live.SessionFanOut.RenewEvery + TimeSpan.FromSeconds(1));
+        await Task.Delay(Host.Services.GetRequiredService<IOptions<NodeOptions>>().Value.RenewEvery + TimeSpan.FromSeconds(1));
         await All([f], v => v.GetProperty("present").GetArrayLength() == 1, "only the facilitator is left in the room");
         await f.Session("FocusItem", sessionId, 0);
         Assert.Equal(1, f.LastSession!.Value.GetProperty("present").GetArrayLength());
