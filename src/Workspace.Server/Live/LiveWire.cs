@@ -24,7 +24,9 @@ public sealed class LiveWire
 
     private static readonly AsyncLocal<LiveWire?> Reading = new();
 
-    private readonly HubConnectionContext _connection;
+    // Weak: timers and background work started during a hub call capture this flow (and so this wire) and may
+    // outlive the connection; they must not keep it in memory.
+    private readonly WeakReference<HubConnectionContext> _connection;
     private readonly TimeSpan _timeout;
     private readonly LiveRefusals _refusals;
     private long _lastReceived = Stopwatch.GetTimestamp();
@@ -32,7 +34,7 @@ public sealed class LiveWire
 
     private LiveWire(HubConnectionContext connection, TimeSpan timeout, LiveRefusals refusals)
     {
-        _connection = connection;
+        _connection = new(connection);
         _timeout = timeout;
         _refusals = refusals;
     }
@@ -66,19 +68,22 @@ public sealed class LiveWire
             return;
         }
 
-        _refusals.Closed(_connection, code, why);
-        _ = CloseAsync($"{code}: {why}", allowReconnect);
+        if (_connection.TryGetTarget(out var connection))
+        {
+            _refusals.Closed(connection, code, why);
+            _ = CloseAsync(connection, $"{code}: {why}", allowReconnect);
+        }
     }
 
-    private async Task CloseAsync(string reason, bool allowReconnect)
+    private static async Task CloseAsync(HubConnectionContext connection, string reason, bool allowReconnect)
     {
         try
         {
-            await _connection.WriteAsync(new CloseMessage(reason, allowReconnect));
+            await connection.WriteAsync(new CloseMessage(reason, allowReconnect));
         }
         finally
         {
-            _connection.Abort();
+            connection.Abort();
         }
     }
 
