@@ -52,13 +52,13 @@ public sealed class DocumentOptions
     /// <summary>The largest message a live connection may send, in bytes (a whole 1 MB document fits).</summary>
     public long MaxMessageBytes { get; set; } = 4 * 1024 * 1024;
 
-    /// <summary>Edits one connection may submit per second, sustained (twice that in a burst).</summary>
+    /// <summary>Edits one person may submit per second on one node, all their connections together, sustained (twice that in a burst).</summary>
     public int SubmitsPerSecond { get; set; } = 40;
 
-    /// <summary>Cursor moves one connection may send per second, sustained (twice that in a burst).</summary>
+    /// <summary>Cursor moves one person may send per second on one node, all their connections together, sustained (twice that in a burst).</summary>
     public int PresencePerSecond { get; set; } = 20;
 
-    /// <summary>Session actions (hands, votes, questions…) one connection may send per second, sustained (twice that in a burst).</summary>
+    /// <summary>Session actions (hands, votes, questions…) one person may send per second on one node, all their connections together, sustained (twice that in a burst).</summary>
     public int ActionsPerSecond { get; set; } = 10;
 
     /// <summary>The time between two broadcasts of a document that <paramref name="readers"/> people have open.</summary>

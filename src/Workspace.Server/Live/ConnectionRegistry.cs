@@ -10,12 +10,29 @@ namespace Workspace.Server.Live;
 public sealed class ConnectionRegistry
 {
     private readonly ConcurrentDictionary<string, LiveConnection> _connections = new(StringComparer.Ordinal);
+    private readonly Dictionary<Guid, PersonLimits> _people = [];
 
     public int Count => _connections.Count;
 
-    public LiveConnection Add(HubCallerContext context, int submitsPerSecond, int presencePerSecond, int actionsPerSecond)
+    /// <summary>
+    /// Adds a connection of <paramref name="userId"/>. Its rate limits are the person's on this node,
+    /// shared by all their connections here: a second tab does not double what one person may send.
+    /// </summary>
+    public LiveConnection Add(HubCallerContext context, Guid userId, int submitsPerSecond, int presencePerSecond, int actionsPerSecond)
     {
-        var connection = new LiveConnection(context, new TokenBucket(submitsPerSecond), new TokenBucket(presencePerSecond), new TokenBucket(actionsPerSecond));
+        PersonLimits limits;
+        lock (_people)
+        {
+            if (!_people.TryGetValue(userId, out limits!))
+            {
+                limits = new PersonLimits(new TokenBucket(submitsPerSecond), new TokenBucket(presencePerSecond), new TokenBucket(actionsPerSecond));
+                _people[userId] = limits;
+            }
+
+            limits.Connections++;
+        }
+
+        var connection = new LiveConnection(context, userId, limits.Submits, limits.Presence, limits.Actions);
         _connections[context.ConnectionId] = connection;
         return connection;
     }
@@ -31,17 +48,39 @@ public sealed class ConnectionRegistry
             return null;
         }
 
+        lock (_people)
+        {
+            if (_people.TryGetValue(connection.UserId, out var limits) && --limits.Connections == 0)
+            {
+                _people.Remove(connection.UserId);
+            }
+        }
+
         connection.MarkClosed();
         return connection;
     }
+
+    /// <summary>One person's budgets on this node, and how many of their connections share them.</summary>
+    private sealed class PersonLimits(TokenBucket submits, TokenBucket presence, TokenBucket actions)
+    {
+        public TokenBucket Submits { get; } = submits;
+
+        public TokenBucket Presence { get; } = presence;
+
+        public TokenBucket Actions { get; } = actions;
+
+        public int Connections { get; set; }
+    }
 }
 
-/// <summary>One connection: its context (to abort it), the documents it has open, and its rate limits.</summary>
-public sealed class LiveConnection(HubCallerContext context, TokenBucket submits, TokenBucket presence, TokenBucket actions)
+/// <summary>One connection: its context (to abort it), its person, the documents it has open, and its person's rate limits.</summary>
+public sealed class LiveConnection(HubCallerContext context, Guid userId, TokenBucket submits, TokenBucket presence, TokenBucket actions)
 {
     private bool _closed;
 
     public HubCallerContext Context { get; } = context;
+
+    public Guid UserId { get; } = userId;
 
     /// <summary>
     /// The documents open on this connection, with their grains: every keystroke calls one, and building
@@ -61,8 +100,10 @@ public sealed class LiveConnection(HubCallerContext context, TokenBucket submits
     /// </summary>
     public bool IsClosed => Volatile.Read(ref _closed);
 
+    /// <summary>Edits: the person's budget on this node, shared by their connections.</summary>
     public TokenBucket Submits { get; } = submits;
 
+    /// <summary>Cursor moves: the person's budget on this node, shared by their connections.</summary>
     public TokenBucket Presence { get; } = presence;
 
     /// <summary>Session actions (hands, votes, questions…): people act at human speed, floods are refused.</summary>

@@ -53,5 +53,5 @@ public sealed partial class DocumentHub
     private ISessionGrain Session(Guid sessionId) => grains.GetGrain<ISessionGrain>(sessionId);
 
     private Task<SessionView> Act(Func<Task<SessionView>> action) =>
-        Connection().Actions.TryTake() ? action() : throw new WorkspaceException(ErrorKind.Conflict, ErrorCodes.RateLimited);
+        Connection().Actions.TryTake() ? action() : throw RateLimited();
 }

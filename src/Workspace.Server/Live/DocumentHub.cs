@@ -38,7 +38,7 @@ public sealed partial class DocumentHub(
             return Task.CompletedTask;
         }
 
-        connections.Add(Context, options.Value.SubmitsPerSecond, options.Value.PresencePerSecond, options.Value.ActionsPerSecond);
+        connections.Add(Context, UserId, options.Value.SubmitsPerSecond, options.Value.PresencePerSecond, options.Value.ActionsPerSecond);
         return Task.CompletedTask;
     }
 
@@ -144,7 +144,7 @@ public sealed partial class DocumentHub(
         var connection = Connection();
         if (!connection.Submits.TryTake())
         {
-            throw new WorkspaceException(ErrorKind.Conflict, ErrorCodes.RateLimited);
+            throw RateLimited();
         }
 
         TextOperation parsed;
@@ -153,6 +153,11 @@ public sealed partial class DocumentHub(
             parsed = TextOperationJson.Parse(operation);
         }
         catch (OperationException)
+        {
+            throw new WorkspaceException(ErrorKind.Validation, ErrorCodes.OperationInvalid);
+        }
+
+        if (parsed.Components.Any(c => c.Kind == ComponentKind.Insert && HasControlCharacters(c.Text)))
         {
             throw new WorkspaceException(ErrorKind.Validation, ErrorCodes.OperationInvalid);
         }
@@ -171,9 +176,10 @@ public sealed partial class DocumentHub(
         {
             await Submit(documentId, baseRevision, operation, clientId, sequence);
         }
-        catch (Exception e) when (errors.Describe(Context, e) is { } refusal)
+        catch (Exception e)
         {
-            await Clients.Caller.Refused(documentId, clientId ?? string.Empty, sequence, refusal);
+            // Always an answer: a refusal, or server.unexpected for a fault of ours (logged as such).
+            await Clients.Caller.Refused(documentId, clientId ?? string.Empty, sequence, errors.Refuse(Context, nameof(Send), e));
         }
     }
 
@@ -183,7 +189,7 @@ public sealed partial class DocumentHub(
         var connection = Connection();
         if (!connection.Presence.TryTake())
         {
-            throw new WorkspaceException(ErrorKind.Conflict, ErrorCodes.RateLimited);
+            throw RateLimited();
         }
 
         return Opened(connection, documentId).MovePresence(Context.ConnectionId, revision, anchor, head);
@@ -205,10 +211,17 @@ public sealed partial class DocumentHub(
     /// <summary>Stops following a working group's live events.</summary>
     public Task UnwatchGroup(Guid groupId) => groupFanOut.Unwatch(Connection(), groupId);
 
+    /// <summary>Control characters other than tab and line breaks have no place in a document (NUL, escape…).</summary>
+    private static bool HasControlCharacters(string text) =>
+        text.AsSpan().IndexOfAnyInRange('\u0000', '\u001f') >= 0 && text.Any(ch => ch < ' ' && ch is not ('\t' or '\n' or '\r'));
+
     private Guid UserId => Context.User!.UserId();
 
     private LiveConnection Connection() =>
-        connections.Get(Context.ConnectionId) ?? throw new HubException("The connection is closing.");
+        connections.Get(Context.ConnectionId) ?? throw new WorkspaceException(ErrorKind.Unavailable, ErrorCodes.ServerUnavailable); // closing
+
+    /// <summary>The person's budget on this node is spent (shared by all their connections here).</summary>
+    private static WorkspaceException RateLimited() => new(ErrorKind.TooManyRequests, ErrorCodes.RateLimited);
 
     /// <summary>The document's grain, kept by the connection while the document is open on it (the document refuses the rest).</summary>
     private IDocumentGrain Document(LiveConnection connection, Guid documentId) =>

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.SignalR.Protocol;
 using Microsoft.Extensions.Options;
 using Workspace.Collaboration;
 using Workspace.Grains.Documents;
@@ -9,11 +10,23 @@ namespace Workspace.Server.Live;
 
 public static class LiveExtensions
 {
+    private const string DispatcherCategory = "Microsoft.AspNetCore.SignalR.Internal.DefaultHubDispatcher";
+
     /// <summary>SignalR for live documents: size limit, typed errors, the JSON the browser expects, this node's fan-out.</summary>
     public static WebApplicationBuilder AddWorkspaceLive(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
+
+        // SignalR's dispatcher logs every failed call as an error with a stack trace, refusals included (a
+        // presence flood wrote megabytes). HubErrors logs each failure itself instead: refusals once at
+        // Information, faults of ours as errors with their stack trace.
+        builder.Logging.AddFilter(DispatcherCategory, LogLevel.Critical);
+        services.AddOptions<LiveOptions>()
+            .Bind(builder.Configuration.GetSection(LiveOptions.Section))
+            .Validate(o => !o.Problems().Any(), "Workspace:Live is not valid: ClientTimeout and KeepAliveInterval must be positive, and KeepAliveInterval shorter than ClientTimeout.")
+            .ValidateOnStart();
         services.AddSingleton<ConnectionRegistry>();
+        services.AddSingleton<LiveRefusals>();
         services.AddSingleton<HubErrors>();
         services.AddSingleton<DocumentFanOut>();
         services.AddHostedService(sp => sp.GetRequiredService<DocumentFanOut>());
@@ -37,8 +50,32 @@ public static class LiveExtensions
                 o.PayloadSerializerOptions.Converters.Add(new TextOperationJsonConverter());
             });
         services.AddOptions<HubOptions>()
-            .Configure<IOptions<DocumentOptions>>((o, documents) => o.MaximumReceiveMessageSize = documents.Value.MaxMessageBytes);
+            .Configure<IOptions<DocumentOptions>, IOptions<LiveOptions>>((o, documents, live) =>
+            {
+                o.MaximumReceiveMessageSize = documents.Value.MaxMessageBytes;
+                o.ClientTimeoutInterval = live.Value.ClientTimeout;
+                o.KeepAliveInterval = live.Value.KeepAliveInterval;
+            });
+
+        // Each connection's wire (silence, closing with a reason) and a guard around every hub protocol.
+        services.AddSingleton<HubLifetimeManager<DocumentHub>, LiveLifetimeManager>();
+        GuardProtocols(services);
         return builder;
+    }
+
+    /// <summary>Wraps every registered hub protocol (JSON today) in <see cref="GuardedHubProtocol"/>.</summary>
+    private static void GuardProtocols(IServiceCollection services)
+    {
+        foreach (var descriptor in services.Where(d => d.ServiceType == typeof(IHubProtocol)).ToList())
+        {
+            services.Remove(descriptor);
+            services.AddSingleton<IHubProtocol>(sp => new GuardedHubProtocol(
+                descriptor.ImplementationInstance as IHubProtocol
+                    ?? descriptor.ImplementationFactory?.Invoke(sp) as IHubProtocol
+                    ?? (IHubProtocol)ActivatorUtilities.CreateInstance(sp, descriptor.ImplementationType!),
+                // Not HubOptions: they are built from the protocols (a cycle that deadlocks start-up).
+                sp.GetRequiredService<IOptions<DocumentOptions>>().Value.MaxMessageBytes));
+        }
     }
 
     public static WebApplication MapWorkspaceLive(this WebApplication app)

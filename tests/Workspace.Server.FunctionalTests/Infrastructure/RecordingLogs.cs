@@ -2,12 +2,12 @@ using Microsoft.Extensions.Logging;
 
 namespace Workspace.Server.FunctionalTests.Infrastructure;
 
-/// <summary>Keeps every log line a host writes (category, level, message), for tests about what is logged.</summary>
+/// <summary>Keeps every log line a host writes (category, level, message, exception), for tests about what is logged.</summary>
 public sealed class RecordingLogs : ILoggerProvider
 {
-    private readonly List<(string Category, LogLevel Level, string Message)> _lines = [];
+    private readonly List<(string Category, LogLevel Level, string Message, Exception? Exception)> _lines = [];
 
-    public IReadOnlyList<(string Category, LogLevel Level, string Message)> Lines
+    public IReadOnlyList<(string Category, LogLevel Level, string Message, Exception? Exception)> Lines
     {
         get
         {
@@ -35,7 +35,7 @@ public sealed class RecordingLogs : ILoggerProvider
         {
             lock (owner._lines)
             {
-                owner._lines.Add((category, logLevel, formatter(state, exception)));
+                owner._lines.Add((category, logLevel, formatter(state, exception), exception));
             }
         }
     }

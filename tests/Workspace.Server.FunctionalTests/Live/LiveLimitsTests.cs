@@ -1,0 +1,101 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.SignalR.Client;
+using Workspace.Contracts.Documents;
+using Workspace.LiveClient;
+using Workspace.Server.FunctionalTests.Infrastructure;
+
+namespace Workspace.Server.FunctionalTests.Live;
+
+/// <summary>The live path's limits over real sockets: silence closes a connection, and rate limits are a person's, not a connection's.</summary>
+public sealed class LiveLimitsTests
+{
+    [Fact]
+    public async Task A_client_that_connects_and_never_pings_is_removed_from_presence_within_the_client_timeout()
+    {
+        await using var host = new WorkspaceHost(new Dictionary<string, string?>
+        {
+            ["Workspace:Live:ClientTimeout"] = "00:00:02",
+            ["Workspace:Live:KeepAliveInterval"] = "00:00:00.500",
+        });
+        await using var live = await LiveWorld.Create(host);
+        var facilitatorClient = live.Cast.People["facilitator"].Client;
+        await using var pinging = LiveConnections.Documents(facilitatorClient.BaseAddress, facilitatorClient.Cookies);
+        pinging.KeepAliveInterval = TimeSpan.FromMilliseconds(500); // a well-behaved client pings well within the timeout
+        await pinging.StartAsync();
+        var facilitator = await LiveDocument.OpenAsync(pinging, live.DocumentId);
+
+        await using var silent = await RawHubSocket.Connect(live.Cast.People["member"].Client);
+        await silent.Invoke("Open", live.DocumentId, null); // then nothing at all, not even a ping
+        await Eventually.True(() => facilitator.Participants.Any(p => p.DisplayName == "Member"), "the silent member is present at first");
+        var connected = DateTime.UtcNow;
+
+        var reason = await silent.Closed.WaitAsync(TimeSpan.FromSeconds(10));
+        await Eventually.True(() => facilitator.Participants.All(p => p.DisplayName != "Member"), "the silent member leaves the presence list", seconds: 10);
+        var gone = DateTime.UtcNow - connected;
+
+        Assert.StartsWith("connection.timed-out: ", reason, StringComparison.Ordinal);
+        Assert.True(gone < TimeSpan.FromSeconds(6), $"gone after {gone.TotalSeconds:0.0} s (timeout 2 s, checked every second)");
+        Assert.Equal(HubConnectionState.Connected, pinging.State);
+        facilitator.Insert(0, "still here");
+        await facilitator.WhenSynchronizedAsync(TimeSpan.FromSeconds(10));
+    }
+
+    [Fact]
+    public async Task Four_connections_of_one_person_share_one_budget_and_another_person_is_not_refused()
+    {
+        await using var host = new WorkspaceHost(new Dictionary<string, string?> { ["Workspace:Documents:SubmitsPerSecond"] = "5" });
+        await using var live = await LiveWorld.Create(host);
+        var member = live.Cast.People["member"].Client;
+        var tabs = new List<RawHubSocket>();
+        try
+        {
+            for (var i = 0; i < 4; i++)
+            {
+                var tab = await RawHubSocket.Connect(member);
+                tabs.Add(tab);
+                await tab.Invoke("Open", live.DocumentId, null);
+            }
+
+            // 40 edits round the four tabs at once: per connection (10 each in a burst) all would pass.
+            var (accepted, refused) = (0, 0);
+            for (var i = 0; i < 40; i++)
+            {
+                var answer = await tabs[i % 4].InvokeRaw("Submit", Edit(live.DocumentId, accepted, $"m{i}", i));
+                if (answer.TryGetProperty("result", out _))
+                {
+                    accepted++;
+                }
+                else
+                {
+                    Assert.Contains("\"code\":\"request.rate-limited\"", answer.GetProperty("error").GetString(), StringComparison.Ordinal);
+                    Assert.Contains("\"kind\":\"toomanyrequests\"", answer.GetProperty("error").GetString(), StringComparison.Ordinal);
+                    refused++;
+                }
+            }
+
+            Assert.InRange(accepted, 10, 20); // a burst of 10, plus what refills while the calls go
+            Assert.Equal(40 - accepted, refused);
+
+            // Another person's edits, straight after: their own budget.
+            await using var facilitator = await RawHubSocket.Connect(live.Cast.People["facilitator"].Client);
+            await facilitator.Invoke("Open", live.DocumentId, null);
+            for (var i = 0; i < 8; i++)
+            {
+                var answer = await facilitator.InvokeRaw("Submit", Edit(live.DocumentId, accepted, "f", i));
+                Assert.True(answer.TryGetProperty("result", out _), answer.GetRawText());
+                accepted++;
+            }
+        }
+        finally
+        {
+            foreach (var tab in tabs)
+            {
+                await tab.DisposeAsync();
+            }
+        }
+    }
+
+    /// <summary>Inserts an "x" at the start of a document that has had <paramref name="applied"/> one-character edits since it was empty.</summary>
+    private static string Edit(Guid documentId, int applied, string clientId, int sequence) =>
+        $"[\"{documentId}\",{applied},{(applied == 0 ? "[\"x\"]" : $"[\"x\",{applied}]")},{JsonSerializer.Serialize(clientId)},{sequence + 1}]";
+}
