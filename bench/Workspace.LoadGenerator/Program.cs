@@ -24,6 +24,8 @@ if (options is null)
           --postgres "<connection>"  start the server on this (empty) PostgreSQL database instead of SQLite
           --nodes 2                  with --postgres: start this many nodes in one cluster; clients are spread over them
           --allocations 20           after each step, the 20 types the harness allocated most while measuring
+          --light 20                 measure only 20 authors and 20 lurkers fully; the rest send and drain unread
+          --protocol json|messagepack  the hub protocol of every client (default json)
         """);
     return 2;
 }
@@ -38,10 +40,11 @@ while (!File.Exists(Path.Combine(repository, "Workspace.slnx")))
 
 await using var server = options.Server is { } url ? Server.Existing(url) : await Server.Start(repository, options.Postgres, options.Nodes);
 var accounts = await Accounts.Create(server.Address, options.Accounts);
-var workload = new Workload(accounts.People, TimeSpan.FromSeconds(options.Warmup), TimeSpan.FromSeconds(options.Seconds), allocations);
+var format = options.Protocol == "messagepack" ? Workspace.LiveClient.LiveFormat.MessagePack : Workspace.LiveClient.LiveFormat.Json;
+var workload = new Workload(accounts.People, TimeSpan.FromSeconds(options.Warmup), TimeSpan.FromSeconds(options.Seconds), allocations, options.Light, format);
 
 Console.WriteLine($"# {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC · {Environment.ProcessorCount} cores · {Machine.Cpu()} · {Machine.MemoryGb():0} GiB · server {(options.Server is not null ? options.Server : options.Postgres is null ? "started here (Release, SQLite)" : $"started here (Release, PostgreSQL 15, {options.Nodes} node{(options.Nodes == 1 ? "" : "s")}, clients spread over them)")} · harness on the same machine");
-Console.WriteLine($"# mode {options.Mode}: {(options.Mode == "one" ? "N authors + N lurkers on one document" : $"N documents × {options.AuthorsPerDocument} authors")}; each author appends 4 characters every 400 ms; {options.Seconds} s measured after {options.Warmup} s warm-up");
+Console.WriteLine($"# mode {options.Mode}: {(options.Mode == "one" ? "N authors + N lurkers on one document" : $"N documents × {options.AuthorsPerDocument} authors")}; each author appends 4 characters every 400 ms; {options.Seconds} s measured after {options.Warmup} s warm-up; protocol {options.Protocol}; {(options.Light > 0 ? $"light harness: {options.Light} authors and {options.Light} lurkers measured, the rest drain unread" : "full harness: every client measured")}");
 Console.WriteLine("| docs | authors | lurkers | ack p50 | ack p95 | ack p99 | receipt p50 | receipt p95 | receipt p99 | receipt max | samples | ops/s | server CPU % (of 1 core) | server RSS MB | harness CPU % | diverged | errors |");
 Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
 var results = new List<StepResult>();
@@ -80,7 +83,7 @@ Console.WriteLine(best is null
     : $"# largest step with p95 submit→remote-receipt ≤ 200 ms: {(options.Mode == "one" ? $"{best.Authors} authors + {best.Lurkers} lurkers" : $"{best.Documents} documents × {options.AuthorsPerDocument} authors")} (p95 {best.Receipt.P95:0.0} ms)");
 return failed ? 1 : 0;
 
-internal sealed record Options(string Mode, int[] Steps, int AuthorsPerDocument, int Seconds, int Warmup, int Accounts, Uri? Server, string? Postgres, int? Lurkers, int Nodes, int Allocations)
+internal sealed record Options(string Mode, int[] Steps, int AuthorsPerDocument, int Seconds, int Warmup, int Accounts, Uri? Server, string? Postgres, int? Lurkers, int Nodes, int Allocations, int Light, string Protocol)
 {
     public static Options? Parse(string[] args)
     {
@@ -101,6 +104,12 @@ internal sealed record Options(string Mode, int[] Steps, int AuthorsPerDocument,
             return null;
         }
 
+        var protocol = values.GetValueOrDefault("protocol", "json");
+        if (protocol is not ("json" or "messagepack"))
+        {
+            return null;
+        }
+
         var steps = values.GetValueOrDefault("steps", mode == "one" ? "10,25,50,100,200,400" : "100,1000").Split(',').Select(int.Parse).ToArray();
         return new Options(
             mode,
@@ -113,7 +122,9 @@ internal sealed record Options(string Mode, int[] Steps, int AuthorsPerDocument,
             values.GetValueOrDefault("postgres"),
             values.TryGetValue("lurkers", out var lurkers) ? int.Parse(lurkers) : null,
             int.Parse(values.GetValueOrDefault("nodes", "1")),
-            int.Parse(values.GetValueOrDefault("allocations", "0")));
+            int.Parse(values.GetValueOrDefault("allocations", "0")),
+            int.Parse(values.GetValueOrDefault("light", "0")),
+            protocol);
     }
 }
 

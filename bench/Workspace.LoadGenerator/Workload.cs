@@ -18,7 +18,12 @@ namespace Workspace.LoadGenerator;
 /// waiting) inserts 4k characters; the receiver counts them off that author's send times in order.</item>
 /// </list>
 /// </summary>
-internal sealed class Workload(IReadOnlyList<Person> people, TimeSpan warmup, TimeSpan measure, AllocationSampler? allocations = null)
+/// <remarks>
+/// With <c>light</c> above zero only that many authors and that many lurkers (the first of each) are
+/// measured fully; the rest are <see cref="LightClients"/>: they send and receive as much, but
+/// drain their broadcasts without decoding them, so the harness is not what limits a large step.
+/// </remarks>
+internal sealed class Workload(IReadOnlyList<Person> people, TimeSpan warmup, TimeSpan measure, AllocationSampler? allocations = null, int light = 0, LiveFormat format = LiveFormat.Json)
 {
     private const int InsertLength = 4;
     private static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(400);
@@ -26,6 +31,7 @@ internal sealed class Workload(IReadOnlyList<Person> people, TimeSpan warmup, Ti
     public async Task<StepResult> Run(Server server, IReadOnlyList<Guid> documents, int authorsPerDocument, int lurkersPerDocument)
     {
         var clients = new List<Client>();
+        var lightAuthors = new List<(Guid DocumentId, LightClients.Author Author)>();
         var connections = new List<HubConnection>();
         try
         {
@@ -34,22 +40,55 @@ internal sealed class Workload(IReadOnlyList<Person> people, TimeSpan warmup, Ti
                     .Concat(Enumerable.Range(0, lurkersPerDocument).Select(_ => (Document: d, Author: false)))).ToArray();
             var authorIndex = 0;
             var byClientId = new Dictionary<string, Client>();
-            foreach (var batch in plan.Chunk(25))
+            var (authorsPlanned, lurkersPlanned) = (0, 0);
+            var measured = plan.Select(e => light == 0 || (e.Author ? authorsPlanned++ < light : lurkersPlanned++ < light)).ToArray();
+            var started = 0;
+            foreach (var batch in plan.Select((entry, index) => (entry, index)).Chunk(25))
             {
-                var opened = await Task.WhenAll(batch.Select(async (entry, i) =>
+                var opened = await Task.WhenAll(batch.Select(async item =>
                 {
-                    var person = people[(clients.Count + i) % people.Count];
-                    var connection = LiveConnections.Documents(server.Addresses[(clients.Count + i) % server.Addresses.Count], person.Cookies);
+                    var (entry, index) = item;
+                    var person = people[index % people.Count];
+                    var address = server.Addresses[index % server.Addresses.Count];
+                    if (!measured[index])
+                    {
+                        var drained = LightClients.Connect(address, person.Cookies, format);
+                        await drained.StartAsync();
+                        LightClients.Author? lightAuthor = null;
+                        if (entry.Author)
+                        {
+                            lightAuthor = await LightClients.Author.Open(drained, entry.Document);
+                        }
+                        else
+                        {
+                            await LightClients.Lurk(drained, entry.Document);
+                        }
+
+                        return (drained, (LiveDocument?)null, lightAuthor, entry);
+                    }
+
+                    var connection = LiveConnections.Documents(address, person.Cookies, format: format);
                     await connection.StartAsync();
                     var document = await LiveDocument.OpenAsync(connection, entry.Document);
-                    return (connection, document, entry);
+                    return (connection, document, (LightClients.Author?)null, entry);
                 }));
-                foreach (var (connection, document, entry) in opened)
+                foreach (var (connection, document, lightAuthor, entry) in opened)
                 {
+                    connections.Add(connection);
+                    started++;
+                    if (document is null)
+                    {
+                        if (lightAuthor is not null)
+                        {
+                            lightAuthors.Add((entry.Document, lightAuthor));
+                        }
+
+                        continue;
+                    }
+
                     // Two clients per document keep the text, to check convergence; the others keep only
                     // its length (the harness shares the machine with the server, so it stays light).
                     document.TrackText = clients.Count(c => c.DocumentId == entry.Document) < 2;
-                    connections.Add(connection);
                     var client = new Client(document, entry.Document, entry.Author ? authorIndex++ : -1, (int)(warmup + measure).TotalSeconds * 3 + 50);
                     clients.Add(client);
                     byClientId[document.ClientId] = client;
@@ -71,10 +110,21 @@ internal sealed class Workload(IReadOnlyList<Person> people, TimeSpan warmup, Ti
             // Authors start typing one after another over the first half of the warm-up (as people
             // arrive), each at a random moment within its 400 ms, then all type for the rest of it.
             var ramp = warmup.Ticks / 2;
+            var allAuthors = authors.Length + lightAuthors.Count;
             for (var i = 0; i < authors.Length; i++)
             {
-                authors[i].NextDue = (ramp * i / authors.Length) + TimeSpan.FromMilliseconds(random.Next(0, (int)Interval.TotalMilliseconds)).Ticks;
+                authors[i].NextDue = (ramp * i / allAuthors) + TimeSpan.FromMilliseconds(random.Next(0, (int)Interval.TotalMilliseconds)).Ticks;
             }
+
+            for (var i = 0; i < lightAuthors.Count; i++)
+            {
+                lightAuthors[i].Author.NextDue = (ramp * (authors.Length + i) / allAuthors) + TimeSpan.FromMilliseconds(random.Next(0, (int)Interval.TotalMilliseconds)).Ticks;
+            }
+
+            var typed = 0;
+            long Revisions() => documents.Sum(d => (long)Math.Max(
+                clients.Where(c => c.DocumentId == d).Select(c => c.Document.Revision).DefaultIfEmpty(0).Max(),
+                lightAuthors.Where(a => a.DocumentId == d).Select(a => a.Author.Revision).DefaultIfEmpty(0).Max()));
 
             var revisionsAtStart = 0L;
             (double CpuSeconds, double RssMb)? usageAtStart = null;
@@ -90,7 +140,7 @@ internal sealed class Workload(IReadOnlyList<Person> people, TimeSpan warmup, Ti
                 {
                     measuring = true;
                     allocations?.Clear();
-                    revisionsAtStart = clients.Where(c => !c.IsAuthor || lurkersPerDocument == 0).GroupBy(c => c.DocumentId).Sum(g => (long)g.First().Document.Revision);
+                    revisionsAtStart = Revisions();
                     usageAtStart = server.Usage();
                     harnessAtStart = System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime;
                     gcAtStart = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2), GC.GetTotalPauseDuration(), GC.GetTotalAllocatedBytes());
@@ -104,12 +154,21 @@ internal sealed class Workload(IReadOnlyList<Person> people, TimeSpan warmup, Ti
                         author.NextDue += Interval.Ticks;
                     }
                 }
+
+                foreach (var (_, author) in lightAuthors)
+                {
+                    if (author.NextDue <= now)
+                    {
+                        author.Type(typed++);
+                        author.NextDue += Interval.Ticks;
+                    }
+                }
             }
 
             var usageAtEnd = server.Usage();
             Console.Error.WriteLine($"# harness GC: gen0 {GC.CollectionCount(0) - gcAtStart.Item1}, gen1 {GC.CollectionCount(1) - gcAtStart.Item2}, gen2 {GC.CollectionCount(2) - gcAtStart.Item3}, paused {(GC.GetTotalPauseDuration() - gcAtStart.Item4).TotalMilliseconds:0} ms, allocated {(GC.GetTotalAllocatedBytes() - gcAtStart.Item5) / 1e6:0} MB");
             var harnessCpu = (System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime - harnessAtStart).TotalSeconds / measure.TotalSeconds * 100;
-            var revisions = clients.Where(c => !c.IsAuthor || lurkersPerDocument == 0).GroupBy(c => c.DocumentId).Sum(g => (long)g.First().Document.Revision) - revisionsAtStart;
+            var revisions = Revisions() - revisionsAtStart;
 
             // Settle (all at once, bounded), then every client of a document must hold the same text.
             var settled = await Task.WhenAll(clients.Select(async client =>
@@ -127,9 +186,9 @@ internal sealed class Workload(IReadOnlyList<Person> people, TimeSpan warmup, Ti
             var diverged = settled.Count(s => !s);
             await Task.Delay(500);
             diverged += clients.Where(c => c.Document.TrackText).GroupBy(c => c.DocumentId).Count(g => g.Select(c => c.Document.Text).Distinct().Count() > 1);
-            var errors = clients.Sum(c => c.Document.Errors.Count);
+            var errors = clients.Sum(c => c.Document.Errors.Count) + lightAuthors.Sum(a => a.Author.Errors);
             return new StepResult(
-                documents.Count, authors.Length, clients.Count - authors.Length,
+                documents.Count, allAuthors, started - allAuthors,
                 acks.Percentiles(),
                 receipts.Percentiles(),
                 revisions / measure.TotalSeconds,

@@ -3,18 +3,30 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
+using MessagePack;
+using Microsoft.AspNetCore.SignalR.Protocol;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Workspace.Collaboration;
+using Workspace.LiveProtocol;
 
 namespace Workspace.LiveClient;
+
+/// <summary>Which hub protocol a connection speaks: both carry the same shapes.</summary>
+public enum LiveFormat
+{
+    Json,
+    MessagePack,
+}
 
 /// <summary>Builds hub connections that speak the server's JSON (kebab-case enums, ot.js operations).</summary>
 public static class LiveConnections
 {
     public const string DocumentsPath = "hubs/documents";
 
-    public static HubConnection Documents(Uri server, CookieContainer cookies, string? acceptLanguage = null) =>
-        new HubConnectionBuilder()
+    public static HubConnection Documents(Uri server, CookieContainer cookies, string? acceptLanguage = null, LiveFormat format = LiveFormat.Json)
+    {
+        var builder = new HubConnectionBuilder()
             .WithUrl(new Uri(server, DocumentsPath), o =>
             {
                 o.Cookies = cookies;
@@ -22,9 +34,20 @@ public static class LiveConnections
                 {
                     o.Headers["Accept-Language"] = acceptLanguage;
                 }
-            })
-            .AddJsonProtocol(o => o.PayloadSerializerOptions = Payload)
-            .Build();
+            });
+        if (format == LiveFormat.MessagePack)
+        {
+            builder.Services.RemoveAll<IHubProtocol>(); // the JSON protocol the builder adds by default: MessagePack alone
+            builder.AddMessagePackProtocol(o => o.SerializerOptions = MessagePackPayload);
+        }
+        else
+        {
+            builder.AddJsonProtocol(o => o.PayloadSerializerOptions = Payload);
+        }
+
+        return builder.Build();
+    }
+
 
     /// <summary>
     /// One set of serializer options for every connection of the process. Options carry the cache of
@@ -33,6 +56,12 @@ public static class LiveConnections
     /// over every type thousands of times and looked types up in thousands of cold caches.
     /// </summary>
     public static JsonSerializerOptions Payload { get; } = CreatePayloadOptions();
+
+    /// <summary>The same shapes as <see cref="Payload"/>, over MessagePack; shared by every connection of the process.</summary>
+    public static MessagePackSerializerOptions MessagePackPayload { get; } = JsonShapedMessagePack.Options(
+        Payload,
+        new(typeof(DocumentChangesMessage), new DocumentChangesMessagePackFormatter()),
+        new(typeof(TextOperation), new TextOperationMessagePackFormatter()));
 
     private static JsonSerializerOptions CreatePayloadOptions()
     {

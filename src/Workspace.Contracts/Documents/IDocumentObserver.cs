@@ -9,7 +9,11 @@ namespace Workspace.Contracts.Documents;
 [Alias("Workspace.IDocumentObserver")]
 public interface IDocumentObserver : IGrainObserver
 {
-    [OneWay, Alias("Publish")] Task Publish(DocumentBroadcast broadcast);
+    /// <summary>
+    /// Delivers a broadcast to the node's readers; completes once it is handed on (not one-way: the
+    /// document paces its next broadcast by these answers, see <c>PublishPacer</c>).
+    /// </summary>
+    [Alias("Publish")] Task Publish(DocumentBroadcast broadcast);
 
     /// <summary>
     /// The document met this node for the first time since it was activated (after a node died,

@@ -1,3 +1,4 @@
+using Workspace.Collaboration;
 using Workspace.Contracts.Documents;
 using Workspace.Contracts.Errors;
 using Workspace.Contracts.Groups;
@@ -20,7 +21,7 @@ public sealed partial class DocumentGrain
 
     /// <summary>Operations above this revision may reach observers; null while the document is members-only.</summary>
     private int? ObserversFrom =>
-        S.Summary is { Visibility: DocumentVisibility.Observers } && !S.Deleted ? S.ObserversSince ?? S.Revision : null;
+        S.Summary is { Visibility: DocumentVisibility.Observers } && !S.Deleted ? S.ObserversSince ?? _engine.Revision : null;
 
     public Task ObserversSeeNamesChanged(bool observersSeeNames)
     {
@@ -56,7 +57,7 @@ public sealed partial class DocumentGrain
     {
         if (S.Summary is { Visibility: DocumentVisibility.Observers } && !S.Deleted && S.ObserversSince is null)
         {
-            S.ObserversSince = S.Revision;
+            S.ObserversSince = _engine.Revision;
             _stateChanged = true; // stored with the next write
         }
     }
@@ -66,7 +67,7 @@ public sealed partial class DocumentGrain
     {
         if (after.Visibility == DocumentVisibility.Observers && before?.Visibility != DocumentVisibility.Observers)
         {
-            S.ObserversSince = S.Revision;
+            S.ObserversSince = _engine.Revision;
         }
     }
 
@@ -75,14 +76,14 @@ public sealed partial class DocumentGrain
     /// catch up with — read again if the group said something meanwhile (a role or setting change
     /// would otherwise fall between this reading and the reader's session, and be lost for it).
     /// </summary>
-    private async Task<(DocumentAccess Access, IReadOnlyList<AppliedOperation>? Since)> ReadAccess(OpenRequest request)
+    private async Task<(DocumentAccess Access, IReadOnlyList<AppliedEdit>? Since)> ReadAccess(OpenRequest request)
     {
         for (var attempt = 1; ; attempt++)
         {
             var changes = _groupChanges;
             var access = await Group(RequireLive()).GetDocumentAccess(request.UserId, DocumentId);
-            IReadOnlyList<AppliedOperation>? since = null;
-            if (request.SinceRevision is { } from && from >= 0 && from <= S.Revision && S.Revision - from <= _options.MaxCatchUp
+            IReadOnlyList<AppliedEdit>? since = null;
+            if (request.SinceRevision is { } from && from >= 0 && from <= _engine.Revision && _engine.Revision - from <= _options.MaxCatchUp
                 && access.Disclosure.CatchUpFrom(from, ObserversFrom))
             {
                 since = await OperationsSince(from);

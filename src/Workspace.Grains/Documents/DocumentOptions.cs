@@ -18,27 +18,42 @@ public sealed class DocumentOptions
     public int MaxCatchUp { get; set; } = 50_000;
 
     /// <summary>
-    /// The shortest time between two broadcasts of a document: what is applied meanwhile goes out
-    /// together, so that N editors cost each reader one message per window, not N.
+    /// The shortest time between two broadcasts of a document, even while its nodes keep up: what is
+    /// applied meanwhile goes out together. Zero (the default) lets each broadcast go at once unless
+    /// the previous one is still being delivered (see <see cref="FollowLoad"/>).
     /// </summary>
-    public TimeSpan PublishWindow { get; set; } = TimeSpan.FromMilliseconds(10);
+    public TimeSpan PublishWindow { get; set; } = TimeSpan.Zero;
+
+    /// <summary>
+    /// Load-following batching (default on): while a document's last broadcast is still being
+    /// delivered, what arrives waits for it (up to <see cref="MaxPublishWindow"/>) and then goes in
+    /// one message, so broadcasts grow fuller only when deliveries back up. Off: only the fixed
+    /// windows pace broadcasts (the behaviour before issue 19, with <c>PublishWindow</c> 10 ms and
+    /// <c>ReadersPerPublishWindow</c> 25).
+    /// </summary>
+    public bool FollowLoad { get; set; } = true;
 
     /// <summary>
     /// Readers per <see cref="PublishWindow"/>: a document read by more people waits that much
-    /// longer between broadcasts (up to <see cref="MaxPublishWindow"/>), because each broadcast
-    /// costs one message per reader — with hundreds present, fewer and fuller messages keep every
-    /// reader's delay lower than many small ones would.
+    /// longer between broadcasts (up to <see cref="MaxPublishWindow"/>). Zero (the default) turns this
+    /// off: the window follows load (<see cref="FollowLoad"/>), not the audience's size.
     /// </summary>
-    public int ReadersPerPublishWindow { get; set; } = 25;
+    public int ReadersPerPublishWindow { get; set; }
 
-    /// <summary>The longest time between two broadcasts of a document, however many read it (never shorter than <see cref="PublishWindow"/>).</summary>
+    /// <summary>
+    /// The longest a broadcast waits for the previous one's delivery, and the longest audience-scaled
+    /// window (never shorter than <see cref="PublishWindow"/>).
+    /// </summary>
     public TimeSpan MaxPublishWindow { get; set; } = TimeSpan.FromMilliseconds(50);
 
     /// <summary>How long presence changes are gathered before they are published in one message.</summary>
     public TimeSpan PresenceWindow { get; set; } = TimeSpan.FromMilliseconds(25);
 
-    /// <summary>A node that has not renewed its subscription for this long is gone, and so are its readers.</summary>
-    public TimeSpan NodeExpiry { get; set; } = TimeSpan.FromSeconds(90);
+    /// <summary>
+    /// How long a write keeps trying to store a completed history chunk whose grain is on a node that
+    /// went away (the cluster declares such a node dead within about ten seconds) before the write fails.
+    /// </summary>
+    public TimeSpan HistoryRetryFor { get; set; } = TimeSpan.FromMinutes(1);
 
     /// <summary>Client ids remembered for idempotent resubmission.</summary>
     public int RememberedClients { get; set; } = 5_000;
@@ -61,12 +76,28 @@ public sealed class DocumentOptions
     /// <summary>Session actions (hands, votes, questions…) one person may send per second on one node, all their connections together, sustained (twice that in a burst).</summary>
     public int ActionsPerSecond { get; set; } = 10;
 
-    /// <summary>The time between two broadcasts of a document that <paramref name="readers"/> people have open.</summary>
+    /// <summary>The fixed part of the time between two broadcasts of a document that <paramref name="readers"/> people have open.</summary>
     public TimeSpan PublishWindowFor(int readers)
     {
+        if (ReadersPerPublishWindow == 0)
+        {
+            return PublishWindow;
+        }
+
         var steps = Math.Max(1, (readers + ReadersPerPublishWindow - 1) / ReadersPerPublishWindow);
         return TimeSpan.FromTicks(Math.Min(Math.Max(MaxPublishWindow.Ticks, PublishWindow.Ticks), PublishWindow.Ticks * steps));
     }
+
+    /// <summary>The limits the document engine keeps.</summary>
+    public Collaboration.EngineLimits EngineLimits() => new()
+    {
+        MaxLength = MaxLength,
+        KeepOperations = KeepOperations,
+        ChunkSize = ChunkSize,
+        MaxCatchUp = MaxCatchUp,
+        RememberedClients = RememberedClients,
+        RememberedClientsPerPerson = RememberedClientsPerPerson,
+    };
 
     /// <summary>The problems with these settings, if any.</summary>
     public IEnumerable<string> Problems()
@@ -86,9 +117,14 @@ public sealed class DocumentOptions
             yield return "MaxCatchUp must be at least KeepOperations.";
         }
 
-        if (PublishWindow < TimeSpan.Zero || MaxPublishWindow < TimeSpan.Zero || ReadersPerPublishWindow < 1)
+        if (PublishWindow < TimeSpan.Zero || MaxPublishWindow < TimeSpan.Zero || ReadersPerPublishWindow < 0)
         {
-            yield return "PublishWindow and MaxPublishWindow must not be negative, and ReadersPerPublishWindow must be at least 1.";
+            yield return "PublishWindow, MaxPublishWindow and ReadersPerPublishWindow must not be negative.";
+        }
+
+        if (HistoryRetryFor < TimeSpan.Zero)
+        {
+            yield return "HistoryRetryFor must not be negative.";
         }
 
         if (SubmitsPerSecond < 1 || PresencePerSecond < 1 || ActionsPerSecond < 1 || MaxMessageBytes < 1024)

@@ -7,30 +7,16 @@ namespace Workspace.Grains.Documents;
 /// Stored state of one document: the current text, the operations since the last history chunk
 /// (at most one chunk's worth), the text at the start of that chunk, and the last sequence of each client.
 /// Older operations live in history chunks, so activation never replays the document's life.
+/// Plain data: the grain copies the engine into it when it writes (<see cref="Store"/>), and builds
+/// its engine from it when it activates (<see cref="ToSnapshot"/>).
 /// </summary>
 [GenerateSerializer, Alias("Workspace.DocumentState")]
 public sealed class DocumentState
 {
     [Id(0)] public DocumentSummary? Summary { get; set; }
-    [NonSerialized] private string _text = string.Empty;
-    [NonSerialized] private TextBuffer? _live;
 
-    /// <summary>
-    /// The text at <see cref="Revision"/>. While a document is active it is read from the live
-    /// buffer the grain edits in place (<see cref="Attach"/>), so whatever reads the state — a write
-    /// that serialises it after an await, a migration to another node — sees the text of the same
-    /// revision as everything else. Setting it detaches the live buffer.
-    /// </summary>
-    [Id(1)]
-    public string Text
-    {
-        get => _live?.ToString() ?? _text;
-        set
-        {
-            _text = value;
-            _live = null;
-        }
-    }
+    /// <summary>The text at <see cref="Revision"/>: a copy written when the state is stored (<see cref="Store"/>), never the live text.</summary>
+    [Id(1)] public string Text { get; set; } = string.Empty;
 
     [Id(2)] public int Revision { get; set; }
     [Id(3)] public List<AppliedOperation> Recent { get; set; } = [];
@@ -47,8 +33,25 @@ public sealed class DocumentState
     /// </summary>
     [Id(8)] public int? ObserversSince { get; set; }
 
-    /// <summary>From now on <see cref="Text"/> is the live buffer's (which starts from the stored text).</summary>
-    public void Attach(TextBuffer live) => _live = live;
+    /// <summary>The engine this state describes (state written by any earlier version included: same fields, same meanings).</summary>
+    public EngineSnapshot ToSnapshot() => new(
+        Text,
+        Revision,
+        Recent.Select(o => o.ToEdit()).ToList(),
+        ChunkStartText,
+        Clients.ToDictionary(c => c.Key, c => new ClientRecord(c.Value.Sequence, c.Value.Revision, c.Value.At, c.Value.Owner), StringComparer.Ordinal),
+        Authorship.Select(r => new AuthorSpan(r.Length, r.AuthorId)).ToList());
+
+    /// <summary>Takes a copy of the engine's stored part (summary, deletion and the observers' boundary stay as they are).</summary>
+    public void Store(EngineSnapshot snapshot)
+    {
+        Text = snapshot.Text;
+        Revision = snapshot.Revision;
+        Recent = snapshot.Tail.Select(EditConversions.ToContract).ToList();
+        ChunkStartText = snapshot.ChunkStartText;
+        Clients = snapshot.Clients.ToDictionary(c => c.Key, c => new ClientMark(c.Value.Sequence, c.Value.Revision, c.Value.At, c.Value.Owner), StringComparer.Ordinal);
+        Authorship = snapshot.Authorship.Select(r => new AuthorRun(r.Length, r.AuthorId)).ToList();
+    }
 }
 
 /// <summary>

@@ -99,12 +99,27 @@ public class NodeWatchers<TObserver, TNode>(TimeSpan expiry, TimeProvider clock,
     /// Tells every node, all at once, without waiting for any: live events are hints to refresh, never
     /// the record, so a node that does not hear is left to its renewal (or its expiry).
     /// </summary>
-    public void Notify(Func<NodeWatcher<TObserver, TNode>, Task> tell)
+    public void Notify(Func<NodeWatcher<TObserver, TNode>, Task> tell) => _ = Told(tell);
+
+    /// <summary>
+    /// Tells every node at once, as <see cref="Notify(Func{NodeWatcher{TObserver, TNode}, Task})"/>; the task
+    /// ends when every node has answered or failed (a document paces its next broadcast on it).
+    /// </summary>
+    public Task Told(Func<NodeWatcher<TObserver, TNode>, Task> tell)
     {
+        if (_nodes.Count == 0)
+        {
+            return Task.CompletedTask;
+        }
+
+        var told = new Task[_nodes.Count];
+        var i = 0;
         foreach (var node in _nodes.Values)
         {
-            _ = Quietly(node, tell);
+            told[i++] = Quietly(node, tell);
         }
+
+        return Task.WhenAll(told);
     }
 
     /// <summary>Tells every node's observer, as <see cref="Notify(Func{NodeWatcher{TObserver, TNode}, Task})"/>.</summary>

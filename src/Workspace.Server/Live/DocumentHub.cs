@@ -79,7 +79,7 @@ public sealed partial class DocumentHub(
             await grains.GetGrain<IDocumentGrain>(documentId).Close(connectionId);
             return true;
         }
-        catch (Exception e) when (Hosting.ClusterFailures.IsUnavailable(e))
+        catch (Exception e) when (Grains.Live.ClusterFailures.IsUnavailable(e))
         {
             return false;
         }

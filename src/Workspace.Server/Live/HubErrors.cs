@@ -50,7 +50,7 @@ public sealed partial class HubErrors(ErrorCatalog catalog, LiveRefusals refusal
         WorkspaceException e => Refusal(context, e.Kind, e.Code, e.FieldErrors.FirstOrDefault()?.Limit),
 
         // A node died and the cluster has not yet moved its grains: worth retrying shortly.
-        _ when Hosting.ClusterFailures.IsUnavailable(exception) => Refusal(context, ErrorKind.Unavailable, ErrorCodes.DocumentUnavailable, null),
+        _ when Grains.Live.ClusterFailures.IsUnavailable(exception) => Refusal(context, ErrorKind.Unavailable, ErrorCodes.DocumentUnavailable, null),
         _ => null,
     };
 

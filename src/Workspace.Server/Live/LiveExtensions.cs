@@ -48,7 +48,10 @@ public static class LiveExtensions
             {
                 o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower));
                 o.PayloadSerializerOptions.Converters.Add(new TextOperationJsonConverter());
-            });
+            })
+            .AddMessagePackProtocol(); // same shapes as the JSON (see below); a client picks either
+        services.AddOptions<MessagePackHubProtocolOptions>()
+            .Configure<IOptions<JsonHubProtocolOptions>>((o, json) => o.SerializerOptions = LiveProtocol.JsonShapedMessagePack.Options(json.Value.PayloadSerializerOptions));
         services.AddOptions<HubOptions>()
             .Configure<IOptions<DocumentOptions>, IOptions<LiveOptions>>((o, documents, live) =>
             {
@@ -63,7 +66,7 @@ public static class LiveExtensions
         return builder;
     }
 
-    /// <summary>Wraps every registered hub protocol (JSON today) in <see cref="GuardedHubProtocol"/>.</summary>
+    /// <summary>Wraps every registered hub protocol (JSON and MessagePack) in <see cref="GuardedHubProtocol"/>.</summary>
     private static void GuardProtocols(IServiceCollection services)
     {
         foreach (var descriptor in services.Where(d => d.ServiceType == typeof(IHubProtocol)).ToList())

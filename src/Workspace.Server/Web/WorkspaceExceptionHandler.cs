@@ -17,7 +17,7 @@ public sealed class WorkspaceExceptionHandler(ILogger<WorkspaceExceptionHandler>
             BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } =>
                 Problems.Result(context, StatusCodes.Status413PayloadTooLarge, ErrorCodes.RequestTooLarge),
             BadHttpRequestException bad => Problems.Result(context, bad.StatusCode, ErrorCodes.MalformedRequest),
-            _ when Hosting.ClusterFailures.IsUnavailable(exception) => Unavailable(context),
+            _ when Grains.Live.ClusterFailures.IsUnavailable(exception) => Unavailable(context),
             _ => null,
         };
 

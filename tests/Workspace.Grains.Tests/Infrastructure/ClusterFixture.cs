@@ -34,6 +34,8 @@ public sealed class ClusterFixture : IAsyncLifetime
             silo.Configure<Orleans.Hosting.ReminderOptions>(o => o.MinimumReminderPeriod = TimeSpan.FromSeconds(1));
             silo.Services.Configure<Workspace.Grains.Recommendations.RecommendationOptions>(o => o.ReviewCheckPeriod = TimeSpan.FromSeconds(1));
             silo.Services.AddSingleton<TimeProvider>(Clock);
+            silo.AddOutgoingGrainCallFilter(HistoryFaults.Filter);
+            silo.Services.Configure<Workspace.Grains.Documents.DocumentOptions>(o => o.HistoryRetryFor = TimeSpan.FromSeconds(2));
             silo.Services.Configure<AccountOptions>(o =>
             {
                 o.LockoutThreshold = 3;

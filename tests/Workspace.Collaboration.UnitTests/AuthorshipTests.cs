@@ -1,8 +1,4 @@
-using Workspace.Collaboration;
-using Workspace.Contracts.Documents;
-using Workspace.Grains.Documents;
-
-namespace Workspace.Grains.Tests.Documents;
+namespace Workspace.Collaboration.UnitTests;
 
 public sealed class AuthorshipTests
 {
@@ -14,8 +10,8 @@ public sealed class AuthorshipTests
         for (var seed = 0; seed < 300; seed++)
         {
             var random = new Random(seed);
-            var rebuilt = new List<AuthorRun>();
-            var inPlace = new List<AuthorRun>();
+            var rebuilt = new List<AuthorSpan>();
+            var inPlace = new List<AuthorSpan>();
             var length = 0;
             for (var step = 0; step < 40; step++)
             {
@@ -35,7 +31,7 @@ public sealed class AuthorshipTests
     [Fact]
     public void Many_authors_appending_in_turn_keep_one_run_each_time_the_author_changes()
     {
-        var runs = new List<AuthorRun>();
+        var runs = new List<AuthorSpan>();
         var length = 0;
         for (var i = 0; i < 1000; i++)
         {
@@ -48,7 +44,7 @@ public sealed class AuthorshipTests
 
         Authorship.ApplyInPlace(runs, TextOperation.Builder().Retain(2).Delete(length - 4).Retain(2).Build(), Authors[2]);
 
-        Assert.Equal([new AuthorRun(2, Authors[0]), new AuthorRun(2, Authors[1])], runs);
+        Assert.Equal([new AuthorSpan(2, Authors[0]), new AuthorSpan(2, Authors[1])], runs);
     }
 
     private static TextOperation RandomOperation(Random random, int length)

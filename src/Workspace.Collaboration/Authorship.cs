@@ -1,7 +1,7 @@
-using Workspace.Collaboration;
-using Workspace.Contracts.Documents;
+namespace Workspace.Collaboration;
 
-namespace Workspace.Grains.Documents;
+/// <summary>A run of consecutive text written by one author.</summary>
+public readonly record struct AuthorSpan(int Length, Guid AuthorId);
 
 /// <summary>Who wrote which text: runs of code units per author, carried through every operation.</summary>
 public static class Authorship
@@ -11,7 +11,7 @@ public static class Authorship
     /// the runs around what the operation touches (typing in a long document with many authors must
     /// not cost the whole list per keystroke). Same result as <see cref="Apply"/>.
     /// </summary>
-    public static void ApplyInPlace(List<AuthorRun> runs, TextOperation operation, Guid author)
+    public static void ApplyInPlace(List<AuthorSpan> runs, TextOperation operation, Guid author)
     {
         var steps = operation.Components;
         if (operation.IsNoop)
@@ -47,7 +47,7 @@ public static class Authorship
     }
 
     /// <summary>The run holding <paramref name="position"/> and where it starts, counted from the nearer end.</summary>
-    private static (int Index, int Start) RunAt(List<AuthorRun> runs, int length, int position)
+    private static (int Index, int Start) RunAt(List<AuthorSpan> runs, int length, int position)
     {
         if (runs.Count == 0)
         {
@@ -83,9 +83,9 @@ public static class Authorship
         return (0, 0);
     }
 
-    public static List<AuthorRun> Apply(IReadOnlyList<AuthorRun> runs, TextOperation operation, Guid author)
+    public static List<AuthorSpan> Apply(IReadOnlyList<AuthorSpan> runs, TextOperation operation, Guid author)
     {
-        var result = new List<AuthorRun>(runs.Count + 2);
+        var result = new List<AuthorSpan>(runs.Count + 2);
         var index = 0;
         var left = runs.Count > 0 ? runs[0].Length : 0;
         foreach (var step in operation.Components)
@@ -121,7 +121,7 @@ public static class Authorship
         return result;
     }
 
-    private static void Add(List<AuthorRun> runs, int length, Guid author)
+    private static void Add(List<AuthorSpan> runs, int length, Guid author)
     {
         if (runs.Count > 0 && runs[^1].AuthorId == author)
         {
@@ -129,7 +129,7 @@ public static class Authorship
         }
         else
         {
-            runs.Add(new AuthorRun(length, author));
+            runs.Add(new AuthorSpan(length, author));
         }
     }
 }
