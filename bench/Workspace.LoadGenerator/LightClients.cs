@@ -32,7 +32,7 @@ internal static class LightClients
 
     public static HubConnection Connect(Uri server, CookieContainer cookies, LiveFormat format)
     {
-        var builder = new HubConnectionBuilder().WithUrl(new Uri(server, LiveConnections.DocumentsPath), o => o.Cookies = cookies);
+        var builder = new HubConnectionBuilder().WithUrl(new Uri(server, LiveConnections.LivePath), o => o.Cookies = cookies);
         if (format == LiveFormat.MessagePack)
         {
             builder.Services.RemoveAll<IHubProtocol>();

@@ -67,7 +67,7 @@ internal sealed class Workload(IReadOnlyList<Person> people, TimeSpan warmup, Ti
                         return (drained, (LiveDocument?)null, lightAuthor, entry);
                     }
 
-                    var connection = LiveConnections.Documents(address, person.Cookies, format: format);
+                    var connection = LiveConnections.Live(address, person.Cookies, format: format);
                     await connection.StartAsync();
                     var document = await LiveDocument.OpenAsync(connection, entry.Document);
                     return (connection, document, (LightClients.Author?)null, entry);

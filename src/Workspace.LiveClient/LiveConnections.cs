@@ -22,12 +22,17 @@ public enum LiveFormat
 /// <summary>Builds hub connections that speak the server's JSON (kebab-case enums, ot.js operations).</summary>
 public static class LiveConnections
 {
-    public const string DocumentsPath = "hubs/documents";
+    /// <summary>The live hub: documents, group watches and sessions on one connection.</summary>
+    public const string LivePath = "hubs/live";
 
-    public static HubConnection Documents(Uri server, CookieContainer cookies, string? acceptLanguage = null, LiveFormat format = LiveFormat.Json)
+    /// <summary>The live hub's path before 2026-12-07, still mapped to it for browsers loaded before the rename.</summary>
+    public const string DeprecatedPath = "hubs/documents";
+
+    /// <summary>A connection to the live hub (not started) with <paramref name="cookies"/>; <paramref name="path"/> only for tests of the old path.</summary>
+    public static HubConnection Live(Uri server, CookieContainer cookies, string? acceptLanguage = null, LiveFormat format = LiveFormat.Json, string path = LivePath)
     {
         var builder = new HubConnectionBuilder()
-            .WithUrl(new Uri(server, DocumentsPath), o =>
+            .WithUrl(new Uri(server, path), o =>
             {
                 o.Cookies = cookies;
                 if (acceptLanguage is not null)

@@ -63,11 +63,6 @@ class FakeConnection {
   async invoke<T>(method: string, ...args: unknown[]): Promise<T> {
     if (this.state !== 'Connected') throw new Error('Not connected.');
     if (method === 'Open') return this.server.open(args[1] as number | null) as T;
-    if (method === 'Submit') {
-      const revision = this.server.submit(args[1] as number, args[2] as (number | string)[], args[3] as string, args[4] as number);
-      if (this.state !== 'Connected') throw new Error('Connection lost before the acknowledgement.');
-      return revision as T;
-    }
     return undefined as T;
   }
 

@@ -53,10 +53,10 @@ export function refusedSignIn(reason: unknown): boolean {
   return reason instanceof Error && reason.message.includes("Status code '401'");
 }
 
-/** One hub connection for the page, reconnecting with back-off until the server says the sign-in has ended. */
-export function connectDocuments(): signalR.HubConnection {
+/** The page's one live hub connection (documents, group watches, sessions), reconnecting with back-off until the server says the sign-in has ended. */
+export function connectLive(): signalR.HubConnection {
   const connection = new signalR.HubConnectionBuilder()
-    .withUrl('/hubs/documents', { headers: { 'Accept-Language': language() } })
+    .withUrl('/hubs/live', { headers: { 'Accept-Language': language() } })
     .withAutomaticReconnect({ nextRetryDelayInMilliseconds: (context) => {
       if (refusedSignIn(context.retryReason)) {
         window.dispatchEvent(new Event(signedOutEvent));

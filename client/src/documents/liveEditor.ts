@@ -5,7 +5,7 @@ import { EditorView, keymap } from '@codemirror/view';
 import type { HubConnection } from '@microsoft/signalr';
 import { api } from '../api/client';
 import type { DocumentItem, Participant, Preview, Role } from '../api/types';
-import { connectDocuments, LiveDocument, type ConnectionStatus } from '../collab/live';
+import { connectLive, LiveDocument, type ConnectionStatus } from '../collab/live';
 import { t } from '../i18n';
 import { clear, h } from '../ui/dom';
 import { guardUnsaved, roleBadge, waitWhile } from '../ui/page';
@@ -58,7 +58,7 @@ export function liveEditor(documentId: string, options: LiveEditorOptions): Live
   const preview = h('div', { class: 'preview markdown-body' });
   const editorHost = h('div', { class: 'editor' });
   const readOnly = new Compartment();
-  const connection = options.connection ?? connectDocuments();
+  const connection = options.connection ?? connectLive();
 
   let live: LiveDocument;
   const view = new EditorView({

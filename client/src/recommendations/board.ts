@@ -1,6 +1,6 @@
 import { api, ApiError } from '../api/client';
 import type { GroupDetail, RecommendationDetail, RecommendationItem } from '../api/types';
-import { connectDocuments } from '../collab/live';
+import { connectLive } from '../collab/live';
 import { t } from '../i18n';
 import { clear, h } from '../ui/dom';
 import { buildForm, showError } from '../ui/forms';
@@ -44,7 +44,7 @@ export async function renderBoard(groupId: string, query: URLSearchParams, go: (
   // Live: unfiltered, a changed row is replaced and moves to the top, a removed one goes (unless the
   // event is older than the row or its removal, having been overtaken on its way); filtered, the list
   // is read again.
-  const connection = connectDocuments();
+  const connection = connectLive();
   const reread = debounce(async () => {
     try {
       items = await api<RecommendationItem[]>('GET', filtered ? `${path}?${filters}` : path);

@@ -1,6 +1,6 @@
 import { api } from '../api/client';
 import type { FollowUpStatus, GroupDetail, RecommendationItem } from '../api/types';
-import { connectDocuments } from '../collab/live';
+import { connectLive } from '../collab/live';
 import { language, t } from '../i18n';
 import { clear, h } from '../ui/dom';
 import { onLeave, section, showPage } from '../ui/page';
@@ -40,7 +40,7 @@ export async function renderGrid(groupId: string): Promise<void> {
   const draw = (items: RecommendationItem[]) => clear(host, ...gridTables(gridData(items)));
   draw(await api<RecommendationItem[]>('GET', path));
 
-  const connection = connectDocuments();
+  const connection = connectLive();
   const reread = debounce(async () => {
     try { draw(await api<RecommendationItem[]>('GET', path)); } catch { /* the next change tries again */ }
   });

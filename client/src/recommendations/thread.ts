@@ -1,6 +1,6 @@
 import { api, ApiError } from '../api/client';
 import type { GroupDetail, RecommendationDetail, Role } from '../api/types';
-import { connectDocuments } from '../collab/live';
+import { connectLive } from '../collab/live';
 import { liveEditor } from '../documents/liveEditor';
 import { t } from '../i18n';
 import { h } from '../ui/dom';
@@ -34,7 +34,7 @@ export async function renderThread(id: string): Promise<void> {
   const readOnlyNote = (role: Role) =>
     role === 'observer' ? t('rec.observerNote') : detail.recommendation.status === 'adopted' ? t('rec.frozenNote') : t('live.lockedNote');
 
-  const connection = connectDocuments();
+  const connection = connectLive();
   const editor = liveEditor(detail.recommendation.bodyId, { say, readOnlyNote, connection, compact: true });
   const title = h('span', {}, detail.recommendation.title);
 

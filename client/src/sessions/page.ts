@@ -1,6 +1,6 @@
 import { api, ApiError } from '../api/client';
 import type { GroupDetail, SessionClosedReason, SessionDetail } from '../api/types';
-import { connectDocuments } from '../collab/live';
+import { connectLive } from '../collab/live';
 import { t } from '../i18n';
 import { personName } from '../recommendations/format';
 import { h } from '../ui/dom';
@@ -47,7 +47,7 @@ export async function renderSession(id: string): Promise<void> {
   const announcer = h('p', { class: 'visually-hidden', 'aria-live': 'polite', 'aria-atomic': 'true' });
   const title = h('span', {}, view.title);
 
-  const connection = connectDocuments();
+  const connection = connectLive();
   const live = joinSession(connection, id, {
     view: (next, receivedAt) => show(next, clockOffset(next.serverNow, receivedAt)),
     closed: (reason) => gone(reason),

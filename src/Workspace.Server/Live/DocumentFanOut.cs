@@ -31,7 +31,7 @@ namespace Workspace.Server.Live;
 public sealed partial class DocumentFanOut(
     IGrainFactory grains,
     ILocalSiloDetails silo,
-    IHubContext<DocumentHub, IDocumentClient> hub,
+    IHubContext<LiveHub, ILiveClient> hub,
     ConnectionRegistry connections,
     IOptions<NodeOptions> options,
     ILogger<DocumentFanOut> logger) : NodeFanOut<IDocumentObserver, DocumentFanOut.NodeObserver, DocumentFanOut.Reader>(grains, silo, options, logger)

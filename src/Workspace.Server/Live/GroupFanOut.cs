@@ -18,7 +18,7 @@ namespace Workspace.Server.Live;
 public sealed partial class GroupFanOut(
     IGrainFactory grains,
     ILocalSiloDetails silo,
-    IHubContext<DocumentHub, IDocumentClient> hub,
+    IHubContext<LiveHub, ILiveClient> hub,
     ConnectionRegistry connections,
     IOptions<NodeOptions> options,
     ILogger<GroupFanOut> logger) : NodeFanOut<IGroupObserver, GroupFanOut.NodeObserver, Guid>(grains, silo, options, logger)

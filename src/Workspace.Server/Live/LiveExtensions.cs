@@ -61,7 +61,7 @@ public static class LiveExtensions
             });
 
         // Each connection's wire (silence, closing with a reason) and a guard around every hub protocol.
-        services.AddSingleton<HubLifetimeManager<DocumentHub>, LiveLifetimeManager>();
+        services.AddSingleton<HubLifetimeManager<LiveHub>, LiveLifetimeManager>();
         GuardProtocols(services);
         return builder;
     }
@@ -96,7 +96,8 @@ public static class LiveExtensions
 
                 await next(context);
             }));
-        app.MapHub<DocumentHub>(DocumentHub.Path);
+        app.MapHub<LiveHub>(LiveHub.Path);
+        app.MapHub<LiveHub>(LiveHub.DeprecatedPath); // browsers loaded before the rename reconnect here
         return app;
     }
 }

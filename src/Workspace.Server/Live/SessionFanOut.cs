@@ -16,7 +16,7 @@ namespace Workspace.Server.Live;
 public sealed partial class SessionFanOut(
     IGrainFactory grains,
     ILocalSiloDetails silo,
-    IHubContext<DocumentHub, IDocumentClient> hub,
+    IHubContext<LiveHub, ILiveClient> hub,
     IOptions<NodeOptions> options,
     ILogger<SessionFanOut> logger) : NodeFanOut<ISessionObserver, SessionFanOut.Room, Guid>(grains, silo, options, logger)
 {

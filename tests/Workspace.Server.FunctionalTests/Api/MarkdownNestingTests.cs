@@ -69,7 +69,7 @@ public sealed class MarkdownNestingTests : HostedTest
 
         // Document text cannot be refused keystroke by keystroke: the body and a group document get the whole corpus live.
         var document = Guid.Parse((string)(await facilitator.Ok(HttpMethod.Post, $"/api/groups/{groupId}/documents", new { title = Deep(200), visibility = "observers" }))!["id"]!);
-        await using (var live = LiveConnections.Documents(member.BaseAddress, member.Cookies))
+        await using (var live = LiveConnections.Live(member.BaseAddress, member.Cookies))
         {
             await live.StartAsync();
             foreach (var id in new[] { bodyId, document })

@@ -22,15 +22,16 @@ public sealed class Listener : IAsyncDisposable
 
     public static async Task<Listener> Connect(ApiClient client)
     {
-        var connection = LiveConnections.Documents(client.BaseAddress, client.Cookies);
+        var connection = LiveConnections.Live(client.BaseAddress, client.Cookies);
         var listener = new Listener(connection);
-        foreach (var method in typeof(IDocumentClient).GetMethods(BindingFlags.Public | BindingFlags.Instance))
+        // An interface's GetMethods holds only its own: the live client's are those of the interfaces it joins.
+        foreach (var method in typeof(ILiveClient).GetInterfaces().SelectMany(i => i.GetMethods(BindingFlags.Public | BindingFlags.Instance)))
         {
             var types = method.GetParameters().Select(_ => typeof(JsonElement)).ToArray();
             connection.On(method.Name, types, (arguments, _) =>
             {
                 listener.Messages.Enqueue($"{method.Name} {JsonSerializer.Serialize(arguments)}");
-                if (method.Name == nameof(IDocumentClient.Session))
+                if (method.Name == nameof(ISessionClient.Session))
                 {
                     listener.LastSession = (JsonElement)arguments[0]!;
                 }

@@ -21,14 +21,14 @@ public static class LiveSignIns
         using var handler = new HttpClientHandler { CookieContainer = cookies, UseCookies = true };
         using var http = new HttpClient(handler) { BaseAddress = server };
         using var rest = await http.GetAsync(path);
-        using var negotiate = await http.PostAsync($"/{LiveConnections.DocumentsPath}/negotiate?negotiateVersion=1", null);
+        using var negotiate = await http.PostAsync($"/{LiveConnections.LivePath}/negotiate?negotiateVersion=1", null);
         return (rest.StatusCode, negotiate.StatusCode);
     }
 
     /// <summary>A started live connection of this browser and a task that completes when the server closes it.</summary>
     public static async Task<(HubConnection Connection, Task Closed)> Connect(ApiClient browser)
     {
-        var connection = LiveConnections.Documents(browser.BaseAddress, browser.Cookies);
+        var connection = LiveConnections.Live(browser.BaseAddress, browser.Cookies);
         var closed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         connection.Closed += _ =>
         {
@@ -39,7 +39,7 @@ public static class LiveSignIns
         return (connection, closed.Task);
     }
 
-    /// <summary>Submits an insertion of <paramref name="text"/> at revision 0 (what an edit on a stale connection would try).</summary>
+    /// <summary>Sends an insertion of <paramref name="text"/> at revision 0 (what an edit on a stale connection would try).</summary>
     public static Task<int> Submit(HubConnection connection, Guid documentId, string text) =>
-        connection.InvokeAsync<int>("Submit", documentId, 0, new object[] { text }, $"c{Guid.NewGuid():N}", 1L);
+        connection.SendEdit(documentId, 0, new object[] { text }, $"c{Guid.NewGuid():N}", 1L);
 }

@@ -60,7 +60,7 @@ public sealed class LiveWorld : IAsyncDisposable
     public async Task<HubConnection> Connect(string person, string? language = null)
     {
         var client = Cast.People[person].Client;
-        var connection = LiveConnections.Documents(client.BaseAddress, client.Cookies, language);
+        var connection = LiveConnections.Live(client.BaseAddress, client.Cookies, language);
         await connection.StartAsync();
         _connections.Add(connection);
         return connection;

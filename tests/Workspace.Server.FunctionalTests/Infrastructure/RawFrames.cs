@@ -40,7 +40,7 @@ public sealed class RawFrames
     /// <summary>A hub connection of <paramref name="client"/>'s person that records what it receives here (start it yourself).</summary>
     public HubConnection Connect(ApiClient client) =>
         new HubConnectionBuilder()
-            .WithUrl(new Uri(client.BaseAddress, LiveConnections.DocumentsPath), o =>
+            .WithUrl(new Uri(client.BaseAddress, LiveConnections.LivePath), o =>
             {
                 o.Cookies = client.Cookies;
                 o.Transports = HttpTransportType.WebSockets;

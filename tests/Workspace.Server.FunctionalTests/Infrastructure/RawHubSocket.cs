@@ -6,7 +6,7 @@ using Workspace.LiveClient;
 namespace Workspace.Server.FunctionalTests.Infrastructure;
 
 /// <summary>
-/// A SignalR JSON connection to the document hub written by hand over a raw WebSocket, so that a test
+/// A SignalR JSON connection to the live hub written by hand over a raw WebSocket, so that a test
 /// can send what no SignalR client would: unknown message types, broken JSON, wrong arguments,
 /// oversized frames, or nothing at all (not even pings). Keeps every message the server sends.
 /// </summary>
@@ -35,11 +35,11 @@ public sealed class RawHubSocket : IAsyncDisposable
     }
 
     /// <summary>Opens the socket with <paramref name="client"/>'s cookies and completes the SignalR JSON handshake.</summary>
-    public static async Task<RawHubSocket> Connect(ApiClient client)
+    public static async Task<RawHubSocket> Connect(ApiClient client, string path = LiveConnections.LivePath)
     {
         var raw = new RawHubSocket();
         raw._socket.Options.Cookies = client.Cookies;
-        var http = new Uri(client.BaseAddress, LiveConnections.DocumentsPath);
+        var http = new Uri(client.BaseAddress, path);
         await raw._socket.ConnectAsync(new UriBuilder(http) { Scheme = "ws" }.Uri, CancellationToken.None);
         await raw.SendRaw("{\"protocol\":\"json\",\"version\":1}");
         raw._reading = raw.Read();
@@ -67,13 +67,59 @@ public sealed class RawHubSocket : IAsyncDisposable
     public Task SendOneWay(string target, string arguments) =>
         SendRaw($"{{\"type\":1,\"target\":{JsonSerializer.Serialize(target)},\"arguments\":{arguments}}}");
 
-    /// <summary>The first message received (so far or within 10 s) that matches.</summary>
-    public async Task<JsonElement> WaitFor(Func<JsonElement, bool> match, string what, int seconds = 10)
+    /// <summary>
+    /// Sends an edit one-way (<c>Send</c>, <paramref name="arguments"/> its JSON array holding
+    /// <paramref name="clientId"/> and <paramref name="sequence"/>) and waits for its answer, as
+    /// <see cref="SentEdits.SendEdit"/> does: the revision of its acknowledgement in <c>Changes</c>, or a
+    /// <see cref="HubRefusedException"/> for its <c>Refused</c>.
+    /// </summary>
+    public async Task<int> SendEdit(string arguments, string clientId, long sequence, int seconds = 10)
+    {
+        var from = Messages.Count;
+        await SendOneWay("Send", arguments);
+        var answer = await WaitFor(
+            m => Type(m) == 1 && m.GetProperty("target").GetString() switch
+            {
+                "Changes" => Acknowledged(m, clientId, sequence) is not null,
+                "Refused" => m.GetProperty("arguments")[1].GetString() == clientId && m.GetProperty("arguments")[2].GetInt64() == sequence,
+                _ => false,
+            },
+            $"the answer to Send ({clientId}, {sequence})",
+            seconds,
+            from);
+        return Acknowledged(answer, clientId, sequence)
+            ?? throw new HubRefusedException(answer.GetProperty("arguments")[3].Deserialize<HubError>(LiveConnections.Payload)!);
+    }
+
+    /// <summary>The code of the refusal of an edit sent with <see cref="SendEdit"/>; fails when it is accepted.</summary>
+    public async Task<string> SendRefused(string arguments, string clientId, long sequence)
+    {
+        try
+        {
+            var revision = await SendEdit(arguments, clientId, sequence);
+            throw new Xunit.Sdk.XunitException($"The edit {arguments} was accepted as revision {revision}.");
+        }
+        catch (HubRefusedException e)
+        {
+            return e.Error.Code;
+        }
+    }
+
+    private static int? Acknowledged(JsonElement message, string clientId, long sequence)
+    {
+        var arguments = message.GetProperty("arguments");
+        return message.GetProperty("target").GetString() == "Changes"
+            ? SentEdits.Acknowledged(arguments[0], arguments[0].GetProperty("documentId").GetGuid(), clientId, sequence)
+            : null;
+    }
+
+    /// <summary>The first message received (so far or within 10 s) that matches, from the <paramref name="from"/>th on.</summary>
+    public async Task<JsonElement> WaitFor(Func<JsonElement, bool> match, string what, int seconds = 10, int from = 0)
     {
         var deadline = DateTime.UtcNow.AddSeconds(seconds);
         while (DateTime.UtcNow < deadline)
         {
-            foreach (var message in Messages)
+            foreach (var message in Messages.Skip(from))
             {
                 if (match(message))
                 {

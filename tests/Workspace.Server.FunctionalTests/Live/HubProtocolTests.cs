@@ -71,7 +71,7 @@ public sealed class HubProtocolTests : HostedTest
     private static async Task<HubConnection> Connect(LiveWorld live, string person, LiveFormat format)
     {
         var client = live.Cast.People[person].Client;
-        var connection = LiveConnections.Documents(client.BaseAddress, client.Cookies, format: format);
+        var connection = LiveConnections.Live(client.BaseAddress, client.Cookies, format: format);
         await connection.StartAsync();
         return connection;
     }

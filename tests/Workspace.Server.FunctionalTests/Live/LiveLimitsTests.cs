@@ -19,7 +19,7 @@ public sealed class LiveLimitsTests
         });
         await using var live = await LiveWorld.Create(host);
         var facilitatorClient = live.Cast.People["facilitator"].Client;
-        await using var pinging = LiveConnections.Documents(facilitatorClient.BaseAddress, facilitatorClient.Cookies);
+        await using var pinging = LiveConnections.Live(facilitatorClient.BaseAddress, facilitatorClient.Cookies);
         pinging.KeepAliveInterval = TimeSpan.FromMilliseconds(500); // a well-behaved client pings well within the timeout
         await pinging.StartAsync();
         var facilitator = await LiveDocument.OpenAsync(pinging, live.DocumentId);

@@ -123,7 +123,7 @@ public sealed class RecommendationLiveTests : HostedTest
         });
         var id = (string)detail!["recommendation"]!["id"]!;
         var bodyId = Guid.Parse((string)detail["recommendation"]!["bodyId"]!);
-        await using var connection = LiveConnections.Documents(cast.People["member"].Client.BaseAddress, cast.People["member"].Client.Cookies);
+        await using var connection = LiveConnections.Live(cast.People["member"].Client.BaseAddress, cast.People["member"].Client.Cookies);
         await connection.StartAsync();
         var typist = await LiveDocument.OpenAsync(connection, bodyId);
         var proposed = await cast.People["target"].Client.Ok(HttpMethod.Post, $"/api/recommendations/{id}/amendments", new

@@ -178,7 +178,7 @@ public sealed class FailoverTests(ITestOutputHelper output)
 
 
             // The document as a newcomer reads it through a surviving node.
-            await using var reader = LiveConnections.Documents(nodes[0].BaseAddress, admin.Cookies);
+            await using var reader = LiveConnections.Live(nodes[0].BaseAddress, admin.Cookies);
             await reader.StartAsync();
             var stored = (await LiveDocument.OpenAsync(reader, documentId)).Text;
             Assert.Equal(editors[0].Document.Text, stored);
@@ -297,7 +297,7 @@ public sealed class FailoverTests(ITestOutputHelper output)
         }
 
         private static HubConnection Connect(ServerProcess node, ApiClient client) =>
-            LiveConnections.Documents(node.BaseAddress, client.Cookies);
+            LiveConnections.Live(node.BaseAddress, client.Cookies);
 
         /// <summary>When the connection drops, retry on the next node with back-off until one answers.</summary>
         private void Watch(HubConnection connection) => connection.Closed += async _ =>

@@ -55,7 +55,7 @@ public sealed partial class LiveDurabilityTests
             cast = await Cast.Create(first.NewClient);
             documentId = (await cast.NewWorld()).DocumentId;
             var client = cast.People["member"].Client;
-            var connection = LiveConnections.Documents(client.BaseAddress, client.Cookies);
+            var connection = LiveConnections.Live(client.BaseAddress, client.Cookies);
             await connection.StartAsync();
             var document = await LiveDocument.OpenAsync(connection, documentId);
             for (var n = 0; n < 20; n++)
@@ -125,7 +125,7 @@ public sealed partial class LiveDurabilityTests
             foreach (var person in new[] { "facilitator", "member", "target", "admin" })
             {
                 var client = cast.People[person].Client;
-                var connection = LiveConnections.Documents(client.BaseAddress, client.Cookies);
+                var connection = LiveConnections.Live(client.BaseAddress, client.Cookies);
                 await connection.StartAsync();
                 var document = await LiveDocument.OpenAsync(connection, documentId);
                 document.Applied = (applied, own) =>

@@ -63,7 +63,7 @@ public sealed class TwoNodeClusterTests
         var connections = new List<Microsoft.AspNetCore.SignalR.Client.HubConnection>();
         foreach (var client in new[] { adminOnFirst, memberOnSecond, adminOnFirst, memberOnSecond })
         {
-            var connection = Workspace.LiveClient.LiveConnections.Documents(client.BaseAddress, client.Cookies);
+            var connection = Workspace.LiveClient.LiveConnections.Live(client.BaseAddress, client.Cookies);
             await connection.StartAsync();
             connections.Add(connection);
             editors.Add(await Workspace.LiveClient.LiveDocument.OpenAsync(connection, documentId));

@@ -72,7 +72,7 @@ public sealed class ObserverCaptureTests : HostedTest
 
         await using var relay = new RecordingRelay(Host.Port);
         var observerApi = await Register(new ApiClient(relay.BaseAddress), admin, groupId, "observer", ObserverName, "Embassy of Norway");
-        await using var observer = LiveConnections.Documents(relay.BaseAddress, observerApi.Cookies);
+        await using var observer = LiveConnections.Live(relay.BaseAddress, observerApi.Cookies);
         JsonElement? lastSession = null;
         observer.On<JsonElement>("Session", v => lastSession = v.Clone());
         await observer.StartAsync();
@@ -87,8 +87,8 @@ public sealed class ObserverCaptureTests : HostedTest
 
         // Two members co-edit a members-only document; one types a secret sentence, then deletes it.
         var documentId = (string)(await facilitatorApi.Ok(HttpMethod.Post, $"/api/groups/{groupId}/documents", new { title = "Field notes", visibility = "members" }))!["id"]!;
-        await using var firstEditor = LiveConnections.Documents(firstApi.BaseAddress, firstApi.Cookies);
-        await using var secondEditor = LiveConnections.Documents(secondApi.BaseAddress, secondApi.Cookies);
+        await using var firstEditor = LiveConnections.Live(firstApi.BaseAddress, firstApi.Cookies);
+        await using var secondEditor = LiveConnections.Live(secondApi.BaseAddress, secondApi.Cookies);
         await firstEditor.StartAsync();
         await secondEditor.StartAsync();
         var a = await LiveDocument.OpenAsync(firstEditor, Guid.Parse(documentId));

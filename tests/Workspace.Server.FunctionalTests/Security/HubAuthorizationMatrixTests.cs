@@ -9,7 +9,7 @@ using Workspace.Server.Live;
 namespace Workspace.Server.FunctionalTests.Security;
 
 /// <summary>
-/// Every method of the document hub, found by reflection, called by each kind of signed-in person
+/// Every method of the live hub, found by reflection, called by each kind of signed-in person
 /// on a members-only document and on one observers may follow. (Anonymous callers cannot connect:
 /// see the REST matrix's negotiate row.) A hub method missing from this table
 /// or the sessions' one (<see cref="SessionHubMatrixTests"/>) fails the test.
@@ -22,7 +22,6 @@ public sealed class HubAuthorizationMatrixTests : HostedTest
     private static readonly Dictionary<string, (string[] MembersOnly, string[] Visible)> Matrix = new()
     {
         ["Open"] = (["document.not-found", "document.not-found", "ok", "ok", "ok"], ["document.not-found", "ok", "ok", "ok", "ok"]),
-        ["Submit"] = (["document.not-open", "document.not-open", "ok", "ok", "ok"], ["document.not-open", "document.read-only", "ok", "ok", "ok"]),
         ["Send"] = (["document.not-open", "document.not-open", "ok", "ok", "ok"], ["document.not-open", "document.read-only", "ok", "ok", "ok"]),
         ["Presence"] = (["document.not-open", "document.not-open", "ok", "ok", "ok"], ["document.not-open", "ok", "ok", "ok", "ok"]),
         ["Close"] = (["ok", "ok", "ok", "ok", "ok"], ["ok", "ok", "ok", "ok", "ok"]),
@@ -34,7 +33,7 @@ public sealed class HubAuthorizationMatrixTests : HostedTest
     [Fact]
     public void Every_hub_method_is_in_the_matrix()
     {
-        var methods = typeof(DocumentHub).GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly)
+        var methods = typeof(LiveHub).GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly)
             .Where(m => !m.IsSpecialName && m.Name is not (nameof(Hub.OnConnectedAsync) or nameof(Hub.OnDisconnectedAsync)))
             .Select(m => m.Name)
             .Order()
@@ -57,7 +56,7 @@ public sealed class HubAuthorizationMatrixTests : HostedTest
                 for (var i = 0; i < Callers.Length; i++)
                 {
                     var client = cast.People[Callers[i]].Client;
-                    await using var connection = LiveConnections.Documents(client.BaseAddress, client.Cookies);
+                    await using var connection = LiveConnections.Live(client.BaseAddress, client.Cookies);
                     await connection.StartAsync();
                     var outcome = await Call(connection, method, documentId, world.GroupId);
                     if (outcome != outcomes[i])
@@ -92,11 +91,9 @@ public sealed class HubAuthorizationMatrixTests : HostedTest
                 case "Open":
                     await connection.InvokeAsync<Contracts.Documents.OpenedDocument>("Open", documentId, null);
                     break;
-                case "Submit":
-                    await connection.InvokeAsync<int>("Submit", documentId, 0, TextOperation.Builder().Insert("x").Build(), Guid.NewGuid().ToString("N"), 1L);
-                    break;
                 case "Send":
-                    return await SendOneWay(connection, documentId);
+                    await connection.SendEdit(documentId, 0, TextOperation.Builder().Insert("x").Build(), Guid.NewGuid().ToString("N"), 1L);
+                    break;
                 case "Presence":
                     await connection.InvokeAsync("Presence", documentId, 0, 0, 0);
                     break;
@@ -115,32 +112,9 @@ public sealed class HubAuthorizationMatrixTests : HostedTest
 
             return "ok";
         }
-        catch (HubException e)
+        catch (Exception e) when (e is HubException or HubRefusedException)
         {
             return HubError.From(e)?.Code ?? e.Message;
         }
-    }
-
-    /// <summary>A one-way submission answers with its operation in a broadcast ("ok") or with a typed 'Refused' message.</summary>
-    private static async Task<string> SendOneWay(HubConnection connection, Guid documentId)
-    {
-        var clientId = Guid.NewGuid().ToString("N");
-        var answer = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
-        using var refused = connection.On<Guid, string, long, HubError>("Refused", (_, id, _, error) =>
-        {
-            if (id == clientId)
-            {
-                answer.TrySetResult(error.Code);
-            }
-        });
-        using var changes = connection.On<System.Text.Json.JsonElement>("Changes", message =>
-        {
-            if (message.GetProperty("operations").EnumerateArray().Any(o => o.GetProperty("clientId").GetString() == clientId))
-            {
-                answer.TrySetResult("ok");
-            }
-        });
-        await connection.SendAsync("Send", documentId, 0, TextOperation.Builder().Insert("x").Build(), clientId, 1L);
-        return await answer.Task.WaitAsync(TimeSpan.FromSeconds(10));
     }
 }

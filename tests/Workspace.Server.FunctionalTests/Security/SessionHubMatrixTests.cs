@@ -95,7 +95,7 @@ public sealed class SessionHubMatrixTests() : HostedTest(new Dictionary<string, 
     private static async Task<HubConnection> Connect(Cast cast, string person)
     {
         var client = cast.People[person].Client;
-        var connection = LiveConnections.Documents(client.BaseAddress, client.Cookies);
+        var connection = LiveConnections.Live(client.BaseAddress, client.Cookies);
         await connection.StartAsync();
         return connection;
     }

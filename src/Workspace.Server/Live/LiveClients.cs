@@ -3,7 +3,13 @@ using Workspace.Contracts.Groups;
 
 namespace Workspace.Server.Live;
 
-/// <summary>What the server sends to a browser that has documents open.</summary>
+/// <summary>
+/// Everything the live hub sends on one connection: its documents, the groups it watches and the
+/// sessions it is in. Each feature sends through its own interface; method names are the wire names.
+/// </summary>
+public interface ILiveClient : IDocumentClient, IGroupWatchClient, ISessionClient;
+
+/// <summary>What the server sends to a connection about the documents open on it.</summary>
 public interface IDocumentClient
 {
     /// <summary>Operations (in revision order), presence moves and departures, and summary changes of one document.</summary>
@@ -23,7 +29,11 @@ public interface IDocumentClient
 
     /// <summary>The document lost track of this node (it moved or restarted): open it again to catch up.</summary>
     Task Reopen(Guid documentId);
+}
 
+/// <summary>What the server sends to a connection about the working groups it watches.</summary>
+public interface IGroupWatchClient
+{
     /// <summary>A recommendation of a watched group changed (only those this connection's audience may see).</summary>
     Task RecommendationChanged(RecommendationChanged change);
 
@@ -32,7 +42,11 @@ public interface IDocumentClient
 
     /// <summary>This connection's person left (or was removed from) a watched group: it follows it no more.</summary>
     Task GroupClosed(Guid groupId);
+}
 
+/// <summary>What the server sends to a connection about the sessions it is in.</summary>
+public interface ISessionClient
+{
     /// <summary>A session this connection is in changed: the reader's whole current view of it.</summary>
     Task Session(Contracts.Sessions.SessionView view);
 

@@ -6,10 +6,10 @@ namespace Workspace.Server.Live;
 
 /// <summary>
 /// Live sessions on the same connection as documents. Each call returns the caller's own view;
-/// everyone else in the session receives theirs through <see cref="SessionFanOut"/>. The session
+/// everyone else in the session receives theirs through <see cref="SessionFanOut"/> (<see cref="ISessionClient"/>). The session
 /// grain decides who may do what.
 /// </summary>
-public sealed partial class DocumentHub
+public sealed partial class LiveHub
 {
     /// <summary>Enters a session (attendance once it is live); returns the caller's view. Call again after reconnecting.</summary>
     public Task<SessionView> JoinSession(Guid sessionId) => sessionFanOut.Join(Connection(), UserId, sessionId);
