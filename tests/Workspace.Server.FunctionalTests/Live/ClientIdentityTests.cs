@@ -38,8 +38,7 @@ public sealed class ClientIdentityTests() : HostedTest(new Dictionary<string, st
         foreach (var forged in new[] { 0L, sequence, sequence + 1, 1_000_000_000_000L, long.MaxValue })
         {
             var edit = TextOperation.Builder().Retain(opened.Text!.Length).Insert(" (forged)").Build();
-            var refused = await Assert.ThrowsAsync<HubException>(() => attacker.InvokeAsync<int>("Submit", live.DocumentId, opened.Revision, edit, stolen, forged));
-            refusals.Add(HubError.From(refused)?.Code ?? refused.Message);
+            refusals.Add(await attacker.SendRefused(live.DocumentId, opened.Revision, edit, stolen, forged));
         }
 
         // One-way, as the clients send: the refusal comes back to B only.
@@ -74,8 +73,8 @@ public sealed class ClientIdentityTests() : HostedTest(new Dictionary<string, st
         var connection = await live.Connect("member");
         var edit = TextOperation.Builder().Insert("x").Build();
 
-        var existing = await Assert.ThrowsAsync<HubException>(() => connection.InvokeAsync<int>("Submit", live.DocumentId, 0, edit, "c", 1L));
-        var unknown = await Assert.ThrowsAsync<HubException>(() => connection.InvokeAsync<int>("Submit", Guid.NewGuid(), 0, edit, "c", 1L));
+        var existing = await Assert.ThrowsAsync<HubRefusedException>(() => connection.SendEdit(live.DocumentId, 0, edit, "c", 1L));
+        var unknown = await Assert.ThrowsAsync<HubRefusedException>(() => connection.SendEdit(Guid.NewGuid(), 0, edit, "c", 1L));
         var refused = new List<(Guid, HubError)>();
         connection.On<Guid, string, long, HubError>("Refused", (id, _, _, error) =>
         {

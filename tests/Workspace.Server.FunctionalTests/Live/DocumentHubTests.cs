@@ -89,20 +89,48 @@ public sealed class DocumentHubTests() : HostedTest(new Dictionary<string, strin
     }
 
     [Fact]
-    public async Task Resubmitting_the_same_client_sequence_is_acknowledged_again_but_applied_once()
+    public async Task Resubmitting_the_same_client_sequence_is_applied_once_and_acknowledged_by_the_catch_up()
     {
         await using var live = await LiveWorld.Create(Host);
         var connection = await live.Connect("member");
         var opened = await connection.InvokeAsync<OpenedDocument>("Open", live.DocumentId, null);
         var insert = TextOperation.Builder().Insert("once").Build();
+        var refusals = new List<long>();
+        connection.On<Guid, string, long, HubError>("Refused", (_, _, sequence, _) => { lock (refusals) { refusals.Add(sequence); } });
 
-        var first = await connection.InvokeAsync<int>("Submit", live.DocumentId, opened.Revision, insert, "client-a", 1L);
-        var again = await connection.InvokeAsync<int>("Submit", live.DocumentId, opened.Revision, insert, "client-a", 1L);
+        var first = await connection.SendEdit(live.DocumentId, opened.Revision, insert, "client-a", 1L);
+        await connection.SendAsync("Send", live.DocumentId, opened.Revision, insert, "client-a", 1L);
+        var next = await connection.SendEdit(live.DocumentId, first, TextOperation.Builder().Retain(4).Insert("!").Build(), "client-a", 2L);
+        var reopened = await connection.InvokeAsync<OpenedDocument>("Open", live.DocumentId, opened.Revision);
         var text = await live.Cast.People["member"].Client.Ok(HttpMethod.Get, $"/api/documents/{live.DocumentId}/preview");
 
-        Assert.Equal(first, again);
-        Assert.Equal(1, (int)text!["revision"]!);
-        Assert.Equal("<p>once</p>", ((string)text["html"]!).Trim());
+        Assert.Equal((1, 2), (first, next));
+        lock (refusals)
+        {
+            Assert.Empty(refusals);
+        }
+
+        Assert.Equal([(1, "client-a", 1L), (2, "client-a", 2L)], reopened.Since!.Select(o => (o.Revision, o.ClientId, o.Sequence)));
+        Assert.Equal(2, (int)text!["revision"]!);
+        Assert.Equal("<p>once!</p>", ((string)text["html"]!).Trim());
+    }
+
+    [Fact]
+    public async Task The_deprecated_path_reaches_the_same_live_hub()
+    {
+        await using var live = await LiveWorld.Create(Host);
+        var editor = await live.Open("facilitator");
+        var member = live.Cast.People["member"].Client;
+        await using var old = LiveConnections.Live(member.BaseAddress, member.Cookies, path: LiveConnections.DeprecatedPath);
+        await old.StartAsync();
+        var opened = await old.InvokeAsync<OpenedDocument>("Open", live.DocumentId, null);
+
+        var revision = await old.SendEdit(live.DocumentId, opened.Revision, TextOperation.Builder().Insert("From an old tab.").Build(), "old-tab", 1L);
+
+        await Eventually.True(() => editor.Text == "From an old tab.", "an editor on /hubs/live sees the edit made on /hubs/documents");
+        Assert.Equal(1, revision);
+        Assert.Equal("/hubs/documents", Workspace.Server.Live.LiveHub.DeprecatedPath);
+        Assert.Equal("/" + LiveConnections.LivePath, Workspace.Server.Live.LiveHub.Path);
     }
 
     [Fact]
@@ -116,11 +144,11 @@ public sealed class DocumentHubTests() : HostedTest(new Dictionary<string, strin
         var opened = await connection.InvokeAsync<OpenedDocument>("Open", live.DocumentId, null);
         var at = opened.Revision;
 
-        var malformed = await Refused(connection.InvokeAsync<int>("Submit", live.DocumentId, at, "not an operation", "c", 1L));
-        var wrongLength = await Refused(connection.InvokeAsync<int>("Submit", live.DocumentId, at, TextOperation.Builder().Retain(3).Insert("x").Build(), "c", 2L));
-        var future = await Refused(connection.InvokeAsync<int>("Submit", live.DocumentId, at + 5, TextOperation.Builder().Retain(15).Insert("x").Build(), "c", 3L));
-        var tooLarge = await Refused(connection.InvokeAsync<int>("Submit", live.DocumentId, at, TextOperation.Builder().Retain(15).Insert(new string('x', 2000)).Build(), "c", 4L));
-        var splitsEmoji = await Refused(connection.InvokeAsync<int>("Submit", live.DocumentId, at, TextOperation.Builder().Retain(8).Insert("x").Retain(7).Build(), "c", 5L));
+        var malformed = await Refused(connection.SendEdit(live.DocumentId, at, "not an operation", "c", 1L));
+        var wrongLength = await Refused(connection.SendEdit(live.DocumentId, at, TextOperation.Builder().Retain(3).Insert("x").Build(), "c", 2L));
+        var future = await Refused(connection.SendEdit(live.DocumentId, at + 5, TextOperation.Builder().Retain(15).Insert("x").Build(), "c", 3L));
+        var tooLarge = await Refused(connection.SendEdit(live.DocumentId, at, TextOperation.Builder().Retain(15).Insert(new string('x', 2000)).Build(), "c", 4L));
+        var splitsEmoji = await Refused(connection.SendEdit(live.DocumentId, at, TextOperation.Builder().Retain(8).Insert("x").Retain(7).Build(), "c", 5L));
 
         Assert.Equal("operation.invalid", malformed.Code);
         Assert.Equal("operation.invalid", wrongLength.Code);
@@ -138,7 +166,7 @@ public sealed class DocumentHubTests() : HostedTest(new Dictionary<string, strin
     }
 
     [Fact]
-    public async Task An_operation_whose_length_does_not_fit_an_older_base_revision_is_refused_typed_both_ways()
+    public async Task An_operation_whose_length_does_not_fit_an_older_base_revision_is_refused_typed_and_changes_nothing()
     {
         await using var live = await LiveWorld.Create(Host);
         var bystander = await live.Open("facilitator");
@@ -149,7 +177,7 @@ public sealed class DocumentHubTests() : HostedTest(new Dictionary<string, strin
         var older = opened.Revision - 1; // the text was empty then: an edit retaining 3 cannot be transformed to now
         var misfit = TextOperation.Builder().Retain(3).Insert("x").Build();
 
-        var invoked = await Refused(connection.InvokeAsync<int>("Submit", live.DocumentId, older, misfit, "c", 1L));
+        var invoked = await Refused(connection.SendEdit(live.DocumentId, older, misfit, "c", 1L));
         Assert.Equal("operation.invalid", invoked.Code);
 
         var refusal = new TaskCompletionSource<(long Sequence, HubError Error)>(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -209,11 +237,11 @@ public sealed class DocumentHubTests() : HostedTest(new Dictionary<string, strin
         {
             try
             {
-                revision = await connection.InvokeAsync<int>("Submit", live.DocumentId, revision, TextOperation.Builder().Retain(revision).Insert("x").Build(), "flood", (long)sequence);
+                revision = await connection.SendEdit(live.DocumentId, revision, TextOperation.Builder().Retain(revision).Insert("x").Build(), "flood", (long)sequence);
             }
-            catch (HubException e)
+            catch (HubRefusedException e)
             {
-                refusal = HubError.From(e);
+                refusal = e.Error;
             }
         }
 
@@ -238,7 +266,7 @@ public sealed class DocumentHubTests() : HostedTest(new Dictionary<string, strin
         };
 
         var huge = TextOperation.Builder().Insert(new string('x', 20_000)).Build();
-        await Assert.ThrowsAnyAsync<Exception>(() => connection.InvokeAsync<int>("Submit", live.DocumentId, opened.Revision, huge, "big", 1L));
+        await Assert.ThrowsAnyAsync<Exception>(() => connection.SendEdit(live.DocumentId, opened.Revision, huge, "big", 1L));
         var error = await closed.Task.WaitAsync(TimeSpan.FromSeconds(10));
 
         Assert.NotNull(error);
@@ -259,7 +287,7 @@ public sealed class DocumentHubTests() : HostedTest(new Dictionary<string, strin
 
         member.Insert(0, "Visible to guests.");
         await Eventually.True(() => observer.Text == "Visible to guests.", "the observer sees the member's edit live");
-        var submit = await Refused(observerConnection.InvokeAsync<int>("Submit", live.DocumentId, observer.Revision, TextOperation.Builder().Retain(18).Insert("!").Build(), "obs", 1L));
+        var submit = await Refused(observerConnection.SendEdit(live.DocumentId, observer.Revision, TextOperation.Builder().Retain(18).Insert("!").Build(), "obs", 1L));
         var hidden = await Refused(observerConnection.InvokeAsync<OpenedDocument>("Open", hiddenId, null));
 
         Assert.False(observer.CanEdit);
@@ -278,7 +306,7 @@ public sealed class DocumentHubTests() : HostedTest(new Dictionary<string, strin
         var member = await live.Connect("member");
 
         var open = await Refused(stranger.InvokeAsync<OpenedDocument>("Open", live.DocumentId, null));
-        var submit = await Refused(stranger.InvokeAsync<int>("Submit", live.DocumentId, 0, TextOperation.Builder().Insert("x").Build(), "s", 1L));
+        var submit = await Refused(stranger.SendEdit(live.DocumentId, 0, TextOperation.Builder().Insert("x").Build(), "s", 1L));
         var otherGroups = await Refused(member.InvokeAsync<OpenedDocument>("Open", strangersDocument, null));
         var unknown = await Refused(member.InvokeAsync<OpenedDocument>("Open", Guid.NewGuid(), null));
 
@@ -287,7 +315,7 @@ public sealed class DocumentHubTests() : HostedTest(new Dictionary<string, strin
         Assert.Equal("document.not-found", otherGroups.Code);
         Assert.Equal("document.not-found", unknown.Code);
         using var anonymous = new HttpClient { BaseAddress = Host.BaseAddress };
-        using var negotiate = await anonymous.PostAsync("/hubs/documents/negotiate?negotiateVersion=1", null);
+        using var negotiate = await anonymous.PostAsync("/hubs/live/negotiate?negotiateVersion=1", null);
         Assert.Equal(System.Net.HttpStatusCode.Unauthorized, negotiate.StatusCode);
     }
 
@@ -327,7 +355,7 @@ public sealed class DocumentHubTests() : HostedTest(new Dictionary<string, strin
 
         await live.Cast.People["facilitator"].Client.Ok(HttpMethod.Patch, $"/api/documents/{live.DocumentId}", new { locked = true });
         await Eventually.True(() => !member.CanEdit, "the member is told the document is locked");
-        var refused = await Refused(memberConnection.InvokeAsync<int>("Submit", live.DocumentId, 0, TextOperation.Builder().Insert("x").Build(), "m", 1L));
+        var refused = await Refused(memberConnection.SendEdit(live.DocumentId, 0, TextOperation.Builder().Insert("x").Build(), "m", 1L));
         facilitator.Insert(0, "Final wording.");
         await facilitator.WhenSynchronizedAsync(TimeSpan.FromSeconds(10));
         await live.Cast.People["facilitator"].Client.Ok(HttpMethod.Patch, $"/api/documents/{live.DocumentId}", new { locked = false });
@@ -338,7 +366,8 @@ public sealed class DocumentHubTests() : HostedTest(new Dictionary<string, strin
 
     private static async Task<HubError> Refused(Task call)
     {
-        var exception = await Assert.ThrowsAsync<HubException>(() => call);
+        var exception = await Assert.ThrowsAnyAsync<Exception>(() => call);
+        Assert.True(exception is HubException or HubRefusedException, $"Not a hub refusal: {exception}");
         return HubError.From(exception) ?? throw new Xunit.Sdk.XunitException($"Not a typed error: {exception.Message}");
     }
 }

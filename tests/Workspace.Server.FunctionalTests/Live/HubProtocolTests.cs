@@ -55,8 +55,8 @@ public sealed class HubProtocolTests : HostedTest
 
         // Refusals are typed on either protocol: invoked, and sent one-way.
         var misfit = TextOperation.Builder().Retain(10_000).Insert("x").Build();
-        var invoked = await Assert.ThrowsAsync<HubException>(() => memberConnection.InvokeAsync<int>("Submit", live.DocumentId, revision, misfit, "stray", 1L));
-        Assert.Equal("operation.invalid", HubError.From(invoked)?.Code);
+        var invoked = await Assert.ThrowsAsync<HubException>(() => memberConnection.InvokeAsync("Presence", Guid.NewGuid(), revision, 0, 0));
+        Assert.Equal("document.not-open", HubError.From(invoked)?.Code);
         var refusal = new TaskCompletionSource<(Guid DocumentId, long Sequence, HubError Error)>(TaskCreationOptions.RunContinuationsAsynchronously);
         memberConnection.On<Guid, string, long, HubError>("Refused", (documentId, _, sequence, e) => refusal.TrySetResult((documentId, sequence, e)));
         await memberConnection.SendAsync("Send", live.DocumentId, revision, misfit, "stray", 2L);

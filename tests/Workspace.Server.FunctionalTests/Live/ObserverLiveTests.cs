@@ -165,8 +165,15 @@ public sealed class ObserverLiveTests : HostedTest
         await observer.StartAsync();
 
         var secret = "PRE-SWITCH secret of the members";
-        var inserted = await editor.InvokeAsync<int>("Submit", live.DocumentId, 0, TextOperation.Builder().Insert(secret).Build(), "racer", 1L);
-        var deleted = await editor.InvokeAsync<int>("Submit", live.DocumentId, inserted, TextOperation.Builder().Delete(secret.Length).Build(), "racer", 2L);
+        // Sent one-way and not waited for (their acknowledgement is the broadcast the window holds back): applied, then the switch.
+        var (inserted, deleted) = (1, 2);
+        await editor.SendAsync("Send", live.DocumentId, 0, TextOperation.Builder().Insert(secret).Build(), "racer", 1L);
+        await editor.SendAsync("Send", live.DocumentId, inserted, TextOperation.Builder().Delete(secret.Length).Build(), "racer", 2L);
+        while ((int)(await live.Cast.People["member"].Client.Ok(HttpMethod.Get, $"/api/documents/{live.DocumentId}/preview"))!["revision"]! < deleted)
+        {
+            await Task.Delay(2);
+        }
+
         var switching = live.Cast.People["facilitator"].Client.Ok(HttpMethod.Patch, $"/api/documents/{live.DocumentId}", new { visibility = "observers" });
 
         // The observer opens at once: refused while the document is still members-only, then let in.
@@ -185,7 +192,7 @@ public sealed class ObserverLiveTests : HostedTest
         }
 
         await switching;
-        var after = await editor.InvokeAsync<int>("Submit", live.DocumentId, deleted, TextOperation.Builder().Insert("Visible.").Build(), "racer", 3L);
+        var after = await editor.SendEdit(live.DocumentId, deleted, TextOperation.Builder().Insert("Visible.").Build(), "racer", 3L);
         await Eventually.True(() => frames.Text.Contains("Visible.", StringComparison.Ordinal), "the observer follows what is typed after the switch");
         await Task.Delay(400);
 

@@ -53,8 +53,8 @@ public sealed class ProtocolScenarioServerTests : HostedTest
         var first = await live.Connect("member");
         await first.InvokeAsync<OpenedDocument>("Open", live.DocumentId, null);
         await first.SendAsync("Send", live.DocumentId, 0, Insert(0, "Notes: ", 0), "c1", 1L);
-        Assert.Equal(2, await first.InvokeAsync<int>("Submit", live.DocumentId, 1, Insert(7, "Hello", 0), "c1", 2L));
-        await first.DisposeAsync(); // the broadcast of sequence 2 (its acknowledgement for Send) may never arrive
+        Assert.Equal(2, await first.SendEdit(live.DocumentId, 1, Insert(7, "Hello", 0), "c1", 2L));
+        await first.DisposeAsync(); // the second connection never saw the acknowledgement of sequence 2
 
         // reconnection-acknowledgement-lost: the catch-up carries the client's own operations back with their (clientId, sequence).
         var second = await live.Connect("member");
@@ -68,11 +68,12 @@ public sealed class ProtocolScenarioServerTests : HostedTest
         var caughtUp = Assert.Single(opened.Since!);
         Assert.Equal((2, "c1", 2L, "[7,\"Hello\"]"), (caughtUp.Revision, caughtUp.ClientId, caughtUp.Sequence, TextOperationJson.Serialize(caughtUp.Operation)));
 
-        // A resubmission, whatever its base and operation, is never applied again; Submit answers each sequence's own revision, Send nothing.
-        Assert.Equal(1, await second.InvokeAsync<int>("Submit", live.DocumentId, 2, Insert(12, "again", 0), "c1", 1L));
-        Assert.Equal(2, await second.InvokeAsync<int>("Submit", live.DocumentId, 0, Insert(0, "again", 0), "c1", 2L));
+        // A resubmission, whatever its base and operation, is never applied again, nor refused: Send answers it with nothing
+        // (the catch-up above is the acknowledgement), and the next sequence, processed after them, is the next revision.
+        await second.SendAsync("Send", live.DocumentId, 2, Insert(12, "again", 0), "c1", 1L);
+        await second.SendAsync("Send", live.DocumentId, 0, Insert(0, "again", 0), "c1", 2L);
         await second.SendAsync("Send", live.DocumentId, 2, Insert(12, "again", 0), "c1", 2L);
-        Assert.Equal(3, await second.InvokeAsync<int>("Submit", live.DocumentId, 2, Insert(12, ".", 0), "c1", 3L)); // a sequence, in order, after the Send
+        Assert.Equal(3, await second.SendEdit(live.DocumentId, 2, Insert(12, ".", 0), "c1", 3L));
         await Eventually.True(() => { lock (operations) { return operations.Any(o => o.Revision == 3); } }, "the new edit is broadcast");
         lock (operations)
         {
