@@ -119,6 +119,9 @@ public sealed class AuthorizationMatrixTests : HostedTest
         ["DELETE /api/admin/organisations/{organisationId:guid}"] = new([401, 403, 403, 403, 403, 204], Mutates: true),
         ["PUT /api/admin/organisations/{organisationId:guid}/contacts/{userId:guid}"] = new([401, 403, 403, 403, 403, 200], _ => new { contact = true }, Mutates: true),
         // The live hub: signed-in people only; what they may do there is the hub matrix's business.
+        ["* /hubs/live"] = new([401, 400, 400, 400, 400, 400]),
+        ["* /hubs/live/negotiate"] = new([401, 200, 200, 200, 200, 200]),
+        // The live hub's path before 2026-12-07, a deprecated alias of the same hub: the same answers.
         ["* /hubs/documents"] = new([401, 400, 400, 400, 400, 400]),
         ["* /hubs/documents/negotiate"] = new([401, 200, 200, 200, 200, 200]),
         ["* /api/{**path}"] = new([404, 404, 404, 404, 404, 404]),

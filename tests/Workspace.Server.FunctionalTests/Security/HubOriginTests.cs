@@ -21,7 +21,7 @@ public sealed class HubOriginTests : HostedTest
         async Task<int> Negotiate(params string[] origins)
         {
             var lines = string.Concat(origins.Select(o => $"Origin: {o}\r\n"));
-            var request = $"POST /hubs/documents/negotiate?negotiateVersion=1 HTTP/1.1\r\nHost: {Host.BaseAddress.Authority}\r\nCookie: {cookie}\r\n{lines}Content-Length: 0\r\nConnection: close\r\n\r\n";
+            var request = $"POST /hubs/live/negotiate?negotiateVersion=1 HTTP/1.1\r\nHost: {Host.BaseAddress.Authority}\r\nCookie: {cookie}\r\n{lines}Content-Length: 0\r\nConnection: close\r\n\r\n";
             return Assert.Single(await RawHttp.Send(Host.BaseAddress, request)).Status;
         }
 
