@@ -8,7 +8,7 @@ namespace Workspace.Server.Api;
 
 /// <summary>
 /// Documents of a working group: the catalogue (facilitators manage it), the rendered preview,
-/// history and authorship. Live editing is on the document hub; the grains decide who may do what.
+/// history and authorship. Live editing is on the live hub (/hubs/live); the grains decide who may do what.
 /// </summary>
 public static class DocumentsApi
 {

@@ -8,7 +8,7 @@ namespace Workspace.Server.Api;
 
 /// <summary>
 /// Recommendation threads of a working group: the board (list and filter), the thread and all
-/// it holds, and the reports. The body is a live document (document hub and /api/documents);
+/// it holds, and the reports. The body is a live document (the live hub and /api/documents);
 /// the recommendation grain decides who may do what.
 /// </summary>
 public static class RecommendationsApi

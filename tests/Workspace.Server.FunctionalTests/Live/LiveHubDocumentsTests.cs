@@ -8,8 +8,8 @@ using Workspace.Server.FunctionalTests.Infrastructure;
 
 namespace Workspace.Server.FunctionalTests.Live;
 
-/// <summary>The document hub over a real socket: editing, rights, and what happens to bad input.</summary>
-public sealed class DocumentHubTests() : HostedTest(new Dictionary<string, string?>
+/// <summary>The live hub's documents over a real socket: editing, rights, and what happens to bad input.</summary>
+public sealed class LiveHubDocumentsTests() : HostedTest(new Dictionary<string, string?>
 {
     ["Workspace:Documents:MaxLength"] = "2000",
     ["Workspace:Documents:MaxMessageBytes"] = "16384",
