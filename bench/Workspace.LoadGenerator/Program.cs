@@ -14,7 +14,8 @@ if (options is null)
     Console.WriteLine("""
         dotnet run -c Release --project bench/Workspace.LoadGenerator -- [options]
 
-          --mode one|documents       one document with N authors + N lurkers (default), or many documents
+          --mode one|documents|open  one document with N authors + N lurkers (default), many documents, or
+                                     opening a large document (--steps 100000: its size in characters)
           --steps 10,25,50,100,200   authors per step (mode one), or documents per step (mode documents)
           --authors-per-document 3   authors on each document (mode documents)
           --lurkers N                lurkers per step in mode one (default: as many as authors)
@@ -45,8 +46,20 @@ var workload = new Workload(accounts.People, TimeSpan.FromSeconds(options.Warmup
 
 Console.WriteLine($"# {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC · {Environment.ProcessorCount} cores · {Machine.Cpu()} · {Machine.MemoryGb():0} GiB · server {(options.Server is not null ? options.Server : options.Postgres is null ? "started here (Release, SQLite)" : $"started here (Release, PostgreSQL 15, {options.Nodes} node{(options.Nodes == 1 ? "" : "s")}, clients spread over them)")} · harness on the same machine");
 Console.WriteLine($"# mode {options.Mode}: {(options.Mode == "one" ? "N authors + N lurkers on one document" : $"N documents × {options.AuthorsPerDocument} authors")}; each author appends 4 characters every 400 ms; {options.Seconds} s measured after {options.Warmup} s warm-up; protocol {options.Protocol}; {(options.Light > 0 ? $"light harness: {options.Light} authors and {options.Light} lurkers measured, the rest drain unread" : "full harness: every client measured")}");
-Console.WriteLine("| docs | authors | lurkers | ack p50 | ack p95 | ack p99 | receipt p50 | receipt p95 | receipt p99 | receipt max | samples | ops/s | server CPU % (of 1 core) | server RSS MB | harness CPU % | diverged | errors |");
-Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+if (options.Mode == "open")
+{
+    var size = options.Steps.FirstOrDefault(100_000);
+    var (connected, withConnect) = await OpenBench.Run(accounts.Admin, await accounts.NewDocument("Open"), size, 200, format);
+    Console.WriteLine($"# open a document of {size:N0} characters, 200 times each way after 50 to warm up (ms)");
+    Console.WriteLine("| open | p50 | p95 | p99 | max |");
+    Console.WriteLine("|---|---:|---:|---:|---:|");
+    Console.WriteLine($"| connected client | {connected.P50:0.00} | {connected.P95:0.00} | {connected.P99:0.00} | {connected.Max:0.00} |");
+    Console.WriteLine($"| with connect | {withConnect.P50:0.00} | {withConnect.P95:0.00} | {withConnect.P99:0.00} | {withConnect.Max:0.00} |");
+    return 0;
+}
+
+Console.WriteLine("| docs | authors | lurkers | ack p50 | ack p95 | ack p99 | receipt p50 | receipt p95 | receipt p99 | receipt max | samples | ops/s | server CPU % (of 1 core) | server CPU µs/op | server RSS MB | harness CPU % | diverged | errors |");
+Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
 var results = new List<StepResult>();
 var failed = false;
 foreach (var step in options.Steps)
@@ -74,7 +87,7 @@ foreach (var step in options.Steps)
     Console.WriteLine(
         $"| {result.Documents} | {result.Authors} | {result.Lurkers} | {result.Ack.P50:0.0} | {result.Ack.P95:0.0} | {result.Ack.P99:0.0} | " +
         $"{result.Receipt.P50:0.0} | {result.Receipt.P95:0.0} | {result.Receipt.P99:0.0} | {result.Receipt.Max:0} | {result.Receipt.Count} | {result.OperationsPerSecond:0} | " +
-        $"{(result.CpuPercent is { } cpu ? cpu.ToString("0") : "—")} | {(result.RssMb is { } rss ? rss.ToString("0") : "—")} | {result.HarnessCpuPercent:0} | {result.Diverged} | {result.Errors} |");
+        $"{(result.CpuPercent is { } cpu ? cpu.ToString("0") : "—")} | {(result.CpuPercent is { } perOp && result.OperationsPerSecond > 0 ? (perOp / 100 * 1e6 / result.OperationsPerSecond).ToString("0") : "—")} | {(result.RssMb is { } rss ? rss.ToString("0") : "—")} | {result.HarnessCpuPercent:0} | {result.Diverged} | {result.Errors} |");
 }
 
 var best = results.Where(r => r.Receipt.P95 <= 200).MaxBy(r => options.Mode == "one" ? r.Authors : r.Documents);
@@ -99,7 +112,7 @@ internal sealed record Options(string Mode, int[] Steps, int AuthorsPerDocument,
         }
 
         var mode = values.GetValueOrDefault("mode", "one");
-        if (mode is not ("one" or "documents"))
+        if (mode is not ("one" or "documents" or "open"))
         {
             return null;
         }

@@ -107,16 +107,13 @@ public sealed partial class DocumentGrain
             ? session
             : throw new WorkspaceException(ErrorKind.Conflict, ErrorCodes.DocumentNotOpen);
 
-    private static void RequireEditor(Session session)
+    /// <summary>Refuses someone who may not edit now, with the same reason as every other path (<see cref="Groups.GroupPolicy.EditRefusal"/>).</summary>
+    private void RequireEditor(Session session)
     {
-        if (session.CanEdit)
+        if (!session.CanEdit)
         {
-            return;
+            throw Groups.GroupPolicy.EditRefusal(RequireLive(), session.Participant.Role);
         }
-
-        throw session.Participant.Role >= GroupRole.Member
-            ? new WorkspaceException(ErrorKind.Locked, ErrorCodes.DocumentLocked)
-            : WorkspaceException.Forbidden(ErrorCodes.DocumentReadOnly);
     }
 
     private sealed class Session(Guid userId, string connectionId, string nodeKey, Participant participant)

@@ -210,8 +210,11 @@ public sealed class GroupPolicy(GroupState group)
             : WorkspaceException.Forbidden(ErrorCodes.DocumentReadOnly);
 
     /// <summary>Observers read the recommendations made visible to them; members and facilitators read all.</summary>
-    public static bool MayRead(RecommendationSummary recommendation, GroupRole role) =>
-        role > GroupRole.Observer || recommendation.Facts.Visibility == DocumentVisibility.Observers;
+    public static bool MayRead(RecommendationSummary recommendation, GroupRole role) => MayRead(recommendation.Facts, role);
+
+    /// <inheritdoc cref="MayRead(RecommendationSummary, GroupRole)"/>
+    public static bool MayRead(RecommendationFacts recommendation, GroupRole role) =>
+        role > GroupRole.Observer || recommendation.Visibility == DocumentVisibility.Observers;
 
     /// <summary>The catalogue as someone with <paramref name="role"/> sees it: documents they may read, recommendation bodies left to their threads.</summary>
     public IEnumerable<DocumentSummary> ReadableDocuments(GroupRole role) =>

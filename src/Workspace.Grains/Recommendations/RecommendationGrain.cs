@@ -415,7 +415,7 @@ public sealed partial class RecommendationGrain(
         }
 
         var access = await GroupAccess.Of(Group, actorId, ErrorCodes.RecommendationNotFound);
-        return access.Role == GroupRole.Observer && S.Facts.Visibility == DocumentVisibility.Members ? throw notFound : access;
+        return GroupPolicy.MayRead(S.Facts, access.Role) ? access : throw notFound;
     }
 
     /// <summary>Members and facilitators: observers follow, they do not draft, endorse or vote.</summary>

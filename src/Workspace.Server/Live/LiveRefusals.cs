@@ -15,7 +15,8 @@ public sealed partial class LiveRefusals(ILogger<LiveRefusals> logger, Workspace
     /// <summary>The shortest time between two log lines for the same connection and code.</summary>
     public static readonly TimeSpan Quiet = TimeSpan.FromSeconds(10);
 
-    private readonly ConcurrentDictionary<(string Connection, string Code), Repeats> _repeats = new();
+    // By connection, then code: a connection that goes is forgotten in one step, whatever the number of others.
+    private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, Repeats>> _repeats = new(StringComparer.Ordinal);
 
     /// <summary>A hub call of <paramref name="method"/> was refused with <paramref name="code"/>.</summary>
     public void Refused(HubCallerContext context, string method, string code)
@@ -35,20 +36,12 @@ public sealed partial class LiveRefusals(ILogger<LiveRefusals> logger, Workspace
     }
 
     /// <summary>Forgets a connection that went.</summary>
-    public void Forget(string connectionId)
-    {
-        foreach (var key in _repeats.Keys)
-        {
-            if (key.Connection == connectionId)
-            {
-                _repeats.TryRemove(key, out _);
-            }
-        }
-    }
+    public void Forget(string connectionId) => _repeats.TryRemove(connectionId, out _);
 
     private bool ShouldLog(string connectionId, string code, out long unlogged)
     {
-        var repeats = _repeats.GetOrAdd((connectionId, code), _ => new Repeats());
+        var repeats = _repeats.GetOrAdd(connectionId, _ => new ConcurrentDictionary<string, Repeats>(StringComparer.Ordinal))
+            .GetOrAdd(code, _ => new Repeats());
         return repeats.ShouldLog(out unlogged);
     }
 

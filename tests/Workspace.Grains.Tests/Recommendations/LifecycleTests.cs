@@ -107,6 +107,15 @@ public sealed class LifecycleTests(ClusterFixture fixture)
         Assert.True((await body.GetSummary(s.Group.Member.Id)).Frozen);
         var restore = await Assert.ThrowsAsync<WorkspaceException>(() => body.Restore(s.Group.Facilitator.Id, 0));
         Assert.Equal(ErrorCodes.DocumentReadOnly, restore.Code);
+
+        // A member typing live gets the same answer (the body is frozen, not locked).
+        var quiet = new QuietNode(); // Orleans holds observers weakly
+        var node = fixture.Grains.CreateObjectReference<IDocumentObserver>(quiet);
+        var opened = await body.Open(new OpenRequest(s.Group.Member.Id, "member-connection", "node-a", node, null));
+        var typed = await Assert.ThrowsAsync<WorkspaceException>(() => body.Submit(new Submission(
+            s.Group.Member.Id, "member-connection", "member-editor", 1, opened.Revision, Collaboration.TextOperation.Builder().Retain(opened.Text!.Length).Insert("!").Build())));
+        Assert.Equal(ErrorCodes.DocumentReadOnly, typed.Code);
+        GC.KeepAlive(quiet);
         Assert.Equal(RecommendationScenario.Body, await s.BodyText(recommendation));
 
         var facts = await Assert.ThrowsAsync<WorkspaceException>(() =>
@@ -201,5 +210,12 @@ public sealed class LifecycleTests(ClusterFixture fixture)
 
         Assert.Equal(["Art. 8.4", "Art. 13", "Art. 13.2", "Art. 33"], summary.Facts.Articles);
         Assert.Equal(["MX", "BR"], summary.Facts.Countries);
+    }
+
+    private sealed class QuietNode : IDocumentObserver
+    {
+        public Task Publish(DocumentBroadcast broadcast) => Task.CompletedTask;
+
+        public Task ListReaders() => Task.CompletedTask;
     }
 }
