@@ -45,7 +45,10 @@ var format = options.Protocol == "messagepack" ? Workspace.LiveClient.LiveFormat
 var workload = new Workload(accounts.People, TimeSpan.FromSeconds(options.Warmup), TimeSpan.FromSeconds(options.Seconds), allocations, options.Light, format);
 
 Console.WriteLine($"# {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC · {Environment.ProcessorCount} cores · {Machine.Cpu()} · {Machine.MemoryGb():0} GiB · server {(options.Server is not null ? options.Server : options.Postgres is null ? "started here (Release, SQLite)" : $"started here (Release, PostgreSQL 15, {options.Nodes} node{(options.Nodes == 1 ? "" : "s")}, clients spread over them)")} · harness on the same machine");
-Console.WriteLine($"# mode {options.Mode}: {(options.Mode == "one" ? "N authors + N lurkers on one document" : $"N documents × {options.AuthorsPerDocument} authors")}; each author appends 4 characters every 400 ms; {options.Seconds} s measured after {options.Warmup} s warm-up; protocol {options.Protocol}; {(options.Light > 0 ? $"light harness: {options.Light} authors and {options.Light} lurkers measured, the rest drain unread" : "full harness: every client measured")}");
+if (options.Mode != "open")
+{
+    Console.WriteLine($"# mode {options.Mode}: {(options.Mode == "one" ? "N authors + N lurkers on one document" : $"N documents × {options.AuthorsPerDocument} authors")}; each author appends 4 characters every 400 ms; {options.Seconds} s measured after {options.Warmup} s warm-up; protocol {options.Protocol}; {(options.Light > 0 ? $"light harness: {options.Light} authors and {options.Light} lurkers measured, the rest drain unread" : "full harness: every client measured")}");
+}
 if (options.Mode == "open")
 {
     var size = options.Steps.FirstOrDefault(100_000);
@@ -123,7 +126,7 @@ internal sealed record Options(string Mode, int[] Steps, int AuthorsPerDocument,
             return null;
         }
 
-        var steps = values.GetValueOrDefault("steps", mode == "one" ? "10,25,50,100,200,400" : "100,1000").Split(',').Select(int.Parse).ToArray();
+        var steps = values.GetValueOrDefault("steps", mode switch { "one" => "10,25,50,100,200,400", "open" => "100000", _ => "100,1000" }).Split(',').Select(int.Parse).ToArray();
         return new Options(
             mode,
             steps,
