@@ -19,7 +19,7 @@ public static class OpenBench
 
         var connected = new LatencyHistogram();
         var withConnect = new LatencyHistogram();
-        await using (var connection = LiveConnections.Documents(person.Server, person.Cookies, format: format))
+        await using (var connection = LiveConnections.Live(person.Server, person.Cookies, format: format))
         {
             await connection.StartAsync();
             await Opens(connection, documentId, count / 4, null); // warm-up
@@ -29,7 +29,7 @@ public static class OpenBench
         for (var i = 0; i < count / 4 + count; i++)
         {
             var started = Stopwatch.GetTimestamp();
-            await using var connection = LiveConnections.Documents(person.Server, person.Cookies, format: format);
+            await using var connection = LiveConnections.Live(person.Server, person.Cookies, format: format);
             await connection.StartAsync();
             await Open(connection, documentId);
             if (i >= count / 4)
@@ -67,7 +67,7 @@ public static class OpenBench
     /// <summary>Writes the document's text through a live client, as people would have.</summary>
     private static async Task Fill(Person person, Guid documentId, int size, LiveFormat format)
     {
-        await using var connection = LiveConnections.Documents(person.Server, person.Cookies, format: format);
+        await using var connection = LiveConnections.Live(person.Server, person.Cookies, format: format);
         await connection.StartAsync();
         var document = await LiveDocument.OpenAsync(connection, documentId);
         const string line = "The State Party shall consider measures to protect reporting persons against unjustified treatment.\n";
