@@ -216,7 +216,10 @@ internal static class LightClients
                             {
                                 if (reader.TokenType == JsonTokenType.String)
                                 {
-                                    delta += reader.ValueIsEscaped ? reader.GetString()!.Length : Encoding.UTF8.GetCharCount(reader.ValueSpan);
+                                    // A large broadcast arrives in several buffers: a string cut by a buffer's end is in ValueSequence, not ValueSpan.
+                                    delta += reader.ValueIsEscaped ? reader.GetString()!.Length
+                                        : reader.HasValueSequence ? Encoding.UTF8.GetCharCount(reader.ValueSequence.ToArray())
+                                        : Encoding.UTF8.GetCharCount(reader.ValueSpan);
                                 }
                                 else if (reader.GetInt32() < 0)
                                 {
