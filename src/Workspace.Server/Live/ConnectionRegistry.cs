@@ -10,7 +10,14 @@ namespace Workspace.Server.Live;
 public sealed class ConnectionRegistry
 {
     private readonly ConcurrentDictionary<string, LiveConnection> _connections = new(StringComparer.Ordinal);
+    /// <summary>
+    /// How long a person's budgets outlive their last connection here. Longer than a bucket takes to
+    /// fill again (two seconds), so reconnecting never starts anyone with more than waiting would.
+    /// </summary>
+    public static readonly TimeSpan KeepIdle = TimeSpan.FromSeconds(10);
+
     private readonly Dictionary<Guid, PersonLimits> _people = [];
+    private long _lastSweep = System.Diagnostics.Stopwatch.GetTimestamp();
 
     public int Count => _connections.Count;
 
@@ -30,6 +37,7 @@ public sealed class ConnectionRegistry
             }
 
             limits.Connections++;
+            SweepIdle();
         }
 
         var connection = new LiveConnection(context, userId, limits.Submits, limits.Presence, limits.Actions);
@@ -50,14 +58,33 @@ public sealed class ConnectionRegistry
 
         lock (_people)
         {
+            // Kept a while after the last connection goes: a reconnection must not reset the budgets.
             if (_people.TryGetValue(connection.UserId, out var limits) && --limits.Connections == 0)
             {
-                _people.Remove(connection.UserId);
+                limits.IdleSince = System.Diagnostics.Stopwatch.GetTimestamp();
             }
+
+            SweepIdle();
         }
 
         connection.MarkClosed();
         return connection;
+    }
+
+    /// <summary>Forgets (at most every <see cref="KeepIdle"/>) the budgets of people gone longer than that. Under the lock.</summary>
+    private void SweepIdle()
+    {
+        var now = System.Diagnostics.Stopwatch.GetTimestamp();
+        if (System.Diagnostics.Stopwatch.GetElapsedTime(_lastSweep, now) < KeepIdle)
+        {
+            return;
+        }
+
+        _lastSweep = now;
+        foreach (var (userId, limits) in _people.Where(p => p.Value.Connections == 0 && System.Diagnostics.Stopwatch.GetElapsedTime(p.Value.IdleSince, now) >= KeepIdle).ToList())
+        {
+            _people.Remove(userId);
+        }
     }
 
     /// <summary>One person's budgets on this node, and how many of their connections share them.</summary>
@@ -70,6 +97,9 @@ public sealed class ConnectionRegistry
         public TokenBucket Actions { get; } = actions;
 
         public int Connections { get; set; }
+
+        /// <summary>When the last of their connections went (while <see cref="Connections"/> is 0).</summary>
+        public long IdleSince { get; set; }
     }
 }
 

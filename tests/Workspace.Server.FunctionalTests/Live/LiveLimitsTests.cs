@@ -93,6 +93,54 @@ public sealed class LiveLimitsTests
         }
     }
 
+    [Fact]
+    public async Task Reconnecting_does_not_renew_a_person_s_budget()
+    {
+        await using var host = new WorkspaceHost(new Dictionary<string, string?> { ["Workspace:Documents:SubmitsPerSecond"] = "1" });
+        await using var live = await LiveWorld.Create(host);
+        var member = live.Cast.People["member"].Client;
+        var accepted = 0;
+
+        // Spend the burst (two edits at one a second) until refused.
+        await using (var first = await RawHubSocket.Connect(member))
+        {
+            await first.Invoke("Open", live.DocumentId, null);
+            for (var i = 0; i < 6 && await Accepted(first, live.DocumentId, accepted, "first", i); i++)
+            {
+                accepted++;
+            }
+        }
+
+        // The socket is gone (its goodbye has run), and a new one comes: still the same budget, not a fresh burst of two.
+        await Task.Delay(300);
+        await using var second = await RawHubSocket.Connect(member);
+        await second.Invoke("Open", live.DocumentId, null);
+        var again = 0;
+        for (var i = 0; i < 3; i++)
+        {
+            if (await Accepted(second, live.DocumentId, accepted, "second", i))
+            {
+                accepted++;
+                again++;
+            }
+        }
+
+        Assert.InRange(again, 0, 1); // at most what refilled in the half second since; a fresh budget would pass two
+    }
+
+    private static async Task<bool> Accepted(RawHubSocket socket, Guid documentId, int applied, string clientId, int sequence)
+    {
+        try
+        {
+            await socket.SendEdit(Edit(documentId, applied, clientId, sequence), clientId, sequence + 1);
+            return true;
+        }
+        catch (HubRefusedException e) when (e.Error.Code == "request.rate-limited")
+        {
+            return false;
+        }
+    }
+
     /// <summary>Inserts an "x" at the start of a document that has had <paramref name="applied"/> one-character edits since it was empty.</summary>
     private static string Edit(Guid documentId, int applied, string clientId, int sequence) =>
         $"[\"{documentId}\",{applied},{(applied == 0 ? "[\"x\"]" : $"[\"x\",{applied}]")},{JsonSerializer.Serialize(clientId)},{sequence + 1}]";
