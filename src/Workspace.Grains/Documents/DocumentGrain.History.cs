@@ -45,9 +45,7 @@ public sealed partial class DocumentGrain
         var access = await HistoryReader(userId);
         if (!access.Summary.Editable(access.Role))
         {
-            throw access.Role >= GroupRole.Member && access.Summary.Locked
-                ? new WorkspaceException(ErrorKind.Locked, ErrorCodes.DocumentLocked)
-                : WorkspaceException.Forbidden(ErrorCodes.DocumentReadOnly);
+            throw Groups.GroupPolicy.EditRefusal(access.Summary, access.Role);
         }
 
         var target = await TextAt(revision);
