@@ -90,3 +90,49 @@ test('a member keeps typing while the connection is down; on its return nothing 
     await relay.close();
   }
 });
+
+test('a network that goes quiet shows as offline within seconds, the preview says it is as of the last save, and nothing typed meanwhile is lost', async ({ browser }, testInfo) => {
+  const errors: string[] = [];
+  const relay = await Relay.start(testInfo.project.use.baseURL!);
+  try {
+    const admin = await person(browser, errors);
+    await signInAdmin(admin.page);
+    const group = await call<{ id: string }>(admin.page, 'POST', '/api/groups', {
+      name: 'Asset declarations', thematicArea: 'UNCAC Art. 8', description: 'Declarations of public officials.', countries: ['BR'], languages: ['pt'],
+    });
+    const document = await call<{ id: string }>(admin.page, 'POST', `/api/groups/${group.id}/documents`, { title: 'Declarations', visibility: 'members' });
+    const joana = await person(browser, errors, undefined, relay.url);
+    joana.allowed.push(...connectionErrors);
+    const page = joana.page;
+    await join(page, admin.page, group.id, 'member', { name: 'Joana', organisation: 'Transparência Brasil', country: 'BR' });
+    await page.goto(`/documents/${document.id}`);
+    await expect(page.locator('.live-status')).toHaveText('All changes saved');
+    await page.locator('.cm-content').click();
+    await page.keyboard.type('Declarations are published. ');
+    await expect(page.locator('.live-status')).toHaveText('All changes saved');
+    await expect(page.locator('.preview').first()).toContainText('Declarations are published.');
+    await expect(page.locator('.preview-stale')).toBeHidden();
+
+    // Out of coverage: nothing is closed, nothing arrives. The page's keep-alive notices within seconds
+    // (SignalR alone waits 30 s), and the preview says what it shows.
+    relay.silence();
+    const quietAt = Date.now();
+    await page.keyboard.type('Typed out of coverage. ', { delay: 20 });
+    await expect(page.locator('.live-status')).toHaveText(/Offline/, { timeout: 8_000 });
+    testInfo.annotations.push({ type: 'offline shown after', description: `${Date.now() - quietAt} ms` });
+    await expect(page.locator('.preview-stale')).toBeVisible();
+    await expect(page.locator('.preview').first()).not.toContainText('out of coverage');
+    await page.screenshot({ path: `${shots}/15-offline-quiet-network.png`, fullPage: true });
+
+    relay.restore();
+    await expect(page.locator('.live-status')).toHaveText('All changes saved', { timeout: 30_000 });
+    await expect(page.locator('.preview-stale')).toBeHidden();
+    await expect(page.locator('.preview').first()).toContainText('Declarations are published. Typed out of coverage.');
+    await admin.page.goto(`/documents/${document.id}`);
+    await expect.poll(() => editorText(admin.page)).toBe('Declarations are published. Typed out of coverage. ');
+    await joana.context.close();
+    expect(errors).toEqual([]);
+  } finally {
+    await relay.close();
+  }
+});

@@ -7,6 +7,7 @@ import { createServer, connect, type Server, type Socket } from 'node:net';
 export class Relay {
   private readonly sockets = new Set<Socket>();
   private cut = false;
+  private silent = false;
   private readonly server: Server;
 
   private constructor(target: URL) {
@@ -15,14 +16,22 @@ export class Relay {
         browserSide.destroy();
         return;
       }
+      if (this.silent) {
+        // Accepted, never answered: what a dead network looks like from the browser.
+        this.sockets.add(browserSide);
+        browserSide.on('error', () => undefined);
+        browserSide.on('close', () => this.sockets.delete(browserSide));
+        return;
+      }
       const serverSide = connect(Number(target.port), target.hostname);
       for (const socket of [browserSide, serverSide]) {
         this.sockets.add(socket);
         socket.on('error', () => undefined);
         socket.on('close', () => { this.sockets.delete(socket); browserSide.destroy(); serverSide.destroy(); });
       }
-      browserSide.pipe(serverSide);
-      serverSide.pipe(browserSide);
+      // Bytes pass only while the network is up; while silent they are lost, and nobody is told.
+      browserSide.on('data', (chunk) => { if (!this.silent) serverSide.write(chunk); });
+      serverSide.on('data', (chunk) => { if (!this.silent) browserSide.write(chunk); });
     });
   }
 
@@ -44,7 +53,20 @@ export class Relay {
     for (const socket of this.sockets) socket.destroy();
   }
 
+  /**
+   * The network goes quiet without closing anything (a phone out of coverage): open connections stay open
+   * but carry nothing, new ones are accepted and never answered. Only the page's own keep-alive can notice.
+   */
+  silence(): void {
+    this.silent = true;
+  }
+
   restore(): void {
+    if (this.silent) {
+      // What was stuck in the silence fails now, as it would once the network returns; new connections work.
+      this.silent = false;
+      for (const socket of this.sockets) socket.destroy();
+    }
     this.cut = false;
   }
 

@@ -6,7 +6,8 @@ export type InvitationStatus = 'active' | 'expired' | 'revoked' | 'used-up';
 export interface UserView { id: string; email: string; displayName: string; organisation: string; country: string; isAdmin: boolean; organisationId?: string | null; organisationTie?: 'pending' | 'confirmed' | null; emailConfirmed?: boolean; language?: string | null }
 /** Someone the administrator may choose (e.g. as a facilitator). */
 export interface PersonChoice { id: string; displayName: string; organisation: string; country: string; email: string; emailConfirmed: boolean }
-export interface SessionView { authenticated: boolean; setupRequired: boolean; user: UserView | null; secondFactorEnrolmentRequired?: boolean }
+/** `liveKeepAliveMs`: how often the server pings a quiet live connection (silence for a few of these means the connection is lost). */
+export interface SessionView { authenticated: boolean; setupRequired: boolean; user: UserView | null; secondFactorEnrolmentRequired?: boolean; liveKeepAliveMs?: number }
 export interface GroupSummary { id: string; name: string; thematicArea: string; myRole: Role | null; memberCount: number }
 export interface GroupDetail {
   id: string; name: string; thematicArea: string; description: string; countries: string[]; languages: string[];

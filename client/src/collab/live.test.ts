@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import type * as signalR from '@microsoft/signalr';
 import { HttpError } from '@microsoft/signalr';
 import type { AppliedOperation, DocumentChanges, OpenedDocument, Participant } from '../api/types';
-import { LiveDocument, refusedSignIn, type LiveHandlers } from './live';
+import { LiveDocument, refusedSignIn, serverTimeout, type LiveHandlers } from './live';
 import { TextOperation } from './operation';
 
 /** The document grain's protocol in memory: transform against history, dedupe by (clientId, sequence), broadcast. */
@@ -322,5 +322,18 @@ describe('a reconnection the server refuses', () => {
     expect(refusedSignIn(negotiation(502, 'Bad Gateway'))).toBe(false);
     expect(refusedSignIn(new Error('WebSocket closed with status code: 1006'))).toBe(false);
     expect(refusedSignIn(undefined)).toBe(false);
+  });
+});
+
+describe('serverTimeout', () => {
+  it('counts a connection lost after three of the server keep-alive intervals, never sooner than 3 s', () => {
+    expect(serverTimeout(1000)).toBe(3000);
+    expect(serverTimeout(250)).toBe(3000);
+    expect(serverTimeout(5000)).toBe(15_000);
+  });
+
+  it('keeps SignalR’s 30 s when the server did not say its interval (an older server)', () => {
+    expect(serverTimeout(undefined)).toBe(30_000);
+    expect(serverTimeout(0)).toBe(30_000);
   });
 });

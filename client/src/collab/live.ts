@@ -2,6 +2,7 @@ import * as signalR from '@microsoft/signalr';
 import { MessagePackHubProtocol } from '@microsoft/signalr-protocol-msgpack';
 import type { ClosedReason, DocumentChanges, DocumentItem, OpenedDocument, Participant, Role } from '../api/types';
 import { language } from '../i18n';
+import { session } from '../session';
 import type { TextOperation } from './operation';
 import { DocumentProtocol, transientRefusals, type Effects, type Submission } from './protocol';
 
@@ -53,6 +54,11 @@ export function refusedSignIn(reason: unknown): boolean {
   return reason instanceof Error && reason.message.includes("Status code '401'");
 }
 
+/** How long a live connection may hear nothing before the page counts it lost: three of the server's keep-alive intervals, at least 3 s. */
+export function serverTimeout(keepAliveMs: number | undefined): number {
+  return keepAliveMs && keepAliveMs > 0 ? Math.max(3000, 3 * keepAliveMs) : 30_000;
+}
+
 /** The page's one live hub connection (documents, group watches, sessions), reconnecting with back-off until the server says the sign-in has ended. */
 export function connectLive(): signalR.HubConnection {
   const connection = new signalR.HubConnectionBuilder()
@@ -67,6 +73,9 @@ export function connectLive(): signalR.HubConnection {
     .withHubProtocol(new MessagePackHubProtocol()) // the server's MessagePack carries the JSON protocol's shapes, in fewer bytes
     .configureLogging(signalR.LogLevel.None)
     .build();
+  // Silence for three of the server's pings means the network is gone: the page says offline within seconds,
+  // not after SignalR's default 30 s (a dropped network rarely closes the socket; nothing else would tell).
+  connection.serverTimeoutInMilliseconds = serverTimeout(session().liveKeepAliveMs);
   // The server closes the connections of an ended sign-in without allowing a reconnection: a close the page did
   // not ask for is worth a look at the session (the page goes to sign-in if it has ended).
   let stopping = false;

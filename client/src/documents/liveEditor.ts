@@ -56,6 +56,10 @@ export function liveEditor(documentId: string, options: LiveEditorOptions): Live
   lockNote.hidden = true;
   const presence = h('ul', { class: 'presence' });
   const preview = h('div', { class: 'preview markdown-body' });
+  // The preview is rendered by the server from what it has saved: while offline it says so, rather than
+  // silently lagging behind what is typed.
+  const previewStale = h('p', { class: 'notice preview-stale' }, t('live.previewStale'));
+  previewStale.hidden = true;
   const editorHost = h('div', { class: 'editor' });
   const readOnly = new Compartment();
   const connection = options.connection ?? connectLive();
@@ -112,7 +116,16 @@ export function liveEditor(documentId: string, options: LiveEditorOptions): Live
       lockNote.textContent = options.readOnlyNote(role);
     },
     summary: (next) => options.summary?.(next),
-    status: (next) => showStatus(status, next),
+    status: (next) => {
+      showStatus(status, next);
+      // Stale from the moment the connection is lost until what was typed meanwhile is saved.
+      if (next === 'offline') {
+        previewStale.hidden = false;
+      } else if (next === 'saved' && !previewStale.hidden) {
+        previewStale.hidden = true;
+        schedulePreview(0);
+      }
+    },
     closed: (reason) => { setEditable(false); options.say(t(`live.closed.${reason}`)); },
     error: (error) => options.say(error.title || t('error.unexpected')),
   });
@@ -141,7 +154,7 @@ export function liveEditor(documentId: string, options: LiveEditorOptions): Live
 
   const layout = h('div', { class: options.compact ? 'doc-layout compact' : 'doc-layout' },
     h('section', { class: 'doc-pane', 'aria-label': t('live.editor') }, editorHost),
-    h('section', { class: 'doc-pane', 'aria-label': t('live.preview') }, h('h2', { class: 'pane-title' }, t('live.preview')), preview));
+    h('section', { class: 'doc-pane', 'aria-label': t('live.preview') }, h('h2', { class: 'pane-title' }, t('live.preview')), previewStale, preview));
 
   return {
     view, live, connection, status, presence, lockNote, layout,

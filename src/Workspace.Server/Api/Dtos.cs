@@ -48,7 +48,8 @@ public sealed record UserView(
 /// <summary>A person the administrator may choose (e.g. as a facilitator), found among the people of the server's groups.</summary>
 public sealed record PersonChoice(Guid Id, string DisplayName, string Organisation, string Country, string Email, bool EmailConfirmed);
 
-public sealed record SessionView(bool Authenticated, bool SetupRequired, UserView? User, bool SecondFactorEnrolmentRequired = false);
+/// <summary>Who is signed in; <c>LiveKeepAliveMs</c> is how often the server pings a quiet live connection (a client that hears nothing for a few of these has lost it).</summary>
+public sealed record SessionView(bool Authenticated, bool SetupRequired, UserView? User, bool SecondFactorEnrolmentRequired = false, int LiveKeepAliveMs = 15_000);
 
 public sealed record GroupSummary(Guid Id, string Name, string ThematicArea, GroupRole? MyRole, int MemberCount)
 {

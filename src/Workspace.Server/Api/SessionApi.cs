@@ -1,5 +1,7 @@
 using Workspace.Contracts.Accounts;
 using Workspace.Contracts.Server;
+using Microsoft.Extensions.Options;
+using Workspace.Server.Live;
 using Workspace.Server.Web;
 
 namespace Workspace.Server.Api;
@@ -14,16 +16,17 @@ public static class SessionApi
         return api;
     }
 
-    private static async Task<SessionView> GetSession(HttpContext context, IGrainFactory grains)
+    private static async Task<SessionView> GetSession(HttpContext context, IGrainFactory grains, IOptions<LiveOptions> live)
     {
+        var keepAlive = (int)live.Value.KeepAliveInterval.TotalMilliseconds;
         var setupRequired = await grains.GetGrain<IServerGrain>(0).IsSetupRequired();
         if (context.User.Identity?.IsAuthenticated != true)
         {
-            return new SessionView(false, setupRequired, null);
+            return new SessionView(false, setupRequired, null, LiveKeepAliveMs: keepAlive);
         }
 
         var profile = await grains.GetGrain<IUserGrain>(context.User.UserId()).GetProfile();
-        return new SessionView(profile is not null, setupRequired, profile is null ? null : UserView.From(profile), profile is not null && context.User.MustEnrol());
+        return new SessionView(profile is not null, setupRequired, profile is null ? null : UserView.From(profile), profile is not null && context.User.MustEnrol(), keepAlive);
     }
 
     private static async Task<IResult> CompleteSetup(SetupRequest request, HttpContext context, IGrainFactory grains)

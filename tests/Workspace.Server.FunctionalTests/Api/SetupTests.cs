@@ -23,6 +23,7 @@ public sealed class SetupTests() : HostedTest(withAdministrator: false)
 
         Assert.True((bool)before!["setupRequired"]!);
         Assert.False((bool)before["authenticated"]!);
+        Assert.Equal(1000, (int)before["liveKeepAliveMs"]!); // the browser counts its connection lost after three of these
         Assert.NotNull(problem["errors"]!["email"]);
         Assert.NotNull(problem["errors"]!["country"]);
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
