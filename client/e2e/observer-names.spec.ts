@@ -56,8 +56,10 @@ test('an observer watching two members type sees organisations and roles, never 
   for (const name of names) expect(seen).not.toContain(name);
   await olga.page.screenshot({ path: `${shots}/40-observer-names-hidden.png`, fullPage: true });
   await olga.page.setViewportSize({ width: 390, height: 844 });
-  await expect(olga.page.locator('.remote-caret-label').first()).toBeVisible();
+  await expect(olga.page.locator('.cm-editor')).toBeHidden(); // on a phone an observer reads the rendered text only
+  await expect(olga.page.locator('.presence-person').first()).toContainText('Independent · observer (you)');
   await olga.page.screenshot({ path: `${shots}/41-observer-names-hidden-phone.png`, fullPage: true });
+  await olga.page.setViewportSize({ width: 1280, height: 860 });
 
   // Members still see names.
   await expect(beatriz.page.locator('.remote-caret-label', { hasText: 'Carlos' })).toBeVisible();

@@ -45,7 +45,7 @@ test('a member whose connection drops during a session catches up with the agend
     await expect(beatriz.page.locator('.session-bar .live-status')).toHaveText(/Reconnecting|Offline/);
     await beatriz.page.keyboard.type('Written offline. ');
     await expect(itemEditor.locator('.live-status')).toHaveText(/Offline/);
-    await region(fernanda.page, 'Agenda').getByRole('button', { name: 'Move everyone to: Contract registers' }).click();
+    await region(fernanda.page, 'Agenda').getByRole('button', { name: 'Move everyone here: Contract registers' }).click();
     await expect(current(fernanda.page)).toContainText('Contract registers');
     const fernandaPoll = region(fernanda.page, 'Poll');
     await fernandaPoll.getByLabel('Question (optional)').fill('Publish every contract within 30 days?');

@@ -83,7 +83,7 @@ test('a facilitated session: everyone follows the agenda, speaks in turn, votes,
   await expect(beatriz.page.locator('.item-heading h2')).toHaveText(`Now: 1. ${paper}`);
 
   // The facilitator moves everyone to item 2.
-  await fernanda.page.getByRole('button', { name: 'Move everyone to: Deadlines for assistance' }).click();
+  await fernanda.page.getByRole('button', { name: 'Move everyone here: Deadlines for assistance' }).click();
   for (const { page } of everyone) {
     await expect(current(page)).toContainText('Deadlines for assistance');
     await expect(page.locator('.item-heading h2')).toHaveText('Now: 2. Deadlines for assistance');

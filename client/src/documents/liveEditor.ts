@@ -101,6 +101,8 @@ export function liveEditor(documentId: string, options: LiveEditorOptions): Live
   const setEditable = (canEdit: boolean) => {
     view.dispatch({ effects: readOnly.reconfigure(EditorState.readOnly.of(!canEdit)) });
     editorHost.classList.toggle('read-only', !canEdit);
+    // On a phone, someone who cannot edit reads the rendered text only (styles.css), not the Markdown source as well.
+    layout.classList.toggle('read-only', !canEdit);
   };
 
   live = new LiveDocument(connection, documentId, {

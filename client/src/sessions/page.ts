@@ -83,12 +83,20 @@ export async function renderSession(id: string): Promise<void> {
   const item = itemPart(browsing, say);
   const parts: Part[] = [header, agendaPart(meeting, browsing), item, queuePart(meeting), pollPart(meeting), questionsPart(meeting), peoplePart(meeting)];
   const [, agenda, , queue, poll, questions, people] = parts;
+  for (const [part, name] of [[agenda, 'agenda'], [item, 'item'], [queue, 'queue'], [poll, 'poll'], [questions, 'questions'], [people, 'people']] as const) {
+    part.element.classList.add(`part-${name}`);
+  }
+  const columns = h('div', { class: 'session-columns' },
+    h('div', { class: 'session-main' }, agenda.element, item.element),
+    h('div', { class: 'session-side' }, queue.element, poll.element, questions.element, people.element));
 
   const redraw = () => {
     const active = document.activeElement as HTMLElement | null;
     const focused = active?.dataset?.key;
     const region = active?.closest('section');
     for (const part of parts) part.update(view);
+    // On a phone the parts form one column, and an observer's one action, a question, comes first (styles.css).
+    columns.classList.toggle('observer', view.myRole === 'observer');
     if (focused && !document.activeElement?.closest('main')) refocus(focused, region ?? null);
   };
   const show = (next: SessionDetail, nextOffset: number) => {
@@ -135,9 +143,7 @@ export async function renderSession(id: string): Promise<void> {
     alertBox,
     announcer,
     header.element,
-    h('div', { class: 'session-columns' },
-      h('div', { class: 'session-main' }, agenda.element, item.element),
-      h('div', { class: 'session-side' }, queue.element, poll.element, questions.element, people.element)));
+    columns);
   main.classList.add('wide');
   main.querySelector('h1')?.replaceChildren(title);
   redraw();
