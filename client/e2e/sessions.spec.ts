@@ -41,13 +41,21 @@ test('a facilitated session: everyone follows the agenda, speaks in turn, votes,
   await sessions.getByLabel('Name of the session').fill(title);
   const first = sessions.getByRole('group', { name: 'Item 1' });
   await first.getByLabel('What to discuss').selectOption({ label: paper });
-  await first.getByLabel('Minutes').fill('10');
+  await first.getByLabel('Duration (minutes)').fill('10');
   await sessions.getByRole('button', { name: 'Add an agenda item' }).click();
   const second = sessions.getByRole('group', { name: 'Item 2' });
   await expect(second.getByLabel('What to discuss')).toBeFocused();
   await second.getByLabel('What to discuss').selectOption({ label: recommendation });
   await second.getByLabel('Name on the agenda (optional)').fill('Deadlines for assistance');
-  await second.getByLabel('Minutes').fill('20');
+  await second.getByLabel('Duration (minutes)').fill('20');
+  // Not everything on an agenda is material: the last item is a name and a time.
+  await sessions.getByRole('button', { name: 'Add an agenda item' }).click();
+  const third = sessions.getByRole('group', { name: 'Item 3' });
+  await third.getByLabel('What to discuss').selectOption({ label: 'Nothing to open: a name and a time (welcome, any other business)' });
+  await third.getByLabel('Duration (minutes)').fill('5');
+  await sessions.getByRole('button', { name: 'Plan session' }).click();
+  await expect(sessions.getByRole('alert')).toHaveText('Choose what each agenda item is about; an item with nothing to open needs a name.');
+  await third.getByLabel('Name on the agenda (optional)').fill('Any other business');
   await sessions.screenshot({ path: `${shots}/29-session-plan.png` });
   await sessions.getByRole('button', { name: 'Plan session' }).click();
   await expect(fernanda.page.getByRole('heading', { level: 1 })).toHaveText(title);
@@ -65,6 +73,7 @@ test('a facilitated session: everyone follows the agenda, speaks in turn, votes,
     await expect(page.locator('.session-bar .live-status')).toHaveText('Connected');
   }
   await expect(region(olga.page, 'Agenda')).toContainText(paper);
+  await expect(region(olga.page, 'Agenda')).toContainText('Any other business'); // about nothing members-only: observers see it
   await expect(beatriz.page.getByRole('button', { name: 'Start the session' })).toHaveCount(0);
 
   // The facilitator starts: item 1 is current everywhere, with a countdown.
@@ -185,6 +194,7 @@ test('a facilitated session: everyone follows the agenda, speaks in turn, votes,
   await expect(fernanda.page.locator('.live-status')).toHaveText('All changes saved');
   await expect(fernanda.page.locator('.preview')).toContainText(title);
   await expect(fernanda.page.locator('.preview')).toContainText(question);
+  await expect(fernanda.page.locator('.preview')).toContainText('Any other business');
   await fernanda.page.screenshot({ path: `${shots}/33-minutes.png`, fullPage: true });
 
   expect(errors).toEqual([]);

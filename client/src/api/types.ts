@@ -94,7 +94,8 @@ export type SessionStatus = 'scheduled' | 'live' | 'ended';
 export type AgendaTarget = 'document' | 'recommendation';
 export type QuestionStatus = 'open' | 'answered' | 'dismissed';
 export interface SessionSummary { id: string; groupId: string; title: string; scheduledStart: string; status: SessionStatus }
-export interface AgendaItemInput { title: string; target: AgendaTarget; targetId: string; minutes: number }
+/** An item without `target` and `targetId` is a title and a time box ("Welcome", "Any other business"). */
+export interface AgendaItemInput { title: string; target?: AgendaTarget; targetId?: string; minutes: number }
 export interface AgendaItemView { id: string; title: string | null; target: AgendaTarget | null; targetId: string | null; minutes: number; hidden: boolean }
 export interface HandView { person: Person; role: Role; pointOfOrder: boolean; raisedAt: string; mine: boolean }
 export interface AttendanceView { person: Person; role: Role; joinedAt: string; present: boolean; mine: boolean }

@@ -48,8 +48,10 @@ export function itemPart(browsing: Browsing, say: (message: string) => void): It
     close();
     if (!item) {
       clear(body, h('p', { class: 'muted' }, ended ? t('session.noItemEnded') : t('session.noItem')));
-    } else if (item.hidden || !item.targetId) {
+    } else if (item.hidden) {
       clear(body, h('p', { class: 'notice' }, t('session.hiddenItemNote')));
+    } else if (!item.targetId) {
+      clear(body, h('p', { class: 'muted' }, t('session.noMaterialNote')));
     } else if (item.target === 'document') {
       open(item.targetId, h('p', {}, h('a', { href: `/documents/${item.targetId}` }, t('session.openDocument'))),
         (observer) => (observer ? t('live.observerNote') : t('live.lockedNote')));

@@ -107,6 +107,7 @@ function agendaRow(documents: DocumentItem[], recommendations: RecommendationIte
   const legend = h('legend', {});
   const what = h('select', { id: `${id}-what`, required: true },
     h('option', { value: '' }, t('field.choose')),
+    h('option', { value: 'none:' }, t('sessions.noMaterial')),
     documents.length ? h('optgroup', { label: t('documents.heading') },
       ...documents.map((d) => h('option', { value: `document:${d.id}` }, d.title))) : null,
     recommendations.length ? h('optgroup', { label: t('rec.board') },
@@ -129,6 +130,11 @@ function agendaRow(documents: DocumentItem[], recommendations: RecommendationIte
     focus: () => what.focus(),
     value() {
       const [target, targetId] = what.value.split(':');
+      if (target === 'none') {
+        // Nothing to open: the item is its name and its time.
+        const name = title.value.trim();
+        return name ? { title: name, minutes: Number(minutes.value) } : null;
+      }
       if (!target || !targetId) return null;
       return {
         title: title.value.trim() || what.selectedOptions[0]?.textContent || '',

@@ -18,6 +18,9 @@ public enum AgendaTarget
 {
     Document = 0,
     Recommendation = 1,
+
+    /// <summary>Nothing to open: a title and a time box ("Welcome", "Any other business"); its target id is empty.</summary>
+    None = 2,
 }
 
 /// <summary>An agenda item as a facilitator gives it.</summary>

@@ -514,13 +514,16 @@ public sealed partial class WorkingGroupGrain(
     public Task<IReadOnlyList<bool>> VisibleToObservers(IReadOnlyList<Guid> targetIds) =>
         Task.FromResult<IReadOnlyList<bool>>(targetIds.Select(Policy.VisibleToObservers).ToArray());
 
-    /// <summary>The group's document (not a recommendation body) or recommendation an agenda item points at.</summary>
+    /// <summary>The group's document (not a recommendation body) or recommendation an agenda item points at; an item without material points at nothing.</summary>
     private object? Target(AgendaTarget kind, Guid id) => kind switch
     {
         AgendaTarget.Document => S.Documents.TryGetValue(id, out var d) && d.RecommendationId is null ? d : null,
         AgendaTarget.Recommendation => S.Recommendations.GetValueOrDefault(id),
+        AgendaTarget.None => id == Guid.Empty ? NoMaterial : null,
         _ => null,
     };
+
+    private static readonly object NoMaterial = new();
 
     public async Task<GroupMemberAccess> Watch(Guid userId, string nodeKey, IGroupObserver node)
     {

@@ -19,7 +19,7 @@ public sealed partial class SessionGrain
     private async Task<Guid> WriteMinutes(GroupMemberAccess actor)
     {
         var group = await Group.Get(actor.UserId);
-        var visible = await Group.VisibleToObservers(S.Agenda.Select(i => i.TargetId).ToArray());
+        var visible = await AgendaVisibleToObservers();
         var visibility = visible.All(v => v) ? DocumentVisibility.Observers : DocumentVisibility.Members;
         var disclosure = Disclosure.ForReadersOf(visibility, actor.ObserversSeeNames);
         var items = new List<MinutesItem>();

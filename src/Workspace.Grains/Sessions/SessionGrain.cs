@@ -388,16 +388,21 @@ public sealed partial class SessionGrain(
         }
     }
 
+    /// <summary>Which agenda items observers may see: those about material they may read, and those about none (a title and a time box).</summary>
+    private async Task<bool[]> AgendaVisibleToObservers()
+    {
+        var visible = await Group.VisibleToObservers(S.Agenda.Select(i => i.TargetId).ToArray());
+        return S.Agenda.Select((item, i) => item.Target == AgendaTarget.None || visible[i]).ToArray();
+    }
+
     /// <summary>The session as <paramref name="reader"/> sees it: every person in it goes through the reader's <see cref="Disclosure"/>.</summary>
     private async Task<SessionView> View(GroupMemberAccess reader)
     {
         var disclosure = reader.Disclosure;
-        var visible = reader.Role == GroupRole.Observer
-            ? await Group.VisibleToObservers(S.Agenda.Select(i => i.TargetId).ToArray())
-            : S.Agenda.Select(_ => true).ToArray();
-        var agenda = S.Agenda.Select((item, i) => visible[i]
-            ? new AgendaItemView(item.Id, item.Title, item.Target, item.TargetId, item.Minutes, false)
-            : new AgendaItemView(item.Id, null, null, null, item.Minutes, true)).ToArray();
+        var visible = reader.Role == GroupRole.Observer ? await AgendaVisibleToObservers() : S.Agenda.Select(_ => true).ToArray();
+        var agenda = S.Agenda.Select((item, i) => !visible[i] ? new AgendaItemView(item.Id, null, null, null, item.Minutes, true)
+            : item.Target == AgendaTarget.None ? new AgendaItemView(item.Id, item.Title, null, null, item.Minutes, false)
+            : new AgendaItemView(item.Id, item.Title, item.Target, item.TargetId, item.Minutes, false)).ToArray();
         var present = _present.Values.Select(p => p.User).ToHashSet();
         var current = S.CurrentItem is { } index ? S.Agenda[index] : null;
         var poll = CurrentPoll() is { } record && visible[record.Item] ? await PollView(record, reader) : null;

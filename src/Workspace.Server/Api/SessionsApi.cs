@@ -17,7 +17,7 @@ public static class SessionsApi
             var plan = new SessionPlan(
                 request.Title ?? string.Empty,
                 request.ScheduledStart ?? DateTimeOffset.MinValue,
-                (request.Agenda ?? []).Select(i => new AgendaItemInput(i.Title ?? string.Empty, i.Target ?? (AgendaTarget)(-1), i.TargetId ?? Guid.Empty, i.Minutes ?? 0)).ToArray());
+                (request.Agenda ?? []).Select(i => new AgendaItemInput(i.Title ?? string.Empty, i.Target ?? (i.TargetId is null ? AgendaTarget.None : (AgendaTarget)(-1)), i.TargetId ?? Guid.Empty, i.Minutes ?? 0)).ToArray());
             var summary = await g.GetGrain<IWorkingGroupGrain>(groupId).CreateSession(userId, plan);
             return TypedResults.Created($"/api/sessions/{summary.Id}", await g.GetGrain<ISessionGrain>(summary.Id).Get(userId));
         });

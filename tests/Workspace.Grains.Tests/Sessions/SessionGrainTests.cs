@@ -113,6 +113,34 @@ public sealed class SessionGrainTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task An_item_with_nothing_to_open_is_a_name_and_a_time_that_observers_see_and_that_keeps_the_minutes_open_to_them()
+    {
+        var s = await RecommendationScenario.Create(fixture);
+        var notes = await s.G.CreateDocument(s.Group.Facilitator.Id, "Public agenda notes", DocumentVisibility.Observers);
+        var withId = await Assert.ThrowsAsync<WorkspaceException>(() => s.G.CreateSession(s.Group.Facilitator.Id, new SessionPlan("Day 2", fixture.Clock.GetUtcNow(),
+            [new AgendaItemInput("Welcome", AgendaTarget.None, notes.Id, 5)])));
+        var unnamed = await Assert.ThrowsAsync<WorkspaceException>(() => s.G.CreateSession(s.Group.Facilitator.Id, new SessionPlan("Day 2", fixture.Clock.GetUtcNow(),
+            [new AgendaItemInput(" ", AgendaTarget.None, Guid.Empty, 5)])));
+        var summary = await s.G.CreateSession(s.Group.Facilitator.Id, new SessionPlan("Day 2", fixture.Clock.GetUtcNow(),
+        [
+            new AgendaItemInput("Welcome", AgendaTarget.None, Guid.Empty, 5),
+            new AgendaItemInput("Notes", AgendaTarget.Document, notes.Id, 10),
+        ]));
+        var session = fixture.Grains.GetGrain<ISessionGrain>(summary.Id);
+
+        var observer = await session.Get(s.Group.Observer.Id);
+        await session.Start(s.Group.Facilitator.Id);
+        var ended = await session.End(s.Group.Facilitator.Id);
+
+        Assert.Equal(ErrorCodes.AgendaTargetUnknown, withId.FieldErrors.Single().Code);
+        Assert.Equal(ErrorCodes.Required, unnamed.FieldErrors.Single().Code);
+        Assert.Equal((false, "Welcome", (AgendaTarget?)null, (Guid?)null, 5),
+            (observer.Agenda[0].Hidden, observer.Agenda[0].Title, observer.Agenda[0].Target, observer.Agenda[0].TargetId, observer.Agenda[0].Minutes));
+        Assert.NotNull((await session.Get(s.Group.Observer.Id)).MinutesDocumentId); // nothing members-only on the agenda: observers may read the minutes
+        Assert.NotNull(ended.MinutesDocumentId);
+    }
+
+    [Fact]
     public async Task Observers_see_the_running_order_but_not_what_members_only_items_are()
     {
         var (s, session, secretId, publicId) = await Plan();
