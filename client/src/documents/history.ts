@@ -37,23 +37,30 @@ const refreshDelay = 1_500;
 /** Unchanged stretches longer than this many lines show only their ends. */
 const contextLines = 2;
 
+/** The reader's locale for dates and numbers: their browser's own variant of the interface language (en-GB, es-MX…), else its usual one. */
+export function locale(): string {
+  const base = language();
+  const own = (navigator.languages ?? [navigator.language]).find((tag) => tag.toLowerCase().split('-')[0] === base);
+  return own ?? (base === 'pt' ? 'pt-BR' : base);
+}
+
 /** A message for a count, with the reader's language's plural rule (`key.one`, `key.other`…; `.other` when a form is missing). */
 export function plural(key: string, count: number): string {
   const rule = new Intl.PluralRules(language()).select(count);
-  const text = t(`${key}.${rule}`, { count: new Intl.NumberFormat(language()).format(count) });
-  return text === `${key}.${rule}` ? t(`${key}.other`, { count: new Intl.NumberFormat(language()).format(count) }) : text;
+  const text = t(`${key}.${rule}`, { count: new Intl.NumberFormat(locale()).format(count) });
+  return text === `${key}.${rule}` ? t(`${key}.other`, { count: new Intl.NumberFormat(locale()).format(count) }) : text;
 }
 
 /** When a session took place, in the reader's locale and time zone ("Dec 7, 2026, 9:01 – 9:14 AM"). */
 export function sessionTime(start: string, end: string): string {
-  const format = new Intl.DateTimeFormat(language(), { dateStyle: 'medium', timeStyle: 'short' });
+  const format = new Intl.DateTimeFormat(locale(), { dateStyle: 'medium', timeStyle: 'short' });
   const [from, to] = [new Date(start), new Date(end)];
   return format.formatRange(from, to);
 }
 
 /** Names as the server lets this reader see them ("Former member" for people without one), as a list in the reader's language. */
 export function authorNames(group: HistoryGroup): string {
-  return new Intl.ListFormat(language(), { type: 'conjunction' }).format(group.authors.map((a) => a.name ?? t('live.formerMember')));
+  return new Intl.ListFormat(locale(), { type: 'conjunction' }).format(group.authors.map((a) => a.name ?? t('live.formerMember')));
 }
 
 /**
