@@ -78,6 +78,8 @@ test('history reads as editing sessions, shows the difference with the current t
   await expect(entries).toHaveCount(3);
   await expect(entries.first()).toContainText(`Restored revision ${typingEntry}`);
   await expect(entries.first()).toContainText('Beatriz');
+  // The newest entry is the current text: nothing to restore there.
+  await expect(entries.first().getByRole('button', { name: 'Restore this version' })).toHaveCount(0);
   await expect.poll(() => editorText(beatriz.page)).toBe(typed);
   await expect.poll(() => editorText(carlos.page)).toBe(typed);
   await beatriz.page.screenshot({ path: `${shots}/history-3-restored.png`, fullPage: true });

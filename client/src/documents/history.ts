@@ -106,7 +106,8 @@ export async function historyPanel(id: string, context: HistoryContext): Promise
         h('span', { class: 'count-removed' }, plural('history.removed', group.removed)), ` ${revisions}`),
       h('div', { class: 'history-actions' },
         h('button', { type: 'button', class: 'small', onclick: () => void compare(group) }, t('history.compare')),
-        context.canEdit()
+        // The newest session's last revision is the current text: restoring it would change nothing.
+        context.canEdit() && group.lastRevision !== loadedAt
           ? h('button', { type: 'button', class: 'small secondary', onclick: (event) => confirmRestore(group, event.currentTarget as HTMLElement) }, t('live.restore'))
           : null));
   };
