@@ -110,9 +110,9 @@ test('two members type into one document at once; an observer follows live and c
   await beatriz.page.getByRole('button', { name: 'Show authors' }).click();
   await expect(beatriz.page.locator('.legend')).toContainText('Carlos');
   await beatriz.page.getByRole('button', { name: 'History' }).click();
-  await expect(beatriz.page.locator('.revisions li').first()).toBeVisible();
+  await expect(beatriz.page.locator('.history-entry').first()).toBeVisible();
   // Each entry names one revision, or a range that really is one ("revisions 40–40" would not be).
-  for (const entry of await beatriz.page.locator('.revisions li').allTextContents()) {
+  for (const entry of await beatriz.page.locator('.history-entry .history-counts').allTextContents()) {
     const range = /\(revisions (\d+)–(\d+)\)$/.exec(entry);
     expect(range ? Number(range[1]) < Number(range[2]) : /\(revision \d+\)$/.test(entry), entry).toBe(true);
   }

@@ -1,14 +1,13 @@
 import type { EditorView } from '@codemirror/view';
 import { api } from '../api/client';
-import type { Authorship, DocumentItem, GroupDetail, RevisionItem, RevisionView } from '../api/types';
+import type { Authorship, DocumentItem, GroupDetail } from '../api/types';
 import { t } from '../i18n';
 import { clear, h } from '../ui/dom';
 import { buildForm, showError } from '../ui/forms';
 import { onLeave, section, showPage } from '../ui/page';
-import { formatDate } from '../ui/places';
 import { setAuthorship } from './binding';
+import { historyPanel } from './history';
 import { liveEditor } from './liveEditor';
-import { showRendered } from '../ui/markdown';
 
 /** The live editor: CodeMirror bound to the OT client, who is here, the rendered preview, history and authorship. */
 export async function renderDocument(id: string, go: (url: string) => void): Promise<void> {
@@ -47,7 +46,11 @@ export async function renderDocument(id: string, go: (url: string) => void): Pro
       }),
       toggleButton(t('live.history'), async (on) => {
         clear(panel);
-        if (on) panel.append(await historyPanel(id, () => live.canEdit, say));
+        if (on) {
+          panel.append(await historyPanel(id, {
+            canEdit: () => live.canEdit, say, currentText: () => view.state.doc.toString(), revision: () => live.revision, connection: editor.connection,
+          }));
+        }
       }));
   }
 
@@ -99,47 +102,6 @@ function showAuthorship(view: EditorView, panel: HTMLElement, data: Authorship):
     const swatch = h('span', { class: `swatch tint-${a.colour.slice(1)}`, 'aria-hidden': 'true' });
     return h('li', {}, swatch, a.name ?? t('live.formerMember'));
   })));
-}
-
-/** Revisions grouped into editing sessions (one author, close in time), each viewable and restorable. */
-async function historyPanel(id: string, canEdit: () => boolean, say: (m: string) => void): Promise<HTMLElement> {
-  const revisions = await api<RevisionItem[]>('GET', `/api/documents/${id}/revisions?count=500`);
-  const sessions: { last: RevisionItem; first: RevisionItem }[] = [];
-  for (const r of revisions) {
-    const current = sessions.at(-1);
-    if (current && current.first.authorId === r.authorId && Date.parse(current.first.at) - Date.parse(r.at) < 5 * 60_000) current.first = r;
-    else sessions.push({ last: r, first: r });
-  }
-  const shown = h('div', { class: 'revision-view' });
-  const items = sessions.map((s) => h('li', {},
-    h('button', {
-      type: 'button', class: 'link-button',
-      onclick: async () => {
-        const revision = await api<RevisionView>('GET', `/api/documents/${id}/revisions/${s.last.revision}`);
-        const rendered = h('div', { class: 'preview markdown-body' });
-        showRendered(rendered, revision.html);
-        const restore = canEdit()
-          ? h('button', {
-              type: 'button', class: 'secondary',
-              onclick: async () => {
-                try {
-                  await api('POST', `/api/documents/${id}/revisions/${revision.revision}/restore`);
-                  clear(shown, h('p', { class: 'notice success', role: 'status' }, t('live.restored', { revision: revision.revision })));
-                } catch (error) {
-                  say(error instanceof Error ? error.message : t('error.unexpected'));
-                }
-              },
-            }, t('live.restore'))
-          : null;
-        clear(shown, h('h3', {}, t('live.revision', { revision: revision.revision })), rendered, restore);
-      },
-    }, `${s.last.authorName ?? t('live.formerMember')} · ${formatDate(s.last.at)}`),
-    h('span', { class: 'muted' }, ` ${s.first.revision === s.last.revision
-      ? t('live.oneRevision', { revision: s.last.revision })
-      : t('live.revisions', { from: s.first.revision, to: s.last.revision })}`)));
-  return section(t('live.history'),
-    sessions.length === 0 ? h('p', { class: 'muted' }, t('live.noHistory')) : h('ol', { class: 'revisions' }, ...items),
-    shown);
 }
 
 function settings(summary: DocumentItem, id: string, groupId: string, go: (url: string) => void, say: (m: string) => void): HTMLElement {

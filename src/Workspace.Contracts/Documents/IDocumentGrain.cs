@@ -58,6 +58,9 @@ public interface IDocumentGrain : IGrainWithGuidKey
 
     [Alias("GetRevision")] Task<RevisionText> GetRevision(Guid userId, int revision);
 
+    /// <summary>The history as editing sessions, newest first: up to <paramref name="count"/> sessions of revisions before <paramref name="before"/>.</summary>
+    [Alias("GetHistory")] Task<HistoryPage> GetHistory(Guid userId, int? before, int count);
+
     /// <summary>Brings back the text of an earlier revision as a new operation by <paramref name="userId"/>.</summary>
     [Alias("Restore")] Task<int> Restore(Guid userId, int revision);
 

@@ -27,6 +27,18 @@ public sealed partial class DocumentGrain
         return operations.Select(o => new RevisionEntry(o.Revision, o.At, o.AuthorId)).Reverse().ToArray();
     }
 
+    public async Task<HistoryPage> GetHistory(Guid userId, int? before, int count)
+    {
+        await HistoryReader(userId);
+        var end = Math.Min(before ?? _engine.Revision + 1, _engine.Revision + 1) - 1;
+        var page = await EditingSessions.Page(end, Math.Clamp(count, 1, 100),
+            async (from, to) => (await OperationsBetween(from, to)).Select(RevisionStat.Of).ToArray(),
+            EditingSessions.Gap);
+        return new HistoryPage(
+            page.Sessions.Select(s => new HistoryGroup(s.FirstRevision, s.LastRevision, s.Start, s.End, s.Authors, s.Added, s.Removed, s.RestoredFrom)).ToArray(),
+            page.Before);
+    }
+
     public async Task<RevisionText> GetRevision(Guid userId, int revision)
     {
         await HistoryReader(userId);
@@ -51,7 +63,7 @@ public sealed partial class DocumentGrain
         var target = await TextAt(revision);
         RequireHealthy();
         var operation = TextDiff.Between(_engine.Text, target);
-        return operation.IsNoop ? _engine.Revision : await ApplyOwn(operation, userId, "restore", revision);
+        return operation.IsNoop ? _engine.Revision : await ApplyOwn(operation, userId, RevisionStat.RestoreClientId, revision);
     }
 
     public async Task<string> ReadRange(RangeAt range)

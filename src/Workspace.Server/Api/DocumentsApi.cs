@@ -51,6 +51,16 @@ public static class DocumentsApi
             var names = await Names(g, documentId, userId);
             return revisions.Select(r => new RevisionItem(r.Revision, r.At, r.AuthorId, names.GetValueOrDefault(r.AuthorId))).ToArray();
         });
+        document.MapGet("/history", async (Guid documentId, int? before, int? count, HttpContext c, IGrainFactory g) =>
+        {
+            var userId = c.User.UserId();
+            var page = await Document(g, documentId).GetHistory(userId, before, count ?? 20);
+            var names = await Names(g, documentId, userId);
+            return new HistoryView(
+                page.Groups.Select(h => new HistoryGroupItem(h.FirstRevision, h.LastRevision, h.Start, h.End,
+                    h.Authors.Select(a => new HistoryAuthor(a, names.GetValueOrDefault(a))).ToArray(), h.Added, h.Removed, h.RestoredFrom)).ToArray(),
+                page.Before);
+        });
         document.MapGet("/revisions/{revision:int}", async (Guid documentId, int revision, HttpContext c, IGrainFactory g, MarkdownRenderer markdown, IMemoryCache cache) =>
         {
             var text = await Document(g, documentId).GetRevision(c.User.UserId(), revision);
@@ -107,6 +117,12 @@ public sealed record Preview(int Revision, string Html);
 public sealed record RevisionItem(int Revision, DateTimeOffset At, Guid AuthorId, string? AuthorName);
 
 public sealed record RevisionView(int Revision, string Text, string Html);
+
+public sealed record HistoryView(IReadOnlyList<HistoryGroupItem> Groups, int? Before);
+
+public sealed record HistoryGroupItem(int FirstRevision, int LastRevision, DateTimeOffset Start, DateTimeOffset End, IReadOnlyList<HistoryAuthor> Authors, int Added, int Removed, int? RestoredFrom);
+
+public sealed record HistoryAuthor(Guid Id, string? Name);
 
 public sealed record Restored(int Revision);
 

@@ -128,6 +128,8 @@ public sealed class AuthorizationMatrixTests : HostedTest
         ["* /healthz"] = new([200, 200, 200, 200, 200, 200]),
         ["GET /openapi/{documentName}.json"] = new([200, 200, 200, 200, 200, 200]),
         ["* {*path:nonfile}"] = new([200, 200, 200, 200, 200, 200]),
+        // Issue 20, history as editing sessions: like the revision list (the world's document is members-only).
+        ["GET /api/documents/{documentId:guid}/history"] = new([401, 404, 404, 200, 200, 200]),
     };
 
     private Cast _cast = null!;
