@@ -32,7 +32,7 @@ public sealed class Texts
     {
         Language = language;
         _texts = Catalogues[language];
-        Collation = StringComparer.Create(CultureInfo.GetCultureInfo(language), CompareOptions.None);
+        Collation = CollationOf(language);
     }
 
     /// <summary>The English texts, used when nothing else is asked for.</summary>
@@ -114,6 +114,19 @@ public sealed class Texts
         ("MM", day.Month.ToString("00", CultureInfo.InvariantCulture)),
         ("month", Get($"date.month.{day.Month.ToString(CultureInfo.InvariantCulture)}")),
         ("yyyy", day.Year.ToString("0000", CultureInfo.InvariantCulture)));
+
+    /// <summary>The language's collation; ordinal where the host has no culture data (invariant globalization).</summary>
+    private static StringComparer CollationOf(string language)
+    {
+        try
+        {
+            return StringComparer.Create(CultureInfo.GetCultureInfo(language), CompareOptions.None);
+        }
+        catch (CultureNotFoundException)
+        {
+            return StringComparer.Ordinal;
+        }
+    }
 
     private static T Load<T>(string name)
     {
