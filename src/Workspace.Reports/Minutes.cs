@@ -40,36 +40,53 @@ public static class Minutes
 {
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
 
-    public const string NoOrganisation = "Independent";
+    /// <summary>The organisation of people who gave none, in the minutes' language.</summary>
+    public static string Independent(Texts texts) => texts.Get("minutes.independent");
 
-    public static string Title(MinutesData data) => $"Minutes: {data.Title} ({data.StartedAt.UtcDateTime.ToString("yyyy-MM-dd", Invariant)})";
-
-    public static string Markdown(MinutesData data)
+    public static string Title(MinutesData data, Presentation? presentation = null)
     {
-        var md = new StringBuilder();
-        md.Append("# ").AppendLine(Reports.Escape(Title(data))).AppendLine();
-        md.Append(Reports.Escape(data.GroupName)).Append(" · ")
-            .Append(data.StartedAt.UtcDateTime.ToString("d MMMM yyyy, HH:mm", Invariant)).Append('–')
-            .Append(data.EndedAt.UtcDateTime.ToString("HH:mm", Invariant)).AppendLine(" UTC").AppendLine();
+        var p = presentation ?? Presentation.Default;
+        return p.Texts.Get("minutes.title", ("title", data.Title), ("date", p.Texts.ShortDay(DateOnly.FromDateTime(p.Local(data.StartedAt).DateTime))));
+    }
 
-        md.Append("## Attendance (").Append(data.Attendance.Count.ToString(Invariant)).AppendLine(")").AppendLine();
+    /// <summary>
+    /// The minutes in the presentation's language, times in its zone (printed with its name).
+    /// <see cref="Attendee.Role"/> is a role key (facilitator, member, observer), printed translated.
+    /// </summary>
+    public static string Markdown(MinutesData data, Presentation? presentation = null)
+    {
+        var p = presentation ?? Presentation.Default;
+        var t = p.Texts;
+        var independent = Independent(t);
+        var md = new StringBuilder();
+        md.Append("# ").AppendLine(Reports.Escape(Title(data, p))).AppendLine();
+        var started = p.Local(data.StartedAt);
+        md.AppendLine(t.Get(
+            "minutes.when",
+            ("group", Reports.Escape(data.GroupName)),
+            ("date", t.LongDay(DateOnly.FromDateTime(started.DateTime))),
+            ("start", Texts.Time(started)),
+            ("end", Texts.Time(p.Local(data.EndedAt))),
+            ("zone", p.ZoneName))).AppendLine();
+
+        md.Append("## ").AppendLine(t.Get("minutes.attendance", ("count", data.Attendance.Count))).AppendLine();
         foreach (var organisation in data.Attendance
-            .GroupBy(a => string.IsNullOrWhiteSpace(a.Organisation) ? NoOrganisation : a.Organisation)
-            .OrderBy(g => g.Key == NoOrganisation).ThenBy(g => g.Key, StringComparer.Ordinal))
+            .GroupBy(a => string.IsNullOrWhiteSpace(a.Organisation) ? independent : a.Organisation)
+            .OrderBy(g => g.Key == independent).ThenBy(g => g.Key, StringComparer.Ordinal))
         {
             md.Append("- **").Append(Reports.Escape(organisation.Key)).Append("**: ")
                 .AppendLine(string.Join(", ", organisation.OrderBy(a => a.Name, StringComparer.Ordinal).ThenBy(a => a.Role, StringComparer.Ordinal).ThenBy(a => a.JoinedAt)
                     .Select(a => a.Name is null
-                        ? $"{a.Role} (from {a.JoinedAt.UtcDateTime.ToString("HH:mm", Invariant)})"
-                        : $"{Reports.Escape(a.Name)} ({a.Role}, from {a.JoinedAt.UtcDateTime.ToString("HH:mm", Invariant)})")));
+                        ? t.Get("minutes.attendeeUnnamed", ("role", t.Term("role", a.Role)), ("time", Texts.Time(p.Local(a.JoinedAt))))
+                        : t.Get("minutes.attendee", ("name", Reports.Escape(a.Name)), ("role", t.Term("role", a.Role)), ("time", Texts.Time(p.Local(a.JoinedAt)))))));
         }
 
         if (data.Attendance.Count == 0)
         {
-            md.AppendLine("Nobody joined.");
+            md.AppendLine(t.Get("minutes.nobody"));
         }
 
-        md.AppendLine().AppendLine("## Agenda and decisions").AppendLine();
+        md.AppendLine().Append("## ").AppendLine(t.Get("minutes.agenda")).AppendLine();
         var number = 0;
         foreach (var item in data.Agenda)
         {
@@ -79,29 +96,32 @@ public static class Minutes
             var lines = 0;
             if (item.Recommendation is { } recommendation)
             {
-                md.Append("- Recommendation: ").AppendLine(Reports.Escape(recommendation));
+                md.Append("- ").Append(t.Get("minutes.recommendation")).Append(' ').AppendLine(Reports.Escape(recommendation));
                 lines++;
             }
 
             if (item.Outcome is { } outcome)
             {
-                md.Append("- **Decision:** ").AppendLine(Reports.Escape(outcome));
+                md.Append("- **").Append(t.Get("minutes.decision")).Append("** ").AppendLine(Reports.Escape(outcome));
                 lines++;
             }
 
             foreach (var poll in item.Polls)
             {
-                md.Append("- Poll").Append(poll.Closed ? string.Empty : " (left open)").Append(": ").Append(Reports.Escape(poll.Question))
-                    .Append(" — agree ").Append(poll.Agree.ToString(Invariant))
-                    .Append(", abstain ").Append(poll.Abstain.ToString(Invariant))
-                    .Append(", disagree ").Append(poll.Disagree.ToString(Invariant))
-                    .Append(", block ").AppendLine(poll.Block.ToString(Invariant));
+                // A poll without a question (the facilitator may leave it empty) prints its count only, never "Poll:  —".
+                md.Append("- ").Append(t.Get(poll.Closed ? "minutes.poll" : "minutes.pollOpen")).Append(": ");
+                if (!string.IsNullOrWhiteSpace(poll.Question))
+                {
+                    md.Append(Reports.Escape(poll.Question.Trim())).Append(" — ");
+                }
+
+                md.AppendLine(Tally(t, poll.Agree, poll.Abstain, poll.Disagree, poll.Block));
                 lines++;
             }
 
             if (lines == 0)
             {
-                md.AppendLine("- No decision recorded.");
+                md.Append("- ").AppendLine(t.Get("minutes.noDecision"));
             }
 
             md.AppendLine();
@@ -109,27 +129,37 @@ public static class Minutes
 
         if (data.Agenda.Count == 0)
         {
-            md.AppendLine("The session had no agenda.").AppendLine();
+            md.AppendLine(t.Get("minutes.noAgenda")).AppendLine();
         }
 
-        md.AppendLine("## Questions answered").AppendLine();
+        md.Append("## ").AppendLine(t.Get("minutes.answered")).AppendLine();
         foreach (var q in data.Answered)
         {
-            md.Append("- ").Append(Reports.Escape(q.Text)).Append(" — asked by ").Append(Reports.Escape(q.AskedBy))
+            md.Append("- ").Append(Reports.Escape(q.Text)).Append(" — ").Append(t.Get("minutes.askedBy", ("who", Reports.Escape(q.AskedBy))))
                 .Append(q.Upvotes > 0 ? $" (+{q.Upvotes.ToString(Invariant)})" : string.Empty).AppendLine();
         }
 
         if (data.Answered.Count == 0)
         {
-            md.AppendLine("No question was marked answered.");
+            md.AppendLine(t.Get("minutes.noneAnswered"));
         }
 
         if (data.OtherQuestions > 0)
         {
-            md.AppendLine().Append(data.OtherQuestions.ToString(Invariant))
-                .AppendLine(data.OtherQuestions == 1 ? " other question was not answered in the session." : " other questions were not answered in the session.");
+            md.AppendLine().AppendLine(t.Count("minutes.otherQuestions", data.OtherQuestions));
         }
 
         return md.ToString().TrimEnd() + "\n";
     }
+
+    /// <summary>A poll's count: "agree 2, abstain 0, disagree 0, block 1".</summary>
+    public static string Tally(Texts texts, int agree, int abstain, int disagree, int block) =>
+        texts.Get("minutes.tally", ("agree", agree), ("abstain", abstain), ("disagree", disagree), ("block", block));
+
+    /// <summary>What a session decided on a recommendation: adopted (by a poll, with its count), in the minutes' language.</summary>
+    public static string Adopted(Texts texts, (int Agree, int Abstain, int Disagree, int Block)? poll) =>
+        poll is { } p ? texts.Get("minutes.adoptedByPoll", ("tally", Tally(texts, p.Agree, p.Abstain, p.Disagree, p.Block))) : texts.Get("minutes.adopted");
+
+    /// <summary>A recommendation moved to another status during the session; <paramref name="status"/> is the status key (under-discussion, …).</summary>
+    public static string StatusChanged(Texts texts, string status) => texts.Get("minutes.statusChanged", ("status", texts.Term("rec.status", status)));
 }

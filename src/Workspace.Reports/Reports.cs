@@ -14,12 +14,12 @@ public static class Reports
 {
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
 
-    public static string Outcome(ReportHeader header, IReadOnlyList<AdoptedRecommendation> recommendations)
+    public static string Outcome(ReportHeader header, IReadOnlyList<AdoptedRecommendation> recommendations, Texts? texts = null)
     {
+        var t = texts ?? Texts.English;
         var md = new StringBuilder();
-        md.Append("# ").Append(Escape(header.GroupName)).AppendLine(": adopted recommendations").AppendLine();
-        md.Append("Outcome document, generated on ").Append(Day(header.GeneratedOn)).Append(". ")
-            .Append(Count(recommendations.Count, "adopted recommendation")).AppendLine(".").AppendLine();
+        md.Append("# ").AppendLine(t.Get("outcome.heading", ("group", Escape(header.GroupName)))).AppendLine();
+        md.AppendLine(t.Get("outcome.intro", ("date", t.LongDay(header.GeneratedOn)), ("count", t.Count("report.adopted", recommendations.Count)))).AppendLine();
 
         var number = 0;
         foreach (var area in Ordered(recommendations).GroupBy(r => r.ThematicArea))
@@ -40,41 +40,47 @@ public static class Reports
                     md.AppendLine();
                 }
 
-                md.Append("- **UNCAC articles:** ").AppendLine(List(r.Articles));
-                md.Append("- **Addressed to:** ").AppendLine(List(r.Addressees));
-                md.Append("- **Countries:** ").AppendLine(List(r.Countries));
-                md.Append("- **Endorsed by:** ").AppendLine(List(r.Endorsements
+                md.Append("- **").Append(t.Get("outcome.articles")).Append("** ").AppendLine(List(r.Articles));
+                md.Append("- **").Append(t.Get("outcome.addressees")).Append("** ").AppendLine(List(r.Addressees));
+                md.Append("- **").Append(t.Get("outcome.countries")).Append("** ").AppendLine(List(Countries(t, r.Countries).Select(c => t.Country(c)).ToArray()));
+                md.Append("- **").Append(t.Get("outcome.endorsedBy")).Append("** ").AppendLine(List(r.Endorsements
                     .OrderBy(e => e.Organisation, StringComparer.Ordinal)
-                    .Select(e => e.WithReservations ? $"{e.Organisation} (with reservations)" : e.Organisation).ToArray()));
-                md.Append("- **Adopted on:** ").AppendLine(Day(r.AdoptedOn)).AppendLine();
+                    .Select(e => e.WithReservations ? t.Get("outcome.withReservations", ("organisation", e.Organisation)) : e.Organisation).ToArray()));
+                md.Append("- **").Append(t.Get("outcome.adoptedOn")).Append("** ").AppendLine(t.LongDay(r.AdoptedOn)).AppendLine();
             }
         }
 
         if (recommendations.Count == 0)
         {
-            md.AppendLine("No recommendation has been adopted yet.").AppendLine();
+            md.AppendLine(t.Get("report.noneAdopted")).AppendLine();
         }
 
         return md.ToString().TrimEnd() + "\n";
     }
 
-    public static string FollowUp(ReportHeader header, IReadOnlyList<AdoptedRecommendation> recommendations)
+    public static string FollowUp(ReportHeader header, IReadOnlyList<AdoptedRecommendation> recommendations, Texts? texts = null)
     {
+        var t = texts ?? Texts.English;
         var ordered = Ordered(recommendations).ToArray();
-        var countries = ordered.SelectMany(r => r.Countries).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
+        var countries = Countries(t, ordered.SelectMany(r => r.Countries));
+        var names = countries.Select(c => Cell(t.Country(c))).ToArray();
         var md = new StringBuilder();
-        md.Append("# ").Append(Escape(header.GroupName)).AppendLine(": follow-up of adopted recommendations").AppendLine();
-        md.Append("Follow-up report, generated on ").Append(Day(header.GeneratedOn)).Append(". ")
-            .Append(Count(ordered.Length, "adopted recommendation")).Append(", ").Append(Count(countries.Length, "country", "countries")).AppendLine(".").AppendLine();
+        md.Append("# ").AppendLine(t.Get("followUp.heading", ("group", Escape(header.GroupName)))).AppendLine();
+        md.AppendLine(t.Get(
+            "followUp.intro",
+            ("date", t.LongDay(header.GeneratedOn)),
+            ("recommendations", t.Count("report.adopted", ordered.Length)),
+            ("countries", t.Count("report.countries", countries.Length)))).AppendLine();
 
         if (ordered.Length == 0)
         {
-            md.AppendLine("No recommendation has been adopted yet.");
+            md.AppendLine(t.Get("report.noneAdopted"));
             return md.ToString();
         }
 
-        md.AppendLine("## Status by country").AppendLine();
-        md.Append("| Recommendation | Addressed to |").AppendJoin(string.Empty, countries.Select(c => $" {c} |")).AppendLine();
+        md.Append("## ").AppendLine(t.Get("followUp.byCountry")).AppendLine();
+        md.Append("| ").Append(t.Get("followUp.column.recommendation")).Append(" | ").Append(t.Get("followUp.column.addressees")).Append(" |")
+            .AppendJoin(string.Empty, names.Select(c => $" {c} |")).AppendLine();
         md.Append("|---|---|").AppendJoin(string.Empty, countries.Select(_ => "---|")).AppendLine();
         for (var i = 0; i < ordered.Length; i++)
         {
@@ -83,35 +89,43 @@ public static class Reports
             foreach (var country in countries)
             {
                 var status = Status(r, country);
-                md.Append(' ').Append(status is null ? "—" : status.Date is { } date ? $"{Label(status.Status)}, {Day(date)}" : Label(status.Status)).Append(" |");
+                md.Append(' ').Append(status is null ? "—" : status.Date is { } date ? $"{Label(status.Status, t)}, {t.ShortDay(date)}" : Label(status.Status, t)).Append(" |");
             }
 
             md.AppendLine();
         }
 
-        md.AppendLine().AppendLine("## Totals per status").AppendLine();
-        md.Append("| Status |").AppendJoin(string.Empty, countries.Select(c => $" {c} |")).AppendLine(" All |");
+        md.AppendLine().Append("## ").AppendLine(t.Get("followUp.totals")).AppendLine();
+        md.Append("| ").Append(t.Get("followUp.column.status")).Append(" |").AppendJoin(string.Empty, names.Select(c => $" {c} |"))
+            .Append(' ').Append(t.Get("followUp.column.all")).AppendLine(" |");
         md.Append("|---|").AppendJoin(string.Empty, countries.Select(_ => "---:|")).AppendLine("---:|");
         foreach (var status in Enum.GetValues<ImplementationStatus>())
         {
             var perCountry = countries.Select(c => ordered.Count(r => Status(r, c)?.Status == status)).ToArray();
-            md.Append("| ").Append(Label(status)).Append(" |")
+            md.Append("| ").Append(Label(status, t)).Append(" |")
                 .AppendJoin(string.Empty, perCountry.Select(n => $" {n.ToString(Invariant)} |"))
                 .Append(' ').Append(perCountry.Sum().ToString(Invariant)).AppendLine(" |");
         }
 
-        md.AppendLine().AppendLine("## Last updates").AppendLine();
+        md.AppendLine().Append("## ").AppendLine(t.Get("followUp.lastUpdates")).AppendLine();
         for (var i = 0; i < ordered.Length; i++)
         {
             var r = ordered[i];
             md.Append("### ").Append((i + 1).ToString(Invariant)).Append(". ").AppendLine(Escape(r.Title)).AppendLine();
-            foreach (var country in r.Countries.Order(StringComparer.Ordinal))
+            foreach (var country in Countries(t, r.Countries))
             {
                 var status = Status(r, country);
-                md.Append("- **").Append(country).Append("**: ").Append(Label(status?.Status ?? ImplementationStatus.NotStarted));
-                md.AppendLine(status?.Date is { } date
-                    ? $", {Day(date)}: {Escape(status.Note ?? string.Empty)}".TrimEnd(' ', ':')
-                    : ", no update yet");
+                md.Append("- **").Append(Escape(t.Country(country))).Append("**: ").Append(Label(status?.Status ?? ImplementationStatus.NotStarted, t));
+                md.Append(status?.Date is { } date
+                    ? $", {t.LongDay(date)}: {Escape(status.Note ?? string.Empty)}".TrimEnd(' ', ':')
+                    : $", {t.Get("followUp.noUpdate")}");
+                var links = (status?.Evidence ?? []).Select(Link).OfType<string>().ToArray();
+                if (links.Length > 0)
+                {
+                    md.Append(" — ").Append(t.Get("followUp.evidence")).Append(' ').AppendJoin(", ", links);
+                }
+
+                md.AppendLine();
             }
 
             md.AppendLine();
@@ -128,10 +142,10 @@ public static class Reports
     public const string ContentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
 
     /// <summary>A standalone, printable HTML page of a report (rendered and sanitised by the one pipeline).</summary>
-    public static string Html(string title, string markdown, MarkdownRenderer renderer) =>
+    public static string Html(string title, string markdown, MarkdownRenderer renderer, string language = "en") =>
         $$"""
         <!doctype html>
-        <html lang="en">
+        <html lang="{{(Texts.IsSupported(language) ? language : "en")}}">
         <head>
         <meta http-equiv="Content-Security-Policy" content="{{ContentSecurityPolicy}}">
         <meta charset="utf-8">
@@ -153,15 +167,41 @@ public static class Reports
 
         """;
 
-    public static string Label(ImplementationStatus status) => status switch
+    public static string Label(ImplementationStatus status, Texts? texts = null) => (texts ?? Texts.English).Get(status switch
     {
-        ImplementationStatus.NotStarted => "Not started",
-        ImplementationStatus.InProgress => "In progress",
-        ImplementationStatus.PartiallyImplemented => "Partially implemented",
-        ImplementationStatus.Implemented => "Implemented",
-        ImplementationStatus.NoInformation => "No information",
+        ImplementationStatus.NotStarted => "status.not-started",
+        ImplementationStatus.InProgress => "status.in-progress",
+        ImplementationStatus.PartiallyImplemented => "status.partially-implemented",
+        ImplementationStatus.Implemented => "status.implemented",
+        ImplementationStatus.NoInformation => "status.no-information",
         _ => throw new ArgumentOutOfRangeException(nameof(status)),
-    };
+    });
+
+    /// <summary>Country codes, each once, in the order of their names in the reader's language.</summary>
+    private static string[] Countries(Texts texts, IEnumerable<string> codes) =>
+        codes.Distinct(StringComparer.Ordinal).OrderBy(texts.Country, texts.Collation).ThenBy(c => c, StringComparer.Ordinal).ToArray();
+
+    /// <summary>
+    /// An evidence address as a Markdown link showing the address itself; only http(s) addresses
+    /// (what follow-up validation accepts) become links, characters that could end the destination are percent-encoded.
+    /// </summary>
+    private static string? Link(string address)
+    {
+        if (!Uri.TryCreate(address, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
+        {
+            return null;
+        }
+
+        var destination = new StringBuilder(address.Length);
+        foreach (var ch in address)
+        {
+            _ = ch is '<' or '>' or '(' or ')' or ' ' or '\\' or '"' or '\'' || char.IsControl(ch) || char.IsWhiteSpace(ch)
+                ? destination.Append('%').Append(((int)ch).ToString("X2", Invariant))
+                : destination.Append(ch);
+        }
+
+        return $"[{Escape(address)}](<{destination}>)";
+    }
 
     /// <summary>Thematic areas alphabetically; within one, by adoption day, then title.</summary>
     private static IEnumerable<AdoptedRecommendation> Ordered(IEnumerable<AdoptedRecommendation> recommendations) =>
@@ -174,11 +214,6 @@ public static class Reports
         r.Countries.Contains(country)
             ? r.FollowUp.FirstOrDefault(f => f.Country == country) ?? new CountryStatus(country, ImplementationStatus.NotStarted, null, null)
             : null;
-
-    private static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", Invariant);
-
-    private static string Count(int n, string singular, string? plural = null) =>
-        $"{n.ToString(Invariant)} {(n == 1 ? singular : plural ?? singular + "s")}";
 
     private static string List(IReadOnlyList<string> values) => values.Count == 0 ? "—" : Escape(string.Join("; ", values));
 

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { MetricValue } from '../api/types';
-import { formatMs, formatNumber, histogram, ratePerSecond, shortGrainType, total } from './format';
+import { formatDate } from '../ui/places';
+import { setLanguage } from '../i18n';
+import { formatDateTime, formatMs, formatNumber, formatTime, histogram, ratePerSecond, shortGrainType, total } from './format';
 
 const metric = (name: string, extra: Partial<MetricValue>): MetricValue =>
   ({ name, kind: 'counter', unit: '', description: '', tags: {}, ...extra });
@@ -39,5 +41,18 @@ describe('operations view figures', () => {
     expect(shortGrainType('Workspace.Grains.Documents.DocumentGrain')).toBe('DocumentGrain');
     expect(shortGrainType('Orleans.Runtime.Management.ManagementGrain')).toBe('ManagementGrain');
     expect(shortGrainType('document')).toBe('document');
+  });
+
+  it('writes moments as the rest of the product does, in the reader’s language', () => {
+    const iso = '2026-12-07T15:04:05Z';
+    for (const language of ['en', 'es', 'pt'] as const) {
+      setLanguage(language, false);
+      expect(formatDateTime(iso, language)).toBe(formatDate(iso));
+    }
+    expect(formatDateTime(iso, 'en')).toMatch(/^Dec 7, 2026/);
+    expect(formatDateTime(iso, 'pt')).toMatch(/^7 de dez\.? de 2026/);
+    expect(formatDateTime(null, 'en')).toBe('—');
+    expect(formatDateTime('not a date', 'en')).toBe('—');
+    expect(formatTime(iso, 'en')).toMatch(/\d{1,2}:04:05/);
   });
 });

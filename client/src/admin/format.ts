@@ -43,3 +43,19 @@ export function shortGrainType(type: string): string {
   const plain = type.replace(/`\d+.*$/, '').replace(/,.*$/, '');
   return plain.slice(plain.lastIndexOf('.') + 1) || type;
 }
+
+/**
+ * A moment as the rest of the product writes it (ui/places formatDate: medium date, short time, in
+ * the reader's language and time zone), so the operations page and the outbox read like every other page.
+ */
+export function formatDateTime(iso: string | null | undefined, language: string): string {
+  if (!iso) return '—';
+  const at = new Date(iso);
+  return Number.isNaN(at.getTime()) ? '—' : new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'short' }).format(at);
+}
+
+/** A time of day with seconds (the operations page refreshes every few seconds), in the reader's language. */
+export function formatTime(iso: string, language: string): string {
+  const at = new Date(iso);
+  return Number.isNaN(at.getTime()) ? '—' : new Intl.DateTimeFormat(language, { timeStyle: 'medium' }).format(at);
+}

@@ -4,7 +4,7 @@ import { language, t } from '../i18n';
 import { clear, h } from '../ui/dom';
 import { onLeave, section, showPage } from '../ui/page';
 import { outboxSection, resetLinkSection } from './outbox';
-import { formatMs, formatNumber, histogram, ratePerSecond, shortGrainType, total, type Sample } from './format';
+import { formatDateTime, formatMs, formatNumber, formatTime, histogram, ratePerSecond, shortGrainType, total, type Sample } from './format';
 
 /** How often the view reads the cluster again. */
 const refreshMs = 5000;
@@ -29,7 +29,7 @@ export async function renderOperations(): Promise<void> {
       section(t('ops.nodes'), nodesTable(view)),
       section(t('ops.metrics', { node: view.node }), metricsTable(view.metrics, rate)),
       section(t('ops.activations'), activationsTable(view)));
-    status.textContent = t('ops.updated', { time: new Date(view.collectedAt).toLocaleTimeString(language()) });
+    status.textContent = t('ops.updated', { time: formatTime(view.collectedAt, language()) });
   };
 
   const [cluster, mail] = await Promise.all([api<ClusterView>('GET', '/api/admin/cluster'), api<OutboxView>('GET', '/api/admin/outbox')]);
@@ -68,7 +68,7 @@ function nodesTable(view: ClusterView): HTMLElement {
     view.silos.map((s) => [
       h('span', {}, s.address, s.thisNode ? h('span', { class: 'muted' }, ` · ${t('ops.thisNode')}`) : null),
       h('span', { class: `badge ops-${s.status}` }, siloStatus(s.status)),
-      new Date(s.startedAt).toLocaleString(lang),
+      formatDateTime(s.startedAt, lang),
       formatNumber(s.activations, lang),
     ]),
     [3]);

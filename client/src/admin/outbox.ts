@@ -4,11 +4,12 @@ import { language, t } from '../i18n';
 import { h } from '../ui/dom';
 import { buildForm } from '../ui/forms';
 import { section } from '../ui/page';
+import { formatDateTime } from './format';
 import { table } from './operations';
 
 /** The email outbox: whether a mail server is configured, then queued, failed and recently sent messages (never their content). */
 export function outboxSection(view: OutboxView, retry: (id: string) => Promise<void>): HTMLElement {
-  const when = (iso: string | null): string => (iso ? new Date(iso).toLocaleString(language()) : '—');
+  const when = (iso: string | null): string => formatDateTime(iso, language());
   const headings = [t('outbox.to'), t('outbox.kind'), t('outbox.language'), t('outbox.created'), t('outbox.attempts'), t('outbox.lastError')];
   const cells = (m: OutboxEntry): (string | Node)[] => [m.to, kindLabel(m.kind), m.language, when(m.createdAt), String(m.attempts), m.lastError ?? '—'];
   const empty = (text: string) => h('p', { class: 'muted' }, text);
@@ -36,7 +37,7 @@ export function resetLinkSection(): HTMLElement {
     async (values) => {
       const link = await api<PasswordResetLinkView>('POST', '/api/admin/password-reset-links', values);
       const url = h('input', { type: 'text', readonly: true, value: link.url, 'aria-label': t('outbox.linkLabel') });
-      result.replaceChildren(h('p', {}, t('outbox.linkIssued', { time: new Date(link.expiresAt).toLocaleString(language()) })), url);
+      result.replaceChildren(h('p', {}, t('outbox.linkIssued', { time: formatDateTime(link.expiresAt, language()) })), url);
       url.select();
     },
   );

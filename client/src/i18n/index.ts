@@ -38,10 +38,27 @@ export function setLanguage(language: Language, remember = true): Language {
 
 export const language = (): Language => current;
 
-/** The message for a key in the current language, with {placeholders} filled in. */
+/** The message for a key in the current language, with {placeholders} filled in; see {@link message}. */
 export function t(key: string, params: Record<string, string | number> = {}): string {
-  const text = catalogues[current][key] ?? catalogues.en[key] ?? key;
+  return message(current, key, params);
+}
+
+/**
+ * A message of a catalogue with {placeholders} filled in. A counted message has no plain key but
+ * one per plural category of the language (`key.one`, `key.other`, as Intl.PluralRules names them);
+ * the number that chooses is the `count` parameter, or else the message's only numeric parameter.
+ */
+export function message(language: Language, key: string, params: Record<string, string | number> = {}): string {
+  const text = lookup(catalogues[language], language, key, params) ?? lookup(catalogues.en, 'en', key, params) ?? key;
   return text.replace(/\{(\w+)\}/g, (_, name: string) => (name in params ? String(params[name]) : `{${name}}`));
+}
+
+function lookup(catalogue: Catalogue, language: Language, key: string, params: Record<string, string | number>): string | undefined {
+  if (key in catalogue) return catalogue[key];
+  const numbers = Object.values(params).filter((v): v is number => typeof v === 'number');
+  const count = typeof params.count === 'number' ? params.count : numbers.length === 1 ? numbers[0] : undefined;
+  if (count === undefined) return undefined;
+  return catalogue[`${key}.${new Intl.PluralRules(language).select(count)}`] ?? catalogue[`${key}.other`];
 }
 
 function isLanguage(value: string): value is Language {

@@ -35,9 +35,9 @@ public static class ReportSource
                     .Select(s => new Endorsement(s.Organisation, s.Stance == Stance.SupportWithReservations))
                     .ToArray(),
                 view.FollowUp.Select(f => f.Updates.FirstOrDefault() is { } last
-                    ? new CountryStatus(f.Country, (ImplementationStatus)f.Status, last.Date, last.Note)
+                    ? new CountryStatus(f.Country, (ImplementationStatus)f.Status, last.Date, last.Note, last.Evidence)
                     : new CountryStatus(f.Country, (ImplementationStatus)f.Status, null, null)).ToArray());
         }));
-        return (new ReportHeader(details.Details.Name, today), entries);
+        return (new ReportHeader(details.Details.Name, today, details.Details.Languages), entries);
     }
 }

@@ -19,6 +19,10 @@ public sealed partial class SessionGrain
     private async Task<Guid> WriteMinutes(GroupMemberAccess actor)
     {
         var group = await Group.Get(actor.UserId);
+
+        // Written in the group's first language (en, es or pt; else English), times in UTC (groups have no time zone), printed as such.
+        var texts = Texts.ForGroup(group.Details.Languages);
+        var presentation = new Presentation(texts, TimeZoneInfo.Utc);
         var visible = await AgendaVisibleToObservers();
         var visibility = visible.All(v => v) ? DocumentVisibility.Observers : DocumentVisibility.Members;
         var disclosure = Disclosure.ForReadersOf(visibility, actor.ObserversSeeNames);
@@ -33,7 +37,7 @@ public sealed partial class SessionGrain
             {
                 var thread = await Recommendation(item.TargetId).Get(actor.UserId);
                 recommendation = thread.Summary.Facts.Title;
-                outcome = Outcome(thread);
+                outcome = Outcome(thread, texts);
             }
 
             items.Add(new MinutesItem(item.Title, item.Minutes, recommendation, outcome, polls));
@@ -52,44 +56,42 @@ public sealed partial class SessionGrain
                 .Select(a => new Attendee(P(a.Person, disclosure).Name, OrganisationOf(a), Role(a.Role), a.JoinedAt)).ToArray(),
             items,
             S.Questions.Where(q => q.Status == QuestionStatus.Answered).OrderBy(q => q.At)
-                .Select(q => new AnsweredQuestion(q.Text, AskedBy(q, disclosure), q.Upvoters.Count)).ToArray(),
+                .Select(q => new AnsweredQuestion(q.Text, AskedBy(q, disclosure, texts), q.Upvoters.Count)).ToArray(),
             S.Questions.Count(q => q.Status != QuestionStatus.Answered));
 
-        var title = Minutes.Title(data);
+        var title = Minutes.Title(data, presentation);
         var document = await Group.CreateDocument(
             actor.UserId,
             title.Length <= Limits.DocumentTitleMax ? title : title[..Limits.DocumentTitleMax],
             visibility);
-        await GrainFactory.GetGrain<IDocumentGrain>(document.Id).Seed(actor.UserId, Minutes.Markdown(data));
+        await GrainFactory.GetGrain<IDocumentGrain>(document.Id).Seed(actor.UserId, Minutes.Markdown(data, presentation));
         return document.Id;
     }
 
     /// <summary>What the session decided on a thread: an adoption or a status reached while it ran.</summary>
-    private string? Outcome(RecommendationView thread)
+    private string? Outcome(RecommendationView thread, Texts texts)
     {
         var since = S.StartedAt ?? DateTimeOffset.MinValue;
         if (thread.Adoption is { } adoption && adoption.At >= since)
         {
-            return adoption.Poll is { } p
-                ? $"Adopted (consensus poll: agree {p.Agree}, abstain {p.Abstain}, disagree {p.Disagree}, block {p.Block})"
-                : "Adopted";
+            return Minutes.Adopted(texts, adoption.Poll is { } p ? (p.Agree, p.Abstain, p.Disagree, p.Block) : null);
         }
 
         var moved = thread.Transitions.LastOrDefault(t => t.At >= since);
-        return moved is null ? null : $"Status changed to {Status(moved.To)}";
+        return moved is null ? null : Minutes.StatusChanged(texts, Status(moved.To));
     }
 
     /// <summary>Who asked, as the minutes' readers may see them: name and organisation, or organisation and role.</summary>
-    private static string AskedBy(QuestionRecord q, Disclosure disclosure)
+    private static string AskedBy(QuestionRecord q, Disclosure disclosure, Texts texts)
     {
         var organisation = string.IsNullOrWhiteSpace(q.Author.Organisation) ? null : q.Author.Organisation;
         if (P(q.Author, disclosure).Name is not { } name)
         {
-            return $"{organisation ?? Minutes.NoOrganisation} ({Role(q.AuthorRole)})";
+            return $"{organisation ?? Minutes.Independent(texts)} ({texts.Term("role", Role(q.AuthorRole))})";
         }
 
         return q.AuthorRole == GroupRole.Observer
-            ? $"{name}, {organisation ?? Minutes.NoOrganisation} (observer)"
+            ? $"{name}, {organisation ?? Minutes.Independent(texts)} ({texts.Term("role", "observer")})"
             : organisation is null ? name : $"{name}, {organisation}";
     }
 
@@ -100,10 +102,11 @@ public sealed partial class SessionGrain
         _ => "member",
     };
 
+    /// <summary>A status's key in the minutes' catalogues (under-discussion, …).</summary>
     private static string Status(RecommendationStatus status) => status switch
     {
-        RecommendationStatus.UnderDiscussion => "under discussion",
-        RecommendationStatus.ProposedForAdoption => "proposed for adoption",
+        RecommendationStatus.UnderDiscussion => "under-discussion",
+        RecommendationStatus.ProposedForAdoption => "proposed-for-adoption",
         _ => status.ToString().ToLowerInvariant(),
     };
 }

@@ -11,11 +11,11 @@ public static class ReportsApi
 {
     public static RouteGroupBuilder MapReportsApi(this RouteGroupBuilder api)
     {
-        api.MapGet("/groups/{groupId:guid}/reports/{report}", async (Guid groupId, string report, string? format, HttpContext c, IGrainFactory g, TimeProvider clock, MarkdownRenderer markdown) =>
+        api.MapGet("/groups/{groupId:guid}/reports/{report}", async (Guid groupId, string report, string? format, string? lang, string? tz, HttpContext c, IGrainFactory g, TimeProvider clock, MarkdownRenderer markdown) =>
         {
             var build = report switch
             {
-                "outcome" => (Func<Reports.ReportHeader, IReadOnlyList<Reports.AdoptedRecommendation>, string>)Reports.Reports.Outcome,
+                "outcome" => (Func<Reports.ReportHeader, IReadOnlyList<Reports.AdoptedRecommendation>, Reports.Texts?, string>)Reports.Reports.Outcome,
                 "follow-up" => Reports.Reports.FollowUp,
                 _ => throw WorkspaceException.NotFound(ErrorCodes.UnknownEndpoint),
             };
@@ -26,9 +26,16 @@ public static class ReportsApi
                 _ => throw WorkspaceException.Invalid([new FieldError("format", ErrorCodes.ValidationFailed)]),
             };
 
-            var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+            // The reader may ask for another language than the group's and for their own time zone (the day the report is "generated on").
+            var asked = string.IsNullOrEmpty(lang) ? null
+                : Reports.Texts.For(lang) ?? throw WorkspaceException.Invalid([new FieldError("lang", ErrorCodes.InvalidLanguage)]);
+            var zone = string.IsNullOrEmpty(tz) ? TimeZoneInfo.Utc
+                : TimeZone(tz) ?? throw WorkspaceException.Invalid([new FieldError("tz", ErrorCodes.ValidationFailed)]);
+
+            var today = new Reports.Presentation(Reports.Texts.English, zone).Today(clock.GetUtcNow());
             var (header, adopted) = await ReportSource.Gather(g, groupId, c.User.UserId(), today);
-            var text = build(header, adopted);
+            var texts = asked ?? Reports.Texts.ForGroup(header.Languages ?? []);
+            var text = build(header, adopted, texts);
             var name = $"{report}-{today:yyyy-MM-dd}";
             if (html)
             {
@@ -36,10 +43,20 @@ public static class ReportsApi
                 c.Response.Headers.ContentSecurityPolicy = $"{Reports.Reports.ContentSecurityPolicy}; frame-ancestors 'none'; sandbox";
             }
 
+            c.Response.Headers.ContentLanguage = texts.Language;
             return html
-                ? Results.File(Encoding.UTF8.GetBytes(Reports.Reports.Html($"{header.GroupName}: {report}", text, markdown)), "text/html; charset=utf-8", $"{name}.html")
+                ? Results.File(Encoding.UTF8.GetBytes(Reports.Reports.Html($"{header.GroupName}: {texts.Get($"report.{report}")}", text, markdown, texts.Language)), "text/html; charset=utf-8", $"{name}.html")
                 : Results.File(Encoding.UTF8.GetBytes(text), "text/markdown; charset=utf-8", $"{name}.md");
         });
         return api;
     }
+
+    /// <summary>An IANA time zone the host knows ("America/Bogota"); null for anything else, never a path to look up.</summary>
+    private static TimeZoneInfo? TimeZone(string id) =>
+        id.Length <= 64
+        && id.All(ch => char.IsAsciiLetterOrDigit(ch) || ch is '/' or '_' or '-' or '+')
+        && !id.StartsWith('/') && !id.Contains("//", StringComparison.Ordinal)
+        && TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone)
+            ? zone
+            : null;
 }

@@ -135,17 +135,18 @@ public sealed class SessionDisclosureTests(ClusterFixture fixture)
         var minutesId = ended.MinutesDocumentId!.Value;
         Assert.Equal(minutesId, (await room.Session.Get(room.Observer)).MinutesDocumentId);
         var text = (await fixture.Grains.GetGrain<IDocumentGrain>(minutesId).GetText(room.Observer)).Text;
+        // In the group's first language, Spanish (issue 20).
         const string Expected = """
-            ## Attendance (4)
+            ## Asistencia (4)
 
-            - **Fabiola Org**: facilitator (from 09:00)
-            - **Lucia Org**: member (from 09:00)
-            - **Mateo Org**: member (from 09:00)
-            - **Olga Org**: observer (from 09:00)
+            - **Fabiola Org**: facilitador/a (desde las 09:00)
+            - **Lucia Org**: miembro (desde las 09:00)
+            - **Mateo Org**: miembro (desde las 09:00)
+            - **Olga Org**: observador/a (desde las 09:00)
             """;
         Assert.Contains(Expected.ReplaceLineEndings("\n"), text, StringComparison.Ordinal);
-        Assert.Contains("- Who reports to the conference? — asked by Mateo Org (member)", text, StringComparison.Ordinal);
-        Assert.Contains("- Will the minutes be public? — asked by Olga Org (observer)", text, StringComparison.Ordinal);
+        Assert.Contains("- Who reports to the conference? — formulada por Mateo Org (miembro)", text, StringComparison.Ordinal);
+        Assert.Contains("- Will the minutes be public? — formulada por Olga Org (observador/a)", text, StringComparison.Ordinal);
         foreach (var (name, id) in room.Members)
         {
             Assert.DoesNotContain(name, text.Replace($"{name} Org", string.Empty, StringComparison.Ordinal), StringComparison.Ordinal);
@@ -159,7 +160,7 @@ public sealed class SessionDisclosureTests(ClusterFixture fixture)
         var shown = await Busy(observersSeeNames: true);
         var ended = await shown.Session.End(shown.Facilitator);
         var text = (await fixture.Grains.GetGrain<IDocumentGrain>(ended.MinutesDocumentId!.Value).GetText(shown.Observer)).Text;
-        Assert.Contains("- **Mateo Org**: Mateo (member, from ", text, StringComparison.Ordinal);
+        Assert.Contains("- **Mateo Org**: Mateo (miembro, desde las ", text, StringComparison.Ordinal);
 
         var disclosure = Disclosure.ForReadersOf(DocumentVisibility.Members, observersSeeNames: false);
         Assert.True(disclosure.ShowsNames);

@@ -211,40 +211,41 @@ public sealed class SessionMeetingTests(ClusterFixture fixture)
 
         var minutesId = ended.MinutesDocumentId!.Value;
         var text = (await fixture.Grains.GetGrain<IDocumentGrain>(minutesId).GetText(m.Facilitator)).Text;
+        // The group's first language is Spanish (GroupScenario.Details), so are its minutes (issue 20).
         const string Expected = """
-            # Minutes: Roundtable on reporting (2026-12-01)
+            # Acta: Roundtable on reporting (01/12/2026)
 
-            Whistleblower protection · 1 December 2026, 14:00–14:30 UTC
+            Whistleblower protection · 1 de diciembre de 2026, 14:00–14:30 UTC
 
-            ## Attendance (4)
+            ## Asistencia (4)
 
-            - **Fabiola Org**: Fabiola (facilitator, from 14:00)
-            - **Lucia Org**: Lucia (member, from 14:00)
-            - **Mateo Org**: Mateo (member, from 14:00)
-            - **Olga Org**: Olga (observer, from 14:00)
+            - **Fabiola Org**: Fabiola (facilitador/a, desde las 14:00)
+            - **Lucia Org**: Lucia (miembro, desde las 14:00)
+            - **Mateo Org**: Mateo (miembro, desde las 14:00)
+            - **Olga Org**: Olga (observador/a, desde las 14:00)
 
-            ## Agenda and decisions
+            ## Orden del día y decisiones
 
             ### 1. Reporting channels (20 min)
 
-            - Recommendation: Protect reporting persons
-            - **Decision:** Adopted (consensus poll: agree 2, abstain 0, disagree 0, block 0)
-            - Poll: Adopt? — agree 2, abstain 0, disagree 0, block 0
+            - Recomendación: Protect reporting persons
+            - **Decisión:** Adoptada (consulta de consenso: a favor 2, abstenciones 0, en desacuerdo 0, bloqueos 0)
+            - Consulta: Adopt? — a favor 2, abstenciones 0, en desacuerdo 0, bloqueos 0
 
             ### 2. Next steps (10 min)
 
-            - Poll: Meet again in March? — agree 1, abstain 0, disagree 0, block 1
+            - Consulta: Meet again in March? — a favor 1, abstenciones 0, en desacuerdo 0, bloqueos 1
 
-            ## Questions answered
+            ## Preguntas respondidas
 
-            - Will the \*minutes\* be public? — asked by Olga, Olga Org (observer) (+1)
+            - Will the \*minutes\* be public? — formulada por Olga, Olga Org (observador/a) (+1)
 
-            1 other question was not answered in the session.
+            1 otra pregunta no se respondió en la sesión.
 
             """;
         Assert.Equal(Expected.ReplaceLineEndings("\n"), text);
         var summary = (await m.S.G.GetDocuments(m.Observer)).Single(d => d.Id == minutesId);
-        Assert.Equal(("Minutes: Roundtable on reporting (2026-12-01)", DocumentVisibility.Observers), (summary.Title, summary.Visibility));
+        Assert.Equal(("Acta: Roundtable on reporting (01/12/2026)", DocumentVisibility.Observers), (summary.Title, summary.Visibility));
         Assert.Equal(minutesId, (await m.Session.Get(m.Observer)).MinutesDocumentId);
     }
 

@@ -33,7 +33,7 @@ public sealed class SessionOrganisationTests(ClusterFixture fixture)
         var ended = await session.End(facilitator);
 
         var text = (await fixture.Grains.GetGrain<IDocumentGrain>(ended.MinutesDocumentId!.Value).GetText(facilitator)).Text;
-        Assert.Contains($"- **Keeper{unique} Org**: Rosa{unique} (member, from ", text, StringComparison.Ordinal);
+        Assert.Contains($"- **Keeper{unique} Org**: Rosa{unique} (miembro, desde las ", text, StringComparison.Ordinal);
         Assert.DoesNotContain($"Rosa{unique} Org", text, StringComparison.Ordinal);
     }
 }
