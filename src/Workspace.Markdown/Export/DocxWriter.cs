@@ -48,7 +48,6 @@ public sealed class DocxWriter
         using var stream = new MemoryStream();
         using (var package = WordprocessingDocument.Create(stream, WordprocessingDocumentType.Document))
         {
-            package.AddCoreFilePropertiesPart();
             package.PackageProperties.Title = XmlSafe(title);
             var main = package.AddMainDocumentPart();
             var writer = new DocxWriter(main);
