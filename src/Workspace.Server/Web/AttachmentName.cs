@@ -43,7 +43,7 @@ public static class AttachmentName
             stem.Append(rune.ToString());
         }
 
-        var name = stem.ToString().Trim().TrimStart('.').TrimEnd('.', ' ');
+        var name = stem.ToString().Trim(' ', '.');
         return $"{(name.Length == 0 ? fallback : name)}.{extension}";
     }
 }

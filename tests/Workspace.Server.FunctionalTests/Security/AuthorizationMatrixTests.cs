@@ -128,6 +128,8 @@ public sealed class AuthorizationMatrixTests : HostedTest
         ["* /healthz"] = new([200, 200, 200, 200, 200, 200]),
         ["GET /openapi/{documentName}.json"] = new([200, 200, 200, 200, 200, 200]),
         ["* {*path:nonfile}"] = new([200, 200, 200, 200, 200, 200]),
+        // Export (issue 20): whoever may read the current text (as the preview); the default format is Markdown.
+        ["GET /api/documents/{documentId:guid}/export"] = new([401, 404, 404, 200, 200, 200]),
     };
 
     private Cast _cast = null!;
