@@ -30,8 +30,8 @@ public sealed class DocxWriter
     private readonly MainDocumentPart _main;
     private readonly Numbering _numbering;
     private readonly Footnotes _footnotes;
-    private readonly Dictionary<MdFootnote, int> _noteIds = [];
     private int _nextList = 1;
+    private int _notes;
 
     private DocxWriter(MainDocumentPart main)
     {
@@ -399,15 +399,10 @@ public sealed class DocxWriter
     private static Uri? SafeUri(string? url) =>
         url is not null && Uri.TryCreate(url.Trim(), UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" or "mailto" ? uri : null;
 
+    /// <summary>A footnote of its own for each reference: Word numbers every reference, so a note cited twice is written twice.</summary>
     private int NoteId(MdFootnote note)
     {
-        if (_noteIds.TryGetValue(note, out var id))
-        {
-            return id;
-        }
-
-        id = _noteIds.Count + 1;
-        _noteIds[note] = id;
+        var id = ++_notes;
         var wordNote = new WFootnote { Id = id };
         var holder = new Body();
         Blocks(holder, note, new Context(0, null, "FootnoteText"));

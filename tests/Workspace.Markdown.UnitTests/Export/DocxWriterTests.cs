@@ -112,6 +112,22 @@ public sealed class DocxWriterTests
         Assert.Contains("[local]", main.Document.Body!.InnerText, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void A_note_cited_twice_is_written_for_each_citation_and_a_note_may_hold_a_list()
+    {
+        using var package = Open(DocxWriter.Write("Notes", "First[^a], again[^a], other[^b].\n\n[^a]: Shared source.\n\n[^b]:\n    - one\n    - two"));
+        var main = package.MainDocumentPart!;
+        var references = main.Document.Body!.Descendants<FootnoteReference>().Select(r => r.Id!.Value).ToArray();
+        var notes = main.FootnotesPart!.Footnotes!.Elements<Footnote>().Where(f => f.Id!.Value > 0).ToDictionary(f => f.Id!.Value, f => f.InnerText);
+
+        Assert.Equal(3, references.Distinct().Count());
+        Assert.Equal(" Shared source.", notes[references[0]]);
+        Assert.Equal(" Shared source.", notes[references[1]]);
+        Assert.Contains("one", notes[references[2]], StringComparison.Ordinal);
+        Assert.Contains("two", notes[references[2]], StringComparison.Ordinal);
+        Assert.Empty(new OpenXmlValidator().Validate(package).Select(e => $"{e.Path?.XPath}: {e.Description}"));
+    }
+
     private static WordprocessingDocument Open(byte[] bytes) => WordprocessingDocument.Open(new MemoryStream(bytes), false);
 
     private static string? Style(Paragraph paragraph) => paragraph.ParagraphProperties?.ParagraphStyleId?.Val?.Value;
