@@ -17,7 +17,8 @@ namespace Workspace.Markdown;
 /// </summary>
 public sealed class MarkdownRenderer
 {
-    private static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder()
+    /// <summary>The one pipeline; exporters walk the syntax tree it builds so every format reads the text alike.</summary>
+    internal static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder()
         .UseEmphasisExtras()
         .UsePipeTables()
         .UseGridTables()

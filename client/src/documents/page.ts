@@ -6,6 +6,7 @@ import { clear, h } from '../ui/dom';
 import { buildForm, showError } from '../ui/forms';
 import { onLeave, section, showPage } from '../ui/page';
 import { setAuthorship } from './binding';
+import { exportMenu } from './export';
 import { historyPanel } from './history';
 import { liveEditor } from './liveEditor';
 
@@ -28,7 +29,7 @@ export async function renderDocument(id: string, go: (url: string) => void): Pro
 
   onLeave(() => {
     void editor.close();
-    document.getElementById('main')?.classList.remove('wide');
+    document.getElementById('main')?.classList.remove('wide', 'printable-document');
   });
 
   const tools = h('div', { class: 'doc-tools' });
@@ -57,12 +58,12 @@ export async function renderDocument(id: string, go: (url: string) => void): Pro
   const heading = showPage(summary.title,
     h('p', { class: 'breadcrumbs' }, h('a', { href: `/groups/${group.id}` }, group.name)),
     alert,
-    h('div', { class: 'doc-bar' }, editor.status, editor.presence, tools),
+    h('div', { class: 'doc-bar' }, editor.status, editor.presence, tools, exportMenu(id, say)),
     editor.lockNote,
     panel,
     editor.layout,
     group.canManage ? settings(summary, id, group.id, go, say) : null);
-  heading.classList.add('wide');
+  heading.classList.add('wide', 'printable-document');
   heading.querySelector('h1')?.replaceChildren(title);
 
   try {

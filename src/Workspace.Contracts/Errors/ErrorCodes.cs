@@ -142,4 +142,6 @@ public static class ErrorCodes
     public const string OrganisationContactsOnly = "organisation.contacts-only";
     public const string OrganisationNotVerified = "stance.organisation-not-verified";
     public const string TieNotConfirmed = "stance.tie-not-confirmed";
+    // Export of a document (issue 20).
+    public const string ExportFormatUnknown = "export.format-unknown";
 }

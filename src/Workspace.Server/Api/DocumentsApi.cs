@@ -1,14 +1,17 @@
+using System.Text;
 using Microsoft.Extensions.Caching.Memory;
 using Workspace.Contracts.Documents;
+using Workspace.Contracts.Errors;
 using Workspace.Contracts.Groups;
 using Workspace.Markdown;
+using Workspace.Markdown.Export;
 using Workspace.Server.Web;
 
 namespace Workspace.Server.Api;
 
 /// <summary>
 /// Documents of a working group: the catalogue (facilitators manage it), the rendered preview,
-/// history and authorship. Live editing is on the live hub (/hubs/live); the grains decide who may do what.
+/// history, authorship and export. Live editing is on the live hub (/hubs/live); the grains decide who may do what.
 /// </summary>
 public static class DocumentsApi
 {
@@ -44,6 +47,7 @@ public static class DocumentsApi
             var text = await Document(g, documentId).GetText(c.User.UserId());
             return new Preview(text.Revision, Render(cache, markdown, documentId, text));
         });
+        document.MapGet("/export", Export);
         document.MapGet("/revisions", async (Guid documentId, int? before, int? count, HttpContext c, IGrainFactory g) =>
         {
             var userId = c.User.UserId();
@@ -80,6 +84,39 @@ public static class DocumentsApi
         });
         return api;
     }
+
+    /// <summary>
+    /// The current text as a download: Markdown as typed, a self-contained HTML page, or Word .docx. The grain
+    /// decides who may read it (the same answers as the preview); the file name comes from the title.
+    /// </summary>
+    private static async Task<IResult> Export(Guid documentId, string? format, HttpContext c, IGrainFactory g, MarkdownRenderer markdown, IMemoryCache cache)
+    {
+        var kind = format?.ToLowerInvariant() switch
+        {
+            null or "" or "md" or "markdown" => "md",
+            "html" => "html",
+            "docx" or "word" => "docx",
+            _ => throw new WorkspaceException(ErrorKind.Validation, ErrorCodes.ExportFormatUnknown, [new FieldError("format", ErrorCodes.ExportFormatUnknown)]),
+        };
+        var userId = c.User.UserId();
+        var grain = Document(g, documentId);
+        var text = await grain.GetText(userId);
+        var title = (await grain.GetSummary(userId)).Title;
+        var name = AttachmentName.From(title, kind);
+        switch (kind)
+        {
+            case "html":
+                // The file carries the same policy in a meta element (a saved copy has no headers); served, it is also sandboxed.
+                c.Response.Headers.ContentSecurityPolicy = $"{HtmlExport.ContentSecurityPolicy}; frame-ancestors 'none'; sandbox";
+                return TypedResults.File(Encoding.UTF8.GetBytes(HtmlExport.PageOfRendered(title, Render(cache, markdown, documentId, text))), "text/html; charset=utf-8", name);
+            case "docx":
+                return TypedResults.File(DocxWriter.Write(title, text.Text), DocxContentType, name);
+            default:
+                return TypedResults.File(Encoding.UTF8.GetBytes(text.Text), "text/markdown; charset=utf-8", name);
+        }
+    }
+
+    private const string DocxContentType = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 
     /// <summary>Rendering and sanitising is the costly part: once per revision per node.</summary>
     private static string Render(IMemoryCache cache, MarkdownRenderer markdown, Guid documentId, RevisionText text) =>

@@ -130,6 +130,8 @@ public sealed class AuthorizationMatrixTests : HostedTest
         ["* {*path:nonfile}"] = new([200, 200, 200, 200, 200, 200]),
         // Issue 20, history as editing sessions: like the revision list (the world's document is members-only).
         ["GET /api/documents/{documentId:guid}/history"] = new([401, 404, 404, 200, 200, 200]),
+        // Export (issue 20): whoever may read the current text (as the preview); the default format is Markdown.
+        ["GET /api/documents/{documentId:guid}/export"] = new([401, 404, 404, 200, 200, 200]),
     };
 
     private Cast _cast = null!;
