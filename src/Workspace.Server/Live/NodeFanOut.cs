@@ -179,14 +179,14 @@ public abstract class NodeFanOut<TObserver, TNode, TConnection>(
         using var timer = new PeriodicTimer(options.Value.RenewEvery);
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
-            DeleteForgotten();
             await RenewAll(stoppingToken);
         }
     }
 
-    /// <summary>Renews every subscription of the node once (the node does so every <see cref="NodeOptions.RenewEvery"/>).</summary>
+    /// <summary>Renews every subscription of the node once (the node does so every <see cref="NodeOptions.RenewEvery"/>), first deleting the observers every grain has forgotten.</summary>
     public async Task RenewAll(CancellationToken stopping = default)
     {
+        DeleteForgotten();
         Guid[] current;
         lock (Sync)
         {
@@ -220,6 +220,15 @@ public abstract class NodeFanOut<TObserver, TNode, TConnection>(
             var unknown = await Renew(targetId, reference, connections);
             if (unknown.Count > 0)
             {
+                lock (Sync)
+                {
+                    // The subscription ended while the renewal was under way: its observer is not to be given out again.
+                    if (Find(targetId) is not { } current || !ReferenceEquals(current.Reference, reference))
+                    {
+                        return;
+                    }
+                }
+
                 await Rejoin(targetId, reference, unknown);
             }
         }
