@@ -4,6 +4,7 @@ using Orleans.Serialization;
 using Orleans.Storage;
 using Workspace.Grains;
 using Workspace.Grains.Documents;
+using Workspace.Grains.Recommendations;
 using Workspace.Server.Configuration;
 
 namespace Workspace.Server.Hosting;
@@ -77,7 +78,10 @@ public static class OrleansHosting
                 o.Invariant = invariant;
                 o.ConnectionString = storageConnection;
             });
-            silo.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = TimeSpan.FromSeconds(1));
+            // Orleans' own minimum (a minute) unless a shorter check period is configured (tests): only then does
+            // Orleans warn at start-up that high-frequency reminders are unsuitable for production.
+            silo.Services.AddOptions<ReminderOptions>().Configure<Microsoft.Extensions.Options.IOptions<RecommendationOptions>>((o, recommendations) =>
+                o.MinimumReminderPeriod = recommendations.Value.ReviewCheckPeriod < o.MinimumReminderPeriod ? recommendations.Value.ReviewCheckPeriod : o.MinimumReminderPeriod);
 
             silo.AddAdoNetGrainStorage(AdoNetStorage, o =>
             {

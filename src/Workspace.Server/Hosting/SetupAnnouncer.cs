@@ -29,7 +29,7 @@ public sealed class SetupAnnouncer(
                 setup.AdminEmail, setup.AdminPassword!, setup.AdminDisplayName, setup.AdminOrganisation, setup.AdminCountry!));
             if (admin is not null)
             {
-                logger.LogWarning("Created the administrator account {Email} from Workspace:Setup:AdminEmail.", admin.Email);
+                logger.LogInformation("Created the administrator account {Email} from Workspace:Setup:AdminEmail.", admin.Email);
             }
         }
         else
@@ -49,10 +49,15 @@ public sealed class SetupAnnouncer(
             .Replace("://[::]", "://localhost", StringComparison.Ordinal)
             .Replace("://+", "://localhost", StringComparison.Ordinal)
             .TrimEnd('/');
-        logger.LogWarning("Workspace is running. Open {Url}/ in your browser.", root);
+        logger.LogInformation("Workspace is running. Open {Url}/ in your browser.", root);
         if (setupToken is not null)
         {
-            logger.LogWarning("First-run setup: open {Url}/setup?token={Token} to create the administrator account. The link works once.", root, setupToken);
+            // Framed so that it stands out among the start-up lines: it is the one thing a newcomer must do.
+            var link = $"{root}/setup?token={setupToken}";
+            var frame = new string('-', Math.Max(72, link.Length + 4));
+            logger.LogInformation(
+                "First-run setup: open this link to create the administrator account (it works once):\n{Frame}\n  {SetupLink}\n{Frame}",
+                frame, link, frame);
         }
     }
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Options;
 using Workspace.Grains;
 using Workspace.Grains.Live;
@@ -24,6 +25,13 @@ public abstract class NodeFanOut<TObserver, TNode, TConnection>(
 {
     private readonly Dictionary<Guid, Subscription> _subscriptions = [];
 
+    /// <summary>
+    /// Ended subscriptions whose observer a grain may still call (guarded by <see cref="Sync"/>): kept alive until
+    /// the grain has certainly forgotten them, then deleted. An observer deleted while a grain still holds it makes
+    /// every call of that grain fail in the node's Orleans client ("Unexpected target grain").
+    /// </summary>
+    private readonly List<Ended> _ended = [];
+
     /// <summary>Identifies this node to grains: its silo address (so a grain sees when it died), new every process start.</summary>
     public string NodeKey { get; } = NodeKeys.For(silo.SiloAddress);
 
@@ -47,6 +55,13 @@ public abstract class NodeFanOut<TObserver, TNode, TConnection>(
     /// <summary>What one grain of this kind is called in the log (document, group, session).</summary>
     protected abstract string Kind { get; }
 
+    /// <summary>
+    /// True when a grain of this kind forgets a node only once it stops renewing, never when told (sessions): the
+    /// node's observer then outlives its last connection until the grain's expiry has passed, and a connection that
+    /// follows the grain again meanwhile takes the same observer up again, so the grain sees no new one.
+    /// </summary>
+    protected virtual bool ForgottenOnlyOnExpiry => false;
+
     /// <summary>The node's observer of one grain (the first local connection is joining it).</summary>
     protected abstract TNode CreateObserver(Guid targetId);
 
@@ -67,6 +82,15 @@ public abstract class NodeFanOut<TObserver, TNode, TConnection>(
     {
         if (!_subscriptions.TryGetValue(targetId, out var subscription))
         {
+            var kept = _ended.FindIndex(e => e.Reusable && e.Subscription.TargetId == targetId);
+            if (kept >= 0)
+            {
+                subscription = _ended[kept].Subscription;
+                _ended.RemoveAt(kept);
+                _subscriptions[targetId] = subscription;
+                return subscription;
+            }
+
             var observer = CreateObserver(targetId);
             subscription = new Subscription(targetId, observer, grains.CreateObjectReference<TObserver>(observer));
             _subscriptions[targetId] = subscription;
@@ -96,6 +120,13 @@ public abstract class NodeFanOut<TObserver, TNode, TConnection>(
             if (subscription.Connections.Count == 0)
             {
                 _subscriptions.Remove(targetId);
+                if (ForgottenOnlyOnExpiry)
+                {
+                    // Nothing to tell the grain; it still calls this observer until it expires the node.
+                    _ended.Add(new Ended(subscription, Stopwatch.GetTimestamp(), Reusable: true));
+                    return true;
+                }
+
                 ended = subscription;
             }
         }
@@ -105,18 +136,42 @@ public abstract class NodeFanOut<TObserver, TNode, TConnection>(
             try
             {
                 await Unsubscribe(targetId, ended.Reference);
+                grains.DeleteObjectReference<TObserver>(ended.Reference);
             }
             catch (Exception e)
             {
+                // The grain may still call the observer until it expires the node: kept alive until then.
                 NodeFanOutLog.UnsubscribeFailed(logger, e, Kind, targetId);
-            }
-            finally
-            {
-                grains.DeleteObjectReference<TObserver>(ended.Reference);
+                lock (Sync)
+                {
+                    _ended.Add(new Ended(ended, Stopwatch.GetTimestamp(), Reusable: false));
+                }
             }
         }
 
         return true;
+    }
+
+    /// <summary>
+    /// Deletes the observers of ended subscriptions that every grain has certainly forgotten: twice the expiry after
+    /// the end (a grain forgets a node one expiry after its last renewal, which may arrive just after the end, and
+    /// looks for expired nodes every few seconds).
+    /// </summary>
+    private void DeleteForgotten()
+    {
+        var forgotten = options.Value.Expiry * 2;
+        var now = Stopwatch.GetTimestamp();
+        Ended[] gone;
+        lock (Sync)
+        {
+            gone = [.. _ended.Where(e => Stopwatch.GetElapsedTime(e.Since, now) >= forgotten)];
+            _ended.RemoveAll(e => Stopwatch.GetElapsedTime(e.Since, now) >= forgotten);
+        }
+
+        foreach (var e in gone)
+        {
+            grains.DeleteObjectReference<TObserver>(e.Subscription.Reference);
+        }
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -128,9 +183,10 @@ public abstract class NodeFanOut<TObserver, TNode, TConnection>(
         }
     }
 
-    /// <summary>Renews every subscription of the node once (the node does so every <see cref="NodeOptions.RenewEvery"/>).</summary>
+    /// <summary>Renews every subscription of the node once (the node does so every <see cref="NodeOptions.RenewEvery"/>), first deleting the observers every grain has forgotten.</summary>
     public async Task RenewAll(CancellationToken stopping = default)
     {
+        DeleteForgotten();
         Guid[] current;
         lock (Sync)
         {
@@ -164,6 +220,15 @@ public abstract class NodeFanOut<TObserver, TNode, TConnection>(
             var unknown = await Renew(targetId, reference, connections);
             if (unknown.Count > 0)
             {
+                lock (Sync)
+                {
+                    // The subscription ended while the renewal was under way: its observer is not to be given out again.
+                    if (Find(targetId) is not { } current || !ReferenceEquals(current.Reference, reference))
+                    {
+                        return;
+                    }
+                }
+
                 await Rejoin(targetId, reference, unknown);
             }
         }
@@ -172,6 +237,9 @@ public abstract class NodeFanOut<TObserver, TNode, TConnection>(
             NodeFanOutLog.RenewFailed(logger, e, Kind, targetId);
         }
     }
+
+    /// <summary>A subscription that ended (its last local connection left) and when, kept while its grain may still call it.</summary>
+    private sealed record Ended(Subscription Subscription, long Since, bool Reusable);
 
     /// <summary>The node's subscription to one grain.</summary>
     protected sealed class Subscription(Guid targetId, TNode observer, TObserver reference)

@@ -72,9 +72,12 @@ public sealed partial class SessionFanOut(
         }
     }
 
+    /// <summary>The session forgets each connection as it leaves, but the node only when it stops renewing.</summary>
+    protected override bool ForgottenOnlyOnExpiry => true;
+
     protected override Room CreateObserver(Guid sessionId) => new(this, sessionId);
 
-    /// <summary>Nothing to end: the session forgets each connection as it leaves, and the node when it stops renewing.</summary>
+    /// <summary>Never called (see <see cref="ForgottenOnlyOnExpiry"/>): the session forgets the node when it stops renewing.</summary>
     protected override Task Unsubscribe(Guid sessionId, ISessionObserver reference) => Task.CompletedTask;
 
     /// <summary>Lists the node's connections and their people: the session learns those it did not know (it was reactivated), and drops those no longer listed.</summary>

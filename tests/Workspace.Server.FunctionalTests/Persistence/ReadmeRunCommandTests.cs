@@ -34,12 +34,12 @@ public sealed partial class ReadmeRunCommandTests
         Assert.Equal(HttpStatusCode.OK, bundle.StatusCode);
         Assert.Equal("text/javascript", bundle.Content.Headers.ContentType?.MediaType);
         Assert.Contains($"Open http://127.0.0.1:{server.Port}/", server.Output);
-        Assert.Matches($@"First-run setup: open http://127\.0\.0\.1:{server.Port}/setup\?token=[\w-]{{20,}}", server.Output);
+        Assert.Matches($@"First-run setup: open this link[^\n]*\n[\s-]+http://127\.0\.0\.1:{server.Port}/setup\?token=[\w-]{{20,}}", server.Output);
         Assert.True(File.Exists(Path.Combine(dataDirectory, "workspace.db")));
     }
 
     /// <summary>The first <c>dotnet run</c> line in README.md's code blocks.</summary>
-    private static string RunCommand()
+    internal static string RunCommand()
     {
         var readme = File.ReadAllText(Path.Combine(RepositoryPaths.Root, "README.md"));
         var command = RunLine().Match(readme);
