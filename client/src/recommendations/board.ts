@@ -1,7 +1,7 @@
 import { api, ApiError } from '../api/client';
 import type { GroupDetail, RecommendationDetail, RecommendationItem } from '../api/types';
 import { connectLive } from '../collab/live';
-import { t } from '../i18n';
+import { language, t } from '../i18n';
 import { clear, h } from '../ui/dom';
 import { buildForm, showError } from '../ui/forms';
 import { onLeave, section, showPage } from '../ui/page';
@@ -145,7 +145,8 @@ function boardRow(item: RecommendationItem, participant: boolean): HTMLElement {
 function reportsSection(groupId: string): HTMLElement {
   const links = (report: string, name: string) => h('p', {}, h('strong', {}, name), ' ',
     ...(['markdown', 'html'] as const).map((format) => h('a', {
-      href: `/api/groups/${groupId}/reports/${report}?format=${format}`, download: true, class: 'button secondary',
+      // In the language the reader reads the page in (the server's default is the group's first language).
+      href: `/api/groups/${groupId}/reports/${report}?format=${format}&lang=${language()}`, download: true, class: 'button secondary',
       'aria-label': `${name} ${t(`rec.report.${format}`)}`,
     }, t(`rec.report.${format}`))));
   return section(t('rec.reports'),
