@@ -14,7 +14,7 @@ const languages = ['en', 'es', 'pt'] as const;
 const viewports = { laptop: { width: 1366, height: 768 }, phone: { width: 390, height: 844 } } as const;
 type Viewport = keyof typeof viewports;
 
-interface Fixture { groupId: string; documentId: string; recommendationId: string; sessionUrl: string }
+interface Fixture { groupId: string; documentId: string; recommendationId: string; sessionUrl: string; invitationUrl: string }
 
 interface Finding { page: string; rule: string; impact: string; targets: string[] }
 
@@ -75,10 +75,11 @@ async function prepare(browser: Browser, errors: string[]): Promise<{ fixture: F
   await call(observer.page, 'POST', `/api/invitations/${invitation.url.split('/').at(-1)}/register`, {
     email, password: 'correct horse battery staple', displayName: 'Olga', organisation: 'UNODC', country: 'AT',
   });
+  const open = await call<{ url: string }>(admin.page, 'POST', `/api/groups/${group.id}/invitations`, { role: 'member', expiresInDays: 7, maxUses: 5 });
   await observer.context.close();
   await facilitator.context.close();
   await admin.context.close();
-  return { fixture: { groupId: group.id, documentId: document.id, recommendationId: recommendation.id, sessionUrl }, observer: { email } };
+  return { fixture: { groupId: group.id, documentId: document.id, recommendationId: recommendation.id, sessionUrl, invitationUrl: `/invite/${open.url.split('/').at(-1)}` }, observer: { email } };
 }
 
 test('every page passes axe-core in three languages on a laptop and a phone, and nothing is wider than the screen', async ({ browser }) => {
@@ -90,7 +91,7 @@ test('every page passes axe-core in three languages on a laptop and a phone, and
   for (const viewport of Object.keys(viewports) as Viewport[]) {
     for (const language of languages) {
       const anonymous = await speaking(browser, errors, viewport, language);
-      for (const path of ['/sign-in', '/forgot-password']) {
+      for (const path of ['/sign-in', '/forgot-password', fixture.invitationUrl]) {
         await visit(anonymous.page, path);
         await check(anonymous.page, `${language} ${viewport} anonymous ${path}`, findings, overflow);
       }
