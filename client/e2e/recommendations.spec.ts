@@ -88,6 +88,8 @@ test('a recommendation is drafted, amended, adopted by consensus and followed up
   await expect(amendments).toContainText('A year is too long for people at risk.');
   await expect(fernanda.page.locator('.preview')).toContainText('anonymous reports');
   await fernanda.page.screenshot({ path: `${shots}/21-thread-amendment-diff.png`, fullPage: true });
+  const asked: string[] = [];
+  fernanda.page.once('dialog', (dialog) => { asked.push(dialog.message()); void dialog.accept(); });
   await amendments.getByRole('button', { name: 'Accept' }).click();
   await expect(amendments).toContainText('Accepted by Fernanda');
   for (const { page } of [beatriz, carlos, fernanda]) {
@@ -158,8 +160,10 @@ test('a recommendation is drafted, amended, adopted by consensus and followed up
   }
   await expect(fernandaPolls.locator('.poll-open .tally .choice-agree')).toHaveText('Agree 2');
   await expect(fernandaPolls).toContainText('A good compromise.');
+  fernanda.page.once('dialog', (dialog) => { asked.push(dialog.message()); void dialog.accept(); });
   await fernandaPolls.getByRole('button', { name: 'Close the poll' }).click();
   await expect(fernandaPolls).toContainText('No poll is open.');
+  expect(asked).toEqual(['Accept this amendment? The text changes for everyone at once.', 'Close this poll? No one can vote in it afterwards, and it cannot be reopened.']);
   fernanda.page.once('dialog', (dialog) => void dialog.accept());
   await fernanda.page.getByRole('button', { name: 'Adopt', exact: true }).click();
   await expect(statusOf(fernanda.page)).toHaveText('Adopted');

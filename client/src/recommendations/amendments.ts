@@ -110,7 +110,8 @@ function amendment(thread: Thread, detail: RecommendationDetail, a: AmendmentVie
       ? h('div', { class: 'form-actions' },
           a.outdated ? null : h('button', {
             type: 'button', class: 'primary small', 'data-key': `accept-${a.id}`,
-            onclick: () => void thread.act('POST', `/amendments/${a.id}/accept`),
+            // Accepting changes the text for everyone: asked first (a rejection asks for its reason anyway).
+            onclick: () => { if (confirm(t('amend.confirmAccept'))) void thread.act('POST', `/amendments/${a.id}/accept`); },
           }, t('amend.accept')),
           h('button', {
             type: 'button', class: 'danger small', 'data-key': `reject-${a.id}`,

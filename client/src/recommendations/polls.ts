@@ -66,7 +66,8 @@ function pollView(thread: Thread, detail: RecommendationDetail, poll: PollView):
     detail.myRole === 'facilitator'
       ? h('div', { class: 'form-actions' }, h('button', {
           type: 'button', class: 'secondary', 'data-key': `close-${poll.id}`,
-          onclick: () => void thread.act('POST', `/polls/${poll.id}/close`),
+          // A closed poll cannot be reopened: asked first.
+          onclick: () => { if (confirm(t('poll.confirmClose'))) void thread.act('POST', `/polls/${poll.id}/close`); },
         }, t('poll.close')))
       : null);
 }
