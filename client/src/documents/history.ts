@@ -161,8 +161,13 @@ export async function historyPanel(id: string, context: HistoryContext): Promise
 
   // Follow the document's changes while the panel is shown: one reload per quiet moment.
   let timer: ReturnType<typeof setTimeout> | undefined;
+  let attached = false;
   const changed = (changes: DocumentChanges) => {
-    if (!panel.isConnected) {
+    // Changes may arrive while the page is still putting the panel in place: only a panel that was shown and is
+    // gone stops listening (stopping before it was shown lost every later refresh — seen once in CI).
+    if (panel.isConnected) {
+      attached = true;
+    } else if (attached) {
       context.connection.off('Changes', changed);
       clearTimeout(timer);
       return;
