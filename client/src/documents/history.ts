@@ -1,7 +1,7 @@
 import type { HubConnection } from '@microsoft/signalr';
 import { api } from '../api/client';
 import type { DocumentChanges, RevisionView } from '../api/types';
-import { language, t } from '../i18n';
+import { counted, locale, t } from '../i18n';
 import { clear, h, uniqueId } from '../ui/dom';
 import { section } from '../ui/page';
 import { diffText } from './diff';
@@ -36,20 +36,6 @@ const pageSize = 20;
 const refreshDelay = 1_500;
 /** Unchanged stretches longer than this many lines show only their ends. */
 const contextLines = 2;
-
-/** The reader's locale for dates and numbers: their browser's own variant of the interface language (en-GB, es-MX…), else its usual one. */
-export function locale(): string {
-  const base = language();
-  const own = (navigator.languages ?? [navigator.language]).find((tag) => tag.toLowerCase().split('-')[0] === base);
-  return own ?? (base === 'pt' ? 'pt-BR' : base);
-}
-
-/** A message for a count, with the reader's language's plural rule (`key.one`, `key.other`…; `.other` when a form is missing). */
-export function plural(key: string, count: number): string {
-  const rule = new Intl.PluralRules(language()).select(count);
-  const text = t(`${key}.${rule}`, { count: new Intl.NumberFormat(locale()).format(count) });
-  return text === `${key}.${rule}` ? t(`${key}.other`, { count: new Intl.NumberFormat(locale()).format(count) }) : text;
-}
 
 /** When a session took place, in the reader's locale and time zone ("Dec 7, 2026, 9:01 – 9:14 AM"). */
 export function sessionTime(start: string, end: string): string {
@@ -102,8 +88,8 @@ export async function historyPanel(id: string, context: HistoryContext): Promise
         group.restoredFrom !== null ? h('strong', {}, `${t('history.restoredFrom', { revision: group.restoredFrom })} · `) : null,
         authorNames(group)),
       h('p', { class: 'history-counts muted' },
-        h('span', { class: 'count-added' }, plural('history.added', group.added)), ' · ',
-        h('span', { class: 'count-removed' }, plural('history.removed', group.removed)), ` ${revisions}`),
+        h('span', { class: 'count-added' }, counted('history.added', group.added)), ' · ',
+        h('span', { class: 'count-removed' }, counted('history.removed', group.removed)), ` ${revisions}`),
       h('div', { class: 'history-actions' },
         h('button', { type: 'button', class: 'small', onclick: () => void compare(group) }, t('history.compare')),
         // The newest session's last revision is the current text: restoring it would change nothing.
@@ -217,6 +203,6 @@ function unchanged(text: string, first: boolean, last: boolean): Node {
   const skipped = lines.length - keepStart - keepEnd;
   return h('span', {},
     lines.slice(0, keepStart).join(''),
-    h('span', { class: 'diff-skipped muted' }, `${plural('history.unchangedLines', skipped)}\n`),
+    h('span', { class: 'diff-skipped muted' }, `${counted('history.unchangedLines', skipped)}\n`),
     lines.slice(lines.length - keepEnd).join(''));
 }

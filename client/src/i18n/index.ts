@@ -53,6 +53,19 @@ export function message(language: Language, key: string, params: Record<string, 
   return text.replace(/\{(\w+)\}/g, (_, name: string) => (name in params ? String(params[name]) : `{${name}}`));
 }
 
+/** The reader's locale for dates and numbers: their browser's own variant of the interface language (en-GB, es-MX…), else its usual one. */
+export function locale(): string {
+  const base = current;
+  const own = (navigator.languages ?? [navigator.language]).find((tag) => tag.toLowerCase().split('-')[0] === base);
+  return own ?? (base === 'pt' ? 'pt-BR' : base);
+}
+
+/** A counted message (`key.one`, `key.other`…, chosen as {@link message} does) with `{count}` written in the reader's locale (1,000). */
+export function counted(key: string, count: number): string {
+  const text = lookup(catalogues[current], current, key, { count }) ?? lookup(catalogues.en, 'en', key, { count }) ?? key;
+  return text.replace(/\{count\}/g, new Intl.NumberFormat(locale()).format(count));
+}
+
 function lookup(catalogue: Catalogue, language: Language, key: string, params: Record<string, string | number>): string | undefined {
   if (key in catalogue) return catalogue[key];
   const numbers = Object.values(params).filter((v): v is number => typeof v === 'number');
