@@ -139,7 +139,7 @@ public static class Reports
     /// whoever wrote its link who read the report, and when) but its own inline styles and data: images.
     /// It is in the file itself, first in its head, because a saved file has no headers.
     /// </summary>
-    public const string ContentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
+    public const string ContentSecurityPolicy = Workspace.Markdown.Export.HtmlExport.ContentSecurityPolicy; // one policy for every downloaded page
 
     /// <summary>A standalone, printable HTML page of a report (rendered and sanitised by the one pipeline).</summary>
     public static string Html(string title, string markdown, MarkdownRenderer renderer, string language = "en") =>
