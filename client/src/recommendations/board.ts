@@ -144,11 +144,15 @@ function boardRow(item: RecommendationItem, participant: boolean): HTMLElement {
 
 function reportsSection(groupId: string): HTMLElement {
   const links = (report: string, name: string) => h('p', {}, h('strong', {}, name), ' ',
-    ...(['markdown', 'html'] as const).map((format) => h('a', {
+    ...(['markdown', 'html', 'docx'] as const).map((format) => h('a', {
       // In the language the reader reads the page in (the server's default is the group's first language).
       href: `/api/groups/${groupId}/reports/${report}?format=${format}&lang=${language()}`, download: true, class: 'button secondary',
       'aria-label': `${name} ${t(`rec.report.${format}`)}`,
-    }, t(`rec.report.${format}`))));
+    }, t(`rec.report.${format}`))),
+    h('a', {
+      href: `/api/groups/${groupId}/reports/${report}?format=html&print=true&lang=${language()}`, target: '_blank', rel: 'noopener', class: 'button secondary',
+      'aria-label': `${name} ${t('rec.report.print')}`,
+    }, t('rec.report.print')));
   return section(t('rec.reports'),
     h('p', { class: 'muted' }, t('rec.reportsIntro')),
     h('div', { class: 'report-links' }, links('outcome', t('rec.report.outcome')), links('follow-up', t('rec.report.followUp'))));

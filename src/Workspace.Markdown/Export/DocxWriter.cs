@@ -40,8 +40,11 @@ public sealed partial class DocxWriter
         _footnotes = DocxParts.Footnotes();
     }
 
-    /// <summary>The .docx bytes of <paramref name="markdown"/>, headed by <paramref name="title"/>.</summary>
-    public static byte[] Write(string title, string markdown)
+    /// <summary>
+    /// The .docx bytes of <paramref name="markdown"/>, headed by <paramref name="title"/>; a text that
+    /// begins with its own heading (a report) passes <paramref name="headed"/> and the title is then only the file's.
+    /// </summary>
+    public static byte[] Write(string title, string markdown, bool headed = false)
     {
         ArgumentNullException.ThrowIfNull(title);
         ArgumentNullException.ThrowIfNull(markdown);
@@ -51,7 +54,7 @@ public sealed partial class DocxWriter
             package.PackageProperties.Title = XmlSafe(title);
             var main = package.AddMainDocumentPart();
             var writer = new DocxWriter(main);
-            var body = new Body(new Paragraph(new ParagraphProperties(new ParagraphStyleId { Val = "Title" }), TextRun(title, new RunProperties())));
+            var body = headed ? new Body() : new Body(new Paragraph(new ParagraphProperties(new ParagraphStyleId { Val = "Title" }), TextRun(title, new RunProperties())));
             writer.WriteText(body, markdown);
             body.Append(new SectionProperties(new PageSize { Width = 11906, Height = 16838 }, new PageMargin { Top = 1134, Bottom = 1134, Left = 1134, Right = 1134, Header = 567, Footer = 567, Gutter = 0 }));
             main.Document = new Document(body);

@@ -116,7 +116,7 @@ public static class DocumentsApi
         }
     }
 
-    private const string DocxContentType = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+    internal const string DocxContentType = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 
     /// <summary>Rendering and sanitising is the costly part: once per revision per node.</summary>
     private static string Render(IMemoryCache cache, MarkdownRenderer markdown, Guid documentId, RevisionText text) =>

@@ -2,6 +2,7 @@ using System.Text;
 using Workspace.Contracts.Errors;
 using Workspace.Grains.Recommendations;
 using Workspace.Markdown;
+using Workspace.Markdown.Export;
 using Workspace.Server.Web;
 
 namespace Workspace.Server.Api;
@@ -11,7 +12,7 @@ public static class ReportsApi
 {
     public static RouteGroupBuilder MapReportsApi(this RouteGroupBuilder api)
     {
-        api.MapGet("/groups/{groupId:guid}/reports/{report}", async (Guid groupId, string report, string? format, string? lang, string? tz, HttpContext c, IGrainFactory g, TimeProvider clock, MarkdownRenderer markdown) =>
+        api.MapGet("/groups/{groupId:guid}/reports/{report}", async (Guid groupId, string report, string? format, string? lang, string? tz, bool? print, HttpContext c, IGrainFactory g, TimeProvider clock, MarkdownRenderer markdown) =>
         {
             var build = report switch
             {
@@ -19,10 +20,10 @@ public static class ReportsApi
                 "follow-up" => Reports.Reports.FollowUp,
                 _ => throw WorkspaceException.NotFound(ErrorCodes.UnknownEndpoint),
             };
-            var html = format switch
+            var kind = format switch
             {
-                null or "" or "markdown" or "md" => false,
-                "html" => true,
+                null or "" or "markdown" or "md" => "md",
+                "html" or "docx" => format,
                 _ => throw WorkspaceException.Invalid([new FieldError("format", ErrorCodes.ValidationFailed)]),
             };
 
@@ -37,16 +38,22 @@ public static class ReportsApi
             var texts = asked ?? Reports.Texts.ForGroup(header.Languages ?? []);
             var text = build(header, adopted, texts);
             var name = $"{report}-{today:yyyy-MM-dd}";
-            if (html)
-            {
-                // The file carries the same policy in a meta element (a saved copy has no headers); served, it is also sandboxed.
-                c.Response.Headers.ContentSecurityPolicy = $"{Reports.Reports.ContentSecurityPolicy}; frame-ancestors 'none'; sandbox";
-            }
-
+            var title = $"{header.GroupName}: {texts.Get($"report.{report}")}";
             c.Response.Headers.ContentLanguage = texts.Language;
-            return html
-                ? Results.File(Encoding.UTF8.GetBytes(Reports.Reports.Html($"{header.GroupName}: {texts.Get($"report.{report}")}", text, markdown, texts.Language)), "text/html; charset=utf-8", $"{name}.html")
-                : Results.File(Encoding.UTF8.GetBytes(text), "text/markdown; charset=utf-8", $"{name}.md");
+            switch (kind)
+            {
+                case "html":
+                    // The file carries the same policy in a meta element (a saved copy has no headers); served, it is also sandboxed.
+                    c.Response.Headers.ContentSecurityPolicy = $"{Reports.Reports.ContentSecurityPolicy}; frame-ancestors 'none'; sandbox";
+                    var page = Encoding.UTF8.GetBytes(Reports.Reports.Html(title, text, markdown, texts.Language));
+                    // ?print=true: the same page shown in the browser tab (its print rules apply) instead of saved as a file.
+                    return print == true ? Results.File(page, "text/html; charset=utf-8") : Results.File(page, "text/html; charset=utf-8", $"{name}.html");
+                case "docx":
+                    // The report's Markdown begins with its own heading: the title is only the file's.
+                    return Results.File(DocxWriter.Write(title, text, headed: true), DocumentsApi.DocxContentType, $"{name}.docx");
+                default:
+                    return Results.File(Encoding.UTF8.GetBytes(text), "text/markdown; charset=utf-8", $"{name}.md");
+            }
         });
         return api;
     }
