@@ -269,6 +269,12 @@ public sealed class LiveDocument
                 ApplyPresence(later);
             }
 
+            // What was replayed may be older than the answer: a session that left meanwhile stays gone.
+            foreach (var departed in opened.Departed ?? [])
+            {
+                _participants.Remove(departed);
+            }
+
             _presenceWhileOpening.Clear();
 
             SessionId = opened.SessionId;

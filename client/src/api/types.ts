@@ -31,6 +31,8 @@ export interface AppliedOperation { revision: number; operation: (number | strin
 export interface OpenedDocument {
   summary: DocumentItem; text: string | null; revision: number; since: AppliedOperation[] | null; role: Role; canEdit: boolean;
   sessionId: string; participants: Participant[]; maxLength: number;
+  /** Sessions that left in the last minute (a server before this field sends none). */
+  departed?: string[];
 }
 export interface DocumentChanges { documentId: string; operations: AppliedOperation[]; presence: Participant[]; left: string[]; summary: DocumentItem | null }
 export interface RevisionItem { revision: number; at: string; authorId: string; authorName: string | null }

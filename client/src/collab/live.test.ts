@@ -198,6 +198,24 @@ describe('the live document client', () => {
     expect(seen.at(-1)?.map((p) => p.displayName)).toEqual(['Rosa']);
   });
 
+  it('does not bring back, from a broadcast older than its open, someone who left while it was reopening', async () => {
+    const server = new FakeServer();
+    const seen: Participant[][] = [];
+    const { live, connection } = editor(server, { presence: (p) => seen.push(p) });
+    const open = server.open.bind(server);
+    server.open = (since) => {
+      // Sent before the open (Luis moving his cursor), still in flight when it starts; Luis then leaves while this
+      // connection is in no audience, so no `left` ever reaches it: the answer leaves him out and names him departed.
+      connection.deliver({ documentId: 'd', operations: [], presence: [participant('luis', 'Luis')], left: [], summary: null });
+      return { ...open(since), participants: [participant('rosa', 'Rosa')], departed: ['luis'] };
+    };
+
+    await live.start();
+    await settle();
+
+    expect(seen.at(-1)?.map((p) => p.displayName)).toEqual(['Rosa']);
+  });
+
   it('applies only the latest of two overlapping opens, whichever answer arrives last', async () => {
     const server = new FakeServer();
     const seen: Participant[][] = [];

@@ -202,6 +202,9 @@ export class LiveDocument {
     this.participants = new Map(opened.participants.map((p) => [p.sessionId, p]));
     // The open's list may be older than broadcasts that overtook its answer: apply those again on top.
     for (const later of this.presenceWhileOpening) this.applyPresence(later);
+    // What was replayed may be older than the answer: a session that left meanwhile (while this
+    // connection was in no audience, so its `left` never came) stays gone.
+    for (const departed of opened.departed ?? []) this.participants.delete(departed);
     this.presenceWhileOpening = [];
     this.sessionId = opened.sessionId;
     this.role = opened.role;

@@ -80,7 +80,16 @@ public sealed record OpenedDocument(
     [property: Id(5)] bool CanEdit,
     [property: Id(6)] string SessionId,
     [property: Id(7)] IReadOnlyList<Participant> Participants,
-    [property: Id(8)] int MaxLength);
+    [property: Id(8)] int MaxLength)
+{
+    /// <summary>
+    /// Sessions that left in the last minute. A reader reopening is in no audience while a departure is
+    /// published, and it replays the presence it received while opening (some of it older than this
+    /// answer); session ids are never reused, so after the replay it drops every one listed here.
+    /// </summary>
+    [Id(9)]
+    public IReadOnlyList<string> Departed { get; init; } = [];
+}
 
 /// <summary>One edit as a client sends it: the operation and the revision it was made against.</summary>
 [GenerateSerializer, Alias("Workspace.Submission")]

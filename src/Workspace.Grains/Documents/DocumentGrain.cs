@@ -35,7 +35,7 @@ public sealed partial class DocumentGrain(
     private readonly IDocumentJournal _journal = journal ?? NoDocumentJournal.Instance;
     private readonly DocumentOptions _options = options.Value;
     private readonly Dictionary<string, Session> _sessions = new(StringComparer.Ordinal);
-    private readonly Outbox _outbox = new();
+    private readonly Outbox _outbox = new(clock);
     private DocumentEngine _engine = null!;
     private GroupCommit<AppliedEdit> _commit = null!;
     private bool _counted;
@@ -176,7 +176,10 @@ public sealed partial class DocumentGrain(
             session.CanEdit,
             session.Participant.SessionId,
             _sessions.Values.Select(s => s.Participant).ToArray(),
-            _options.MaxLength));
+            _options.MaxLength)
+        {
+            Departed = _outbox.RecentlyDeparted(),
+        });
 
         // Nobody is shown text that could still be lost: wait for the write carrying it.
         await _commit.CommitThrough(opened.Revision);

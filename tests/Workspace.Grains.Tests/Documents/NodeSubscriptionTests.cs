@@ -91,6 +91,31 @@ public sealed class NodeSubscriptionTests(ClusterFixture fixture)
         await Eventually(() => Numbered(nodeA.Received.Where(r => r.Stream != firstStream).ToArray()), "the new stream is numbered 1..n");
     }
 
+    [Fact]
+    public async Task The_answer_to_an_open_names_the_sessions_that_left_in_the_last_minute()
+    {
+        var scenario = await GroupScenario.Create(fixture);
+        var summary = await scenario.Group.CreateDocument(scenario.Facilitator.Id, "Draft", DocumentVisibility.Observers);
+        var document = fixture.Grains.GetGrain<IDocumentGrain>(summary.Id);
+        var (_, a) = Node();
+
+        // A reopening reader is in no audience when a departure is published: its answer must say who left,
+        // or a broadcast received while opening (older than the answer) would bring them back for good.
+        var member = await document.Open(new OpenRequest(scenario.Member.Id, "member", "node-a", a, null));
+        var facilitator = await document.Open(new OpenRequest(scenario.Facilitator.Id, "facilitator", "node-a", a, null));
+        await document.Close("member");
+        var observer = await document.Open(new OpenRequest(scenario.Observer.Id, "observer", "node-a", a, null));
+
+        Assert.Equal([member.SessionId], observer.Departed);
+        Assert.DoesNotContain(member.SessionId, observer.Participants.Select(p => p.SessionId));
+        Assert.Contains(facilitator.SessionId, observer.Participants.Select(p => p.SessionId));
+
+        // A minute later the departure is forgotten: answers stay small however many people came and went.
+        fixture.Clock.Advance(TimeSpan.FromSeconds(61));
+        var later = await document.Open(new OpenRequest(scenario.Facilitator.Id, "facilitator-again", "node-a", a, null));
+        Assert.Empty(later.Departed);
+    }
+
     /// <summary>True if the sequence numbers received are exactly 1..n, whatever order they arrived in.</summary>
     private static bool Numbered(IReadOnlyList<(Guid Stream, long Sequence)> received) =>
         received.Select(r => r.Sequence).Order().SequenceEqual(Enumerable.Range(1, received.Count).Select(i => (long)i));
