@@ -77,7 +77,8 @@ public interface IWorkingGroupGrain : IGrainWithGuidKey
     /// <summary>A node keeps its subscription alive; false if the group no longer knew it (the node re-subscribes).</summary>
     [Alias("RenewWatch")] Task<bool> RenewWatch(string nodeKey, IGroupObserver node);
 
-    [Alias("Unwatch")] Task Unwatch(string nodeKey);
+    /// <summary>A node stops following the group; a goodbye from an older subscription of the node (it subscribed again meanwhile) changes nothing.</summary>
+    [Alias("Unwatch")] Task Unwatch(string nodeKey, IGroupObserver node);
 
     /// <summary>A facilitator plans a session; every agenda item must point at one of the group's documents or recommendations.</summary>
     [Alias("CreateSession")] Task<SessionSummary> CreateSession(Guid actorId, SessionPlan plan);

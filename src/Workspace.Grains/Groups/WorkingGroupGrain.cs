@@ -534,9 +534,9 @@ public sealed partial class WorkingGroupGrain(
 
     public Task<bool> RenewWatch(string nodeKey, IGroupObserver node) => Task.FromResult(_watchers.Renew(nodeKey, node));
 
-    public Task Unwatch(string nodeKey)
+    public Task Unwatch(string nodeKey, IGroupObserver node)
     {
-        _watchers.Unsubscribe(nodeKey);
+        _watchers.Unsubscribe(nodeKey, node);
         return Task.CompletedTask;
     }
 

@@ -96,7 +96,7 @@ public sealed partial class GroupFanOut(
 
     protected override NodeObserver CreateObserver(Guid groupId) => new(this);
 
-    protected override Task Unsubscribe(Guid groupId, IGroupObserver reference) => Group(groupId).Unwatch(NodeKey);
+    protected override Task Unsubscribe(Guid groupId, IGroupObserver reference) => Group(groupId).Unwatch(NodeKey, reference);
 
     /// <summary>The group knows nodes, not connections: if it forgot the node, every watcher here is unknown to it.</summary>
     protected override async Task<IReadOnlyCollection<string>> Renew(Guid groupId, IGroupObserver reference, IReadOnlyList<KeyValuePair<string, Guid>> watchers) =>

@@ -37,6 +37,32 @@ public sealed class GroupWatchTests(ClusterFixture fixture)
         Assert.True(await s.Group.RenewWatch("node-a", a));
     }
 
+    [Fact]
+    public async Task A_late_goodbye_of_a_node_s_old_subscription_leaves_its_new_one_watching()
+    {
+        var s = await GroupScenario.Create(fixture);
+        var (old, current) = (new GroupNodeRecorder(), new GroupNodeRecorder());
+        var (before, after) = (Node(old), Node(current));
+
+        // The node's last watcher left and a new one came (a new subscription) before the old one's goodbye arrived.
+        await s.Group.Watch(s.Member.Id, "node-a", before);
+        await s.Group.Watch(s.Member.Id, "node-a", after);
+        await s.Group.Unwatch("node-a", before);
+
+        await s.Group.ChangeRole(s.Facilitator.Id, s.Observer.Id, GroupRole.Member);
+        for (var i = 0; i < 500 && current.Members == 0; i++)
+        {
+            await Task.Delay(10);
+        }
+
+        Assert.Equal(1, current.Members);
+        Assert.True(await s.Group.RenewWatch("node-a", after));
+
+        // The current subscription's own goodbye does end it.
+        await s.Group.Unwatch("node-a", after);
+        Assert.False(await s.Group.RenewWatch("node-a", after));
+    }
+
     private IGroupObserver Node(GroupNodeRecorder recorder)
     {
         _held.Add(recorder);
