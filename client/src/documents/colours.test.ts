@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { contrastRatio, difference, parseColour, type Rgb } from './contrast';
+import { contrastRatio, difference, labelInk, parseColour, type Rgb } from './contrast';
 
 // The stylesheet as shipped, and the server's palette as it assigns colours: nothing copied by hand.
 const css = readFileSync(join(__dirname, 'colours.css'), 'utf8');
@@ -22,6 +22,13 @@ function rule(source: string, kind: 'tint' | 'sel', colour: string, paper: Rgb):
 
 describe('author colours', () => {
   it('reads the whole server palette', () => expect(palette).toHaveLength(12));
+
+  it('writes cursor labels in a colour that reads at WCAG AA on every author colour', () => {
+    for (const colour of palette) {
+      expect(contrastRatio(parseColour(labelInk(`#${colour}`)), parseColour(`#${colour}`)), `label on #${colour}`).toBeGreaterThanOrEqual(4.5);
+    }
+    expect(labelInk('#2ca02c')).not.toBe('#ffffff'); // white on this green is 3.3:1
+  });
 
   for (const [scheme, { ink, paper, css: source }] of Object.entries(schemes)) {
     it(`keeps text over every authorship tint at WCAG AA (${scheme})`, () => {

@@ -44,3 +44,12 @@ export function difference(a: Rgb, b: Rgb): number {
   const [p, q] = [lab(a), lab(b)];
   return Math.hypot(p[0] - q[0], p[1] - q[1], p[2] - q[2]);
 }
+
+const white: Rgb = [255, 255, 255];
+/**
+ * The text colour for a label drawn on `background` (an author's colour): white where it reads at AA, else black
+ * (the two ratios multiply to 21, so where white is under 4.5 black is over 4.6; the page's ink is not always).
+ */
+export function labelInk(background: string): string {
+  return contrastRatio(white, parseColour(background)) >= 4.5 ? '#ffffff' : '#000000';
+}
