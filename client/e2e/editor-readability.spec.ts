@@ -87,6 +87,16 @@ test('names on demand, read-only that looks it, help for a new text, presence on
   expect(first.x + first.width <= second.x || second.x + second.width <= first.x, 'two names at one place do not overlap').toBe(true);
   await admin.page.screenshot({ path: `${shots}/editor-04-two-names-on-hover.png` });
 
+  // Who wrote what: opaque tints behind the text (their contrast and distinctness are checked in colours.test.ts).
+  await carlos.page.keyboard.type(' Carlos adds a sentence.');
+  await expect.poll(() => editorText(admin.page)).toContain('Carlos adds a sentence.');
+  await saved(carlos.page);
+  await admin.page.getByRole('button', { name: 'Show authors' }).click();
+  await expect(admin.page.locator('.legend')).toContainText('Carlos');
+  await expect(admin.page.locator('.cm-content [class*="tint-"]').first()).toBeVisible();
+  await admin.page.screenshot({ path: `${shots}/editor-04b-authors.png` });
+  await admin.page.getByRole('button', { name: 'Show authors' }).click();
+
   // On a phone, who is here is one button; the list opens on demand.
   const toggle = olga.page.locator('.presence-toggle');
   await expect(toggle).toHaveText('4 people here');
