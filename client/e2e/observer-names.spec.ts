@@ -46,7 +46,7 @@ test('an observer watching two members type sees organisations and roles, never 
   await expect.poll(async () => (await editorText(olga.page)) === (await editorText(beatriz.page))).toBe(true);
 
   // Cursors and the list of who is here: organisation and role; two people of one organisation told apart by a short tag.
-  await expect(olga.page.locator('.remote-caret-label', { hasText: /^Acción Ciudadana · member$/ })).toBeVisible();
+  await expect(olga.page.locator('.remote-caret-label', { hasText: /^Acción Ciudadana · member$/ })).toBeAttached();
   await expect(olga.page.locator('.remote-caret-label', { hasText: /^Transparencia Mexicana · member \([0-9a-f]{4}\)$/ })).toHaveCount(2);
   await expect(olga.page.locator('.presence-person')).toHaveCount(4);
   await expect(olga.page.locator('.presence-person').first()).toContainText('Independent · observer (you)');
@@ -62,7 +62,7 @@ test('an observer watching two members type sees organisations and roles, never 
   await olga.page.setViewportSize({ width: 1280, height: 860 });
 
   // Members still see names.
-  await expect(beatriz.page.locator('.remote-caret-label', { hasText: 'Carlos' })).toBeVisible();
+  await expect(beatriz.page.locator('.remote-caret-label', { hasText: 'Carlos' })).toBeAttached();
   await expect(beatriz.page.locator('.presence-person', { hasText: 'Diego' })).toContainText('Transparencia Mexicana');
 
   // Nothing the observer's socket carried names anyone.
@@ -72,7 +72,7 @@ test('an observer watching two members type sees organisations and roles, never 
 
   // With the group's setting on, the observer's view names people at once.
   await call(admin.page, 'PATCH', `/api/groups/${group.id}/settings`, { observersSeeNames: true });
-  await expect(olga.page.locator('.remote-caret-label', { hasText: 'Carlos' })).toBeVisible();
+  await expect(olga.page.locator('.remote-caret-label', { hasText: 'Carlos' })).toBeAttached();
   await expect(olga.page.locator('.presence-person', { hasText: 'Beatriz' })).toContainText('Transparencia Mexicana');
   await olga.page.screenshot({ path: `${shots}/42-observer-names-shown-phone.png`, fullPage: true });
 

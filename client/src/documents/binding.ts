@@ -1,8 +1,9 @@
-import { type ChangeSet, type ChangeSpec, EditorSelection, RangeSetBuilder, StateEffect, StateField, Transaction, Annotation } from '@codemirror/state';
+import { type ChangeSet, type ChangeSpec, EditorSelection, type Range, RangeSetBuilder, StateEffect, StateField, Transaction, Annotation } from '@codemirror/state';
 import { Decoration, type DecorationSet, EditorView, WidgetType } from '@codemirror/view';
 import type { Participant } from '../api/types';
 import { TextOperation } from '../collab/operation';
 import { presenceParts } from '../presence/labels';
+import { labelInk } from './contrast';
 
 /** Marks transactions that came from the server, so they are not sent back. */
 export const fromServer = Annotation.define<boolean>();
@@ -50,24 +51,53 @@ export function replaceAll(view: EditorView, text: string): void {
   });
 }
 
-class CaretWidget extends WidgetType {
-  constructor(readonly name: string, readonly detail: string, readonly colour: string) { super(); }
+/** How long a cursor's name stays shown after that person moves it (then only on hovering the caret). */
+export const labelShownFor = 2000;
 
-  eq(other: CaretWidget): boolean { return other.name === this.name && other.detail === this.detail && other.colour === this.colour; }
+/** Someone's cursor as drawn: their label, and when they last moved it. */
+export interface CaretPerson { name: string; detail: string; colour: string; movedAt: number }
+
+/**
+ * A caret, in the colour of the first person at that place, with the names of everyone there in one row
+ * of flags below the line (never over the line above, and never one flag on top of another). Names show
+ * on hover and for a moment after each move; the fading is a CSS animation started late by however long
+ * ago the move was, so a caret drawn again (scrolled back into view) does not flash its name anew.
+ */
+class CaretWidget extends WidgetType {
+  constructor(readonly people: readonly CaretPerson[]) { super(); }
+
+  eq(other: CaretWidget): boolean {
+    return other.people.length === this.people.length && other.people.every((p, i) => {
+      const q = this.people[i];
+      return p.name === q.name && p.detail === q.detail && p.colour === q.colour && p.movedAt === q.movedAt;
+    });
+  }
 
   toDOM(): HTMLElement {
     const caret = document.createElement('span');
     caret.className = 'remote-caret';
-    caret.style.borderColor = this.colour;
+    caret.style.borderColor = this.people[0].colour;
     caret.setAttribute('aria-hidden', 'true');
-    const label = document.createElement('span');
-    label.className = 'remote-caret-label';
-    label.style.backgroundColor = this.colour;
-    const name = document.createElement('span');
-    name.className = 'remote-caret-name';
-    name.textContent = this.name;
-    label.append(name, this.detail); // a long organisation shortens; role and tag stay
-    caret.append(label);
+    const labels = document.createElement('span');
+    labels.className = 'remote-caret-labels';
+    const now = Date.now();
+    for (const person of this.people) {
+      const label = document.createElement('span');
+      label.className = 'remote-caret-label';
+      label.style.backgroundColor = person.colour;
+      label.style.color = labelInk(person.colour);
+      const since = now - person.movedAt;
+      if (since < labelShownFor) {
+        label.classList.add('recent');
+        label.style.animationDelay = `${-Math.max(0, since)}ms`;
+      }
+      const name = document.createElement('span');
+      name.className = 'remote-caret-name';
+      name.textContent = person.name;
+      label.append(name, person.detail); // a long organisation shortens; role and tag stay
+      labels.append(label);
+    }
+    caret.append(labels);
     return caret;
   }
 
@@ -76,31 +106,47 @@ class CaretWidget extends WidgetType {
 
 export const setRemoteCursors = StateEffect.define<Participant[]>();
 
+interface RemoteCursors {
+  decorations: DecorationSet;
+  /** Where each person's caret was, moved along with every change, and when they last moved it themselves. */
+  seen: ReadonlyMap<string, { head: number; movedAt: number }>;
+}
+
 /** Other editors' cursors (labelled with their names, or organisation and role where names are hidden) and selections, moved along with every change. */
-export const remoteCursors = StateField.define<DecorationSet>({
-  create: () => Decoration.none,
-  update(decorations, transaction) {
+export const remoteCursors = StateField.define<RemoteCursors>({
+  create: () => ({ decorations: Decoration.none, seen: new Map() }),
+  update({ decorations, seen }, transaction) {
     decorations = decorations.map(transaction.changes);
+    if (!transaction.changes.empty) {
+      // A caret moved by someone else's typing before it has not moved; text typed at it moves it (-1: stays before the insertion).
+      seen = new Map([...seen].map(([id, s]) => [id, { head: transaction.changes.mapPos(s.head, -1), movedAt: s.movedAt }]));
+    }
     for (const effect of transaction.effects) {
       if (!effect.is(setRemoteCursors)) continue;
       const length = transaction.state.doc.length;
-      const ranges = effect.value
-        .filter((p) => p.role !== 'observer')
-        .flatMap((p) => {
-          const anchor = Math.min(p.anchor, length);
-          const head = Math.min(p.head, length);
-          const [from, to] = anchor < head ? [anchor, head] : [head, anchor];
-          const { name, detail } = presenceParts(p, effect.value);
-          const caret = Decoration.widget({ widget: new CaretWidget(name, detail, p.colour), side: 1 }).range(head);
-          return from < to
-            ? [Decoration.mark({ class: `remote-selection sel-${p.colour.slice(1)}` }).range(from, to), caret]
-            : [caret];
-        });
+      const now = Date.now();
+      const next = new Map<string, { head: number; movedAt: number }>();
+      const carets = new Map<number, CaretPerson[]>();
+      const ranges: Range<Decoration>[] = [];
+      for (const p of effect.value) {
+        if (p.role === 'observer') continue;
+        const anchor = Math.min(p.anchor, length);
+        const head = Math.min(p.head, length);
+        const before = seen.get(p.sessionId);
+        const movedAt = before && before.head === head ? before.movedAt : now;
+        next.set(p.sessionId, { head, movedAt });
+        const [from, to] = anchor < head ? [anchor, head] : [head, anchor];
+        if (from < to) ranges.push(Decoration.mark({ class: `remote-selection sel-${p.colour.slice(1)}` }).range(from, to));
+        const { name, detail } = presenceParts(p, effect.value);
+        carets.set(head, [...(carets.get(head) ?? []), { name, detail, colour: p.colour, movedAt }]);
+      }
+      for (const [head, people] of carets) ranges.push(Decoration.widget({ widget: new CaretWidget(people), side: 1 }).range(head));
       decorations = Decoration.set(ranges, true);
+      seen = next;
     }
-    return decorations;
+    return { decorations, seen };
   },
-  provide: (field) => EditorView.decorations.from(field),
+  provide: (field) => EditorView.decorations.from(field, (value) => value.decorations),
 });
 
 export const setAuthorship = StateEffect.define<{ from: number; to: number; colour: string; name: string }[] | null>();

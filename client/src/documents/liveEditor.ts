@@ -1,17 +1,18 @@
 import { defaultKeymap, history, historyKeymap } from '@codemirror/commands';
 import { markdown } from '@codemirror/lang-markdown';
-import { Compartment, EditorState } from '@codemirror/state';
-import { EditorView, keymap } from '@codemirror/view';
+import { Compartment, EditorState, type Extension } from '@codemirror/state';
+import { EditorView, keymap, placeholder, showPanel } from '@codemirror/view';
 import type { HubConnection } from '@microsoft/signalr';
 import { api } from '../api/client';
-import type { DocumentItem, Participant, Preview, Role } from '../api/types';
+import type { DocumentItem, Preview, Role } from '../api/types';
 import { connectLive, LiveDocument, type ConnectionStatus } from '../collab/live';
 import { t } from '../i18n';
-import { clear, h } from '../ui/dom';
-import { guardUnsaved, roleBadge, waitWhile } from '../ui/page';
-import { organisationName, presenceLabel } from '../presence/labels';
+import { h } from '../ui/dom';
+import { guardUnsaved, waitWhile } from '../ui/page';
+import { presenceList } from '../presence/list';
 import { applyRemote, authorship, fromServer, remoteCursors, replaceAll, setRemoteCursors, toOperation } from './binding';
 import './colours.css';
+import { formatHelp } from './formatHelp';
 import { showRendered } from '../ui/markdown';
 
 export interface LiveEditorOptions {
@@ -52,9 +53,12 @@ export interface LiveEditor {
 
 export function liveEditor(documentId: string, options: LiveEditorOptions): LiveEditor {
   const status = h('span', { class: 'live-status', role: 'status', 'data-status': 'connecting' }, t('live.connecting'));
-  const lockNote = h('p', { class: 'notice' });
+  const lockNote = h('p', { class: 'notice read-only-note' });
   lockNote.hidden = true;
-  const presence = h('ul', { class: 'presence' });
+  const people = presenceList();
+  const presence = people.element;
+  const help = formatHelp();
+  help.hidden = true;
   const preview = h('div', { class: 'preview markdown-body' });
   // The preview is rendered by the server from what it has saved: while offline it says so, rather than
   // silently lagging behind what is typed.
@@ -72,7 +76,7 @@ export function liveEditor(documentId: string, options: LiveEditorOptions): Live
       extensions: [
         EditorState.lineSeparator.of('\n'),
         EditorView.cspNonce.of(document.querySelector<HTMLMetaElement>('meta[name="csp-nonce"]')?.content ?? ''),
-        readOnly.of(EditorState.readOnly.of(true)),
+        readOnly.of(editing(false)),
         history(),
         keymap.of([...defaultKeymap, ...historyKeymap]),
         markdown(),
@@ -99,8 +103,9 @@ export function liveEditor(documentId: string, options: LiveEditorOptions): Live
   });
 
   const setEditable = (canEdit: boolean) => {
-    view.dispatch({ effects: readOnly.reconfigure(EditorState.readOnly.of(!canEdit)) });
+    view.dispatch({ effects: readOnly.reconfigure(canEdit ? editing(true) : [editing(false), readOnlyPanel]) });
     editorHost.classList.toggle('read-only', !canEdit);
+    help.hidden = !canEdit;
     // On a phone, someone who cannot edit reads the rendered text only (styles.css), not the Markdown source as well.
     layout.classList.toggle('read-only', !canEdit);
   };
@@ -110,7 +115,7 @@ export function liveEditor(documentId: string, options: LiveEditorOptions): Live
     reset: (text) => { replaceAll(view, text); schedulePreview(0); },
     presence: (participants) => {
       view.dispatch({ effects: setRemoteCursors.of(participants.filter((p) => p.sessionId !== live.sessionId)) });
-      renderPresence(presence, participants, live.sessionId);
+      people.show(participants, live.sessionId);
     },
     access: (role, canEdit) => {
       setEditable(canEdit);
@@ -155,7 +160,7 @@ export function liveEditor(documentId: string, options: LiveEditorOptions): Live
   };
 
   const layout = h('div', { class: options.compact ? 'doc-layout compact' : 'doc-layout' },
-    h('section', { class: 'doc-pane', 'aria-label': t('live.editor') }, editorHost),
+    h('section', { class: 'doc-pane', 'aria-label': t('live.editor') }, help, editorHost),
     h('section', { class: 'doc-pane', 'aria-label': t('live.preview') }, h('h2', { class: 'pane-title' }, t('live.preview')), previewStale, preview));
 
   return {
@@ -188,17 +193,21 @@ function showStatus(element: HTMLElement, status: ConnectionStatus): void {
   element.textContent = t(`live.status.${status}`);
 }
 
-/** Who is here: names with organisations — or, where the group hides names from observers, organisations and roles. */
-function renderPresence(list: HTMLElement, participants: Participant[], me: string): void {
-  const label = (p: Participant) => presenceLabel(p, participants);
-  const people = [...participants].sort((a, b) => (a.sessionId === me ? -1 : b.sessionId === me ? 1 : label(a).localeCompare(label(b))));
-  list.setAttribute('aria-label', t('live.present', { count: people.length }));
-  clear(list, ...people.map((p) => {
-    const dot = h('span', { class: 'presence-dot', 'aria-hidden': 'true' });
-    dot.style.backgroundColor = p.colour;
-    return h('li', { class: 'presence-person' }, dot,
-      h('span', {}, label(p), p.sessionId === me ? ` ${t('group.you')}` : ''),
-      p.displayName ? h('span', { class: 'muted' }, ` · ${organisationName(p.organisation)}`) : null,
-      p.role === 'observer' ? roleBadge('observer') : null);
-  }));
+/**
+ * What typing may do. Read-only is not only refused keys: there is no caret and no editable look
+ * (editable false), the text stays focusable for reading and scrolling, and a new text invites writing.
+ */
+function editing(canEdit: boolean): Extension {
+  return canEdit
+    ? placeholder(t('live.placeholder'))
+    : [EditorState.readOnly.of(true), EditorView.editable.of(false), EditorView.contentAttributes.of({ tabindex: '0' })];
 }
+
+/**
+ * "Read only" at the top of the editor, staying in view while a long text scrolls (CodeMirror's top
+ * panels are sticky); why is said by the lock note the page shows above, which screen readers read.
+ */
+const readOnlyPanel = showPanel.of(() => ({
+  top: true,
+  dom: h('div', { class: 'read-only-panel', 'aria-hidden': 'true' }, t('live.readOnly')),
+}));
