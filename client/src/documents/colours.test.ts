@@ -9,10 +9,10 @@ const palette = [...readFileSync(join(__dirname, '../../../src/Workspace.Contrac
   .matchAll(/"#([0-9a-f]{6})"/gi)].map((m) => m[1].toLowerCase());
 const [lightCss, darkCss] = css.split('@media (prefers-color-scheme: dark)');
 
-/** The text colour and page colour of each scheme (styles.css :root for light; the usual dark pair for dark). */
+/** The text colour and page colour of each scheme (styles.css :root, light and dark). */
 const schemes = {
   light: { ink: parseColour('#1c2430'), paper: parseColour('#ffffff'), css: lightCss },
-  dark: { ink: parseColour('#e6e9ee'), paper: parseColour('#161b22'), css: darkCss },
+  dark: { ink: parseColour('#e4e8ee'), paper: parseColour('#1a2028'), css: darkCss },
 };
 
 function rule(source: string, kind: 'tint' | 'sel', colour: string, paper: Rgb): Rgb | undefined {
