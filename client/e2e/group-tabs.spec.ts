@@ -104,6 +104,10 @@ test('group page tabs: keyboard, address, roles and a phone', async ({ browser }
   await expect(audit).toBeFocused();
   await expect(audit).toBeInViewport(); // the row scrolled to the chosen tab
   await phone.page.screenshot({ path: `${shots}/tabs-3-facilitator-phone-audit.png`, fullPage: true });
+  // Opened at a tab far along the row, the row starts scrolled to it.
+  await phone.page.goto(`/groups/${group.id}?tab=invitations`);
+  await expect(phone.page.getByRole('tab', { name: 'Invitations' })).toBeInViewport({ ratio: 0.9 }); // (its bottom pixel sits over the row's line)
+  await phone.page.screenshot({ path: `${shots}/tabs-4-facilitator-phone-invitations.png` });
   measured = await phone.page.evaluate(() => ({ scroll: document.scrollingElement!.scrollWidth, inner: window.innerWidth }));
   expect(measured.scroll).toBeLessThanOrEqual(measured.inner);
 

@@ -78,7 +78,14 @@ export function tabs(options: TabsOptions): HTMLElement {
       ...tab.content));
   });
 
-  const first = options.tabs.findIndex((tab) => tab.key === options.selected);
-  select(Math.max(0, first), false);
+  const first = Math.max(0, options.tabs.findIndex((tab) => tab.key === options.selected));
+  select(first, false);
+  // A tab list wider than a phone starts scrolled to the selected tab (itself, not the page), once it is in place.
+  setTimeout(() => {
+    const button = buttons[first];
+    if (list.isConnected && button && list.scrollWidth > list.clientWidth) {
+      list.scrollLeft = button.offsetLeft + button.offsetWidth / 2 - list.clientWidth / 2;
+    }
+  });
   return h('div', { class: 'tabs' }, list, ...panels);
 }
