@@ -31,6 +31,7 @@ async function register(page: Page, link: string, who: { email: string; name: st
 }
 
 async function createInvitation(page: Page, role: string): Promise<string> {
+  await page.getByRole('tab', { name: 'Invitations' }).click();
   await page.getByLabel('Role', { exact: true }).selectOption(role);
   await page.getByLabel('Number of uses').fill('1');
   await page.getByRole('button', { name: 'Create invitation link' }).click();
@@ -68,6 +69,7 @@ test('first-run setup, a group, and people joining it by invitation', async ({ b
   await expect(admin.page.getByRole('heading', { level: 1 })).toHaveText('Whistleblower protection');
 
   // Facilitators (and the administrator) can edit the group's details later.
+  await admin.page.getByRole('tab', { name: 'Settings' }).click();
   const details = admin.page.getByRole('region', { name: 'Group details' });
   await details.getByLabel('Description').fill('Safe, anonymous reporting channels across the region.');
   await details.getByRole('button', { name: 'Save details' }).click();
@@ -79,6 +81,7 @@ test('first-run setup, a group, and people joining it by invitation', async ({ b
   // A member opens the link in another browser, creates an account and sees the group.
   const member = await person(browser, errors);
   await register(member.page, memberLink, { email: 'mateo@cso.example', name: 'Mateo Rojas', organisation: 'Transparencia Perú', country: 'PE' });
+  await member.page.getByRole('tab', { name: 'Members' }).click();
   const memberRow = member.page.getByRole('row', { name: /Mateo Rojas/ });
   await expect(memberRow).toContainText('Transparencia Perú');
   await expect(memberRow).toContainText('Member');
@@ -92,10 +95,12 @@ test('first-run setup, a group, and people joining it by invitation', async ({ b
 
   // An observer joins; they see the group but no management controls.
   await admin.page.reload();
+  await admin.page.getByRole('tab', { name: 'Members' }).click();
   await expect(admin.page.getByRole('row', { name: /Mateo Rojas/ })).toBeVisible();
   const observerLink = await createInvitation(admin.page, 'observer');
   const observer = await person(browser, errors, { width: 390, height: 844 });
   await register(observer.page, observerLink, { email: 'greta@embassy.example', name: 'Greta Lind', organisation: 'Embassy of Sweden', country: 'SE' });
+  await observer.page.getByRole('tab', { name: 'Members' }).click();
   await expect(observer.page.getByRole('row', { name: /Greta Lind/ })).toContainText('Observer');
   await expect(observer.page.getByRole('button', { name: /Remove/ })).toHaveCount(0);
   await expect(observer.page.getByRole('heading', { name: 'Audit log' })).toHaveCount(0);
@@ -103,15 +108,20 @@ test('first-run setup, a group, and people joining it by invitation', async ({ b
 
   // The administrator sees both and the audit log says what happened.
   await admin.page.reload();
+  await admin.page.getByRole('tab', { name: 'Members' }).click();
   await expect(admin.page.getByRole('row', { name: /Greta Lind/ })).toBeVisible();
+  await admin.page.getByRole('tab', { name: 'Audit log' }).click();
   await expect(admin.page.getByText('Greta Lind joined as Observer.')).toBeVisible();
 
   // The administrator appoints the member as the group's facilitator.
   // (chosen by name: his address is unconfirmed, as there is no mail server here)
+  await admin.page.getByRole('tab', { name: 'Settings' }).click();
   await admin.page.getByRole('combobox', { name: 'Person' }).fill('mateo');
   await admin.page.getByRole('option', { name: /Mateo Rojas/ }).click();
   await admin.page.getByRole('button', { name: 'Appoint facilitator' }).click();
+  await admin.page.getByRole('tab', { name: 'Members' }).click();
   await expect(admin.page.getByRole('combobox', { name: 'Role of Mateo Rojas' })).toHaveValue('facilitator');
+  await admin.page.getByRole('tab', { name: 'Audit log' }).click();
   await expect(admin.page.getByText('Ana Administradora appointed Mateo Rojas as Facilitator.')).toBeVisible();
   await admin.page.screenshot({ path: `${shots}/05-admin-after.png`, fullPage: true });
 

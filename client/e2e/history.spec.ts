@@ -86,3 +86,84 @@ test('history reads as editing sessions, shows the difference with the current t
 
   expect(errors).toEqual([]);
 });
+
+test('an editing session opens into its revisions, each comparable and restorable after a confirmation', async ({ browser }) => {
+  const errors: string[] = [];
+  const admin = await person(browser, errors);
+  await signInAdmin(admin.page);
+  const group = await call<{ id: string }>(admin.page, 'POST', '/api/groups', {
+    name: 'Revisions of procurement rules', thematicArea: 'UNCAC Art. 9', description: 'Drafting.', countries: ['CO'], languages: ['en'],
+  });
+  const document = await call<{ id: string }>(admin.page, 'POST', `/api/groups/${group.id}/documents`, { title: 'Open contracting', visibility: 'members' });
+  const beatriz = await person(browser, errors);
+  await join(beatriz.page, admin.page, group.id, 'member', { name: 'Beatriz', organisation: 'Transparencia Colombia', country: 'CO' });
+  const page = beatriz.page;
+  await page.goto(`/documents/${document.id}`);
+  await expect(page.locator('.live-status')).toHaveText('All changes saved');
+
+  // Typed slowly: one revision per few keystrokes, all in one session.
+  const typed = 'Publish every public contract, its amendments and its payments, in open formats.';
+  await page.locator('.cm-content').click();
+  await page.keyboard.type(typed, { delay: 45 });
+  await expect(page.locator('.live-status')).toHaveText('All changes saved');
+
+  await page.getByRole('button', { name: 'History' }).click();
+  const history = region(page, 'History');
+  const session = history.locator('.history-entry');
+  await expect(session).toHaveCount(1);
+  const last = Number(await session.getAttribute('data-revision'));
+  expect(last).toBeGreaterThan(1);
+  const open = session.getByRole('button', { name: `Show its ${last} revisions` });
+  await expect(open).toHaveAttribute('aria-expanded', 'false');
+  await open.click();
+  await expect(open).toHaveAttribute('aria-expanded', 'true');
+  const revisions = session.locator('.revision-entry');
+  await expect(revisions.first()).toHaveAttribute('data-revision', String(last));
+  // Fifty at a time, newest first; the rest on demand.
+  if (last > 50) {
+    await expect(revisions).toHaveCount(50);
+    await session.getByRole('button', { name: 'Show earlier revisions' }).click();
+  }
+  await expect(revisions).toHaveCount(last);
+  await expect(session.getByRole('button', { name: 'Show earlier revisions' })).toBeHidden();
+  const numbers = await revisions.evaluateAll((items) => items.map((item) => Number(item.getAttribute('data-revision'))));
+  expect(numbers).toEqual(Array.from({ length: last }, (_, i) => last - i));
+  await expect(revisions.last()).toContainText('Beatriz');
+  await expect(revisions.last()).toContainText('(revision 1)');
+  // The current revision has nothing to restore.
+  await expect(revisions.first().getByRole('button', { name: `Restore revision ${last}` })).toHaveCount(0);
+  await page.screenshot({ path: '/tmp/shots-group/history-revisions-open.png', fullPage: true });
+
+  // One revision against the current text.
+  await session.getByRole('button', { name: 'Compare revision 1 with the current text' }).click();
+  const compare = region(page, 'Changes from revision 1 to the current text');
+  await expect(compare.locator('ins')).toContainText('[added: ');
+  const first = await call<{ text: string }>(page, 'GET', `/api/documents/${document.id}/revisions/1`);
+
+  // Restoring one revision asks first, with the same question as a session.
+  const restore = session.getByRole('button', { name: 'Restore revision 1', exact: true });
+  await restore.click();
+  const dialog = page.getByRole('dialog', { name: 'Restore this version?' });
+  await expect(dialog).toContainText('revision 1');
+  await expect(dialog.getByRole('button', { name: 'Cancel' })).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(restore).toBeFocused();
+  await expect.poll(() => editorText(page)).toBe(typed);
+  await restore.click();
+  await dialog.getByRole('button', { name: 'Restore', exact: true }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Revision 1 was restored as a new change.' })).toBeVisible();
+  await expect.poll(() => editorText(page)).toBe(first.text);
+  await expect(history.locator('.history-entry')).toHaveCount(2);
+  await expect(history.locator('.history-entry').first()).toContainText('Restored revision 1');
+  await page.screenshot({ path: '/tmp/shots-group/history-revision-restored.png', fullPage: true });
+
+  // Closed again, the session shows only its summary.
+  const reopened = history.locator('.history-entry').nth(1).getByRole('button', { name: `Show its ${last} revisions` });
+  await reopened.click();
+  await expect(reopened).toHaveAttribute('aria-expanded', 'true');
+  await reopened.click();
+  await expect(reopened).toHaveAttribute('aria-expanded', 'false');
+  await expect(history.locator('.history-entry').nth(1).locator('.revision-list')).toBeHidden();
+
+  expect(errors).toEqual([]);
+});

@@ -29,6 +29,7 @@ test('without a mail server: the administrator chooses a facilitator by name, wh
   await admin.page.screenshot({ path: `${shots}/40-admin-chooses-facilitator.png`, fullPage: true });
   await admin.page.getByRole('button', { name: 'Create working group' }).click();
   await expect(admin.page.getByRole('heading', { level: 1 })).toHaveText('Open contracting');
+  await admin.page.getByRole('tab', { name: 'Members' }).click();
   await expect(admin.page.getByRole('combobox', { name: 'Role of Rosalind' })).toHaveValue('facilitator');
 
   // Rosa's address is unconfirmed and the server cannot send email: she is told so when she asks again.
@@ -53,7 +54,9 @@ test('without a mail server: the administrator chooses a facilitator by name, wh
   // As facilitator she may invite by email, but without a mail server the server refuses clearly.
   await rosa.page.getByRole('link', { name: 'My groups' }).click();
   await rosa.page.getByRole('link', { name: 'Open contracting' }).click();
+  await rosa.page.getByRole('tab', { name: 'Members' }).click();
   await expect(rosa.page.getByRole('row', { name: /Rosa Quispe Mamani/ })).toBeVisible();
+  await rosa.page.getByRole('tab', { name: 'Invitations' }).click();
   await rosa.page.getByLabel('Email addresses').fill('ana@cso.example\nluis@cso.example');
   await rosa.page.getByRole('button', { name: 'Send invitations' }).click();
   await expect(rosa.page.getByRole('alert').filter({ hasText: 'cannot send email' })).toBeVisible();

@@ -34,7 +34,7 @@ test('a recommendation is drafted, amended, adopted by consensus and followed up
   await join(olga.page, admin.page, group.id, 'observer', { name: 'Olga', organisation: 'UNODC', country: 'AT' });
 
   // Member A drafts a recommendation from the group's board, visible to observers.
-  await beatriz.page.goto(`/groups/${group.id}`);
+  await beatriz.page.goto(`/groups/${group.id}?tab=recommendations`);
   await beatriz.page.getByRole('link', { name: 'Open the recommendation board' }).click();
   await expect(beatriz.page.getByRole('heading', { level: 1 })).toHaveText('Recommendations');
   const draft = region(beatriz.page, 'New recommendation');
@@ -86,6 +86,10 @@ test('a recommendation is drafted, amended, adopted by consensus and followed up
   await expect(amendments.locator('.diff del')).toHaveText(/one year/);
   await expect(amendments.locator('.diff ins')).toHaveText(/six months/);
   await expect(amendments).toContainText('A year is too long for people at risk.');
+  // In its sentence as it read when proposed, the change said in words as well as struck through and underlined.
+  await expect(amendments.locator('.diff')).toHaveText(
+    'In its sentence: Congress should adopt a whistleblower protection law within [Remove: one year] [Insert: six months].');
+  await amendments.locator('.diff').screenshot({ path: '/tmp/shots-group/amendment-in-context.png' });
   await expect(fernanda.page.locator('.preview')).toContainText('anonymous reports');
   await fernanda.page.screenshot({ path: `${shots}/21-thread-amendment-diff.png`, fullPage: true });
   const asked: string[] = [];

@@ -34,7 +34,7 @@ test('a facilitated session: everyone follows the agenda, speaks in turn, votes,
 
   // The facilitator plans the session from the group page: two items, with minutes each.
   const title = 'Roundtable day 1: mutual legal assistance';
-  await fernanda.page.goto(`/groups/${group.id}`);
+  await fernanda.page.goto(`/groups/${group.id}?tab=sessions`);
   const sessions = region(fernanda.page, 'Sessions');
   await expect(sessions).toContainText('No sessions planned yet.');
   await sessions.getByText('Plan a session').click();
@@ -63,7 +63,7 @@ test('a facilitated session: everyone follows the agenda, speaks in turn, votes,
   const sessionUrl = new URL(fernanda.page.url()).pathname;
 
   // Everyone opens it; the members find it on the group page.
-  await beatriz.page.goto(`/groups/${group.id}`);
+  await beatriz.page.goto(`/groups/${group.id}?tab=sessions`);
   await region(beatriz.page, 'Sessions').getByRole('link', { name: title }).click();
   for (const { page } of [carlos, olga]) await page.goto(sessionUrl);
   const everyone = [fernanda, beatriz, carlos, olga];

@@ -64,6 +64,8 @@ export interface CommentView {
 export interface AmendmentView {
   id: string; proposedBy: Person; at: string; revision: number; from: number; to: number; original: string; replacement: string; reason: string;
   status: AmendmentStatus; outdated: boolean; decidedBy: Person | null; decidedAt: string | null; decisionReason: string | null; appliedRevision: number | null;
+  /** The text just before and after the range when it was proposed (absent for amendments stored before this was kept). */
+  contextBefore?: string | null; contextAfter?: string | null;
 }
 export interface StanceView { organisation: string; stance: Stance; note: string | null; by: Person; at: string; organisationId?: string | null }
 export interface PollView {

@@ -1,6 +1,6 @@
 import type { HubConnection } from '@microsoft/signalr';
 import { api } from '../api/client';
-import type { DocumentChanges, RevisionView } from '../api/types';
+import type { DocumentChanges, RevisionItem, RevisionView } from '../api/types';
 import { counted, locale, t } from '../i18n';
 import { clear, h, uniqueId } from '../ui/dom';
 import { section } from '../ui/page';
@@ -34,6 +34,8 @@ export interface HistoryContext {
 const pageSize = 20;
 /** Others' typing reloads the list at most this often. */
 const refreshDelay = 1_500;
+/** Revisions of a session loaded at a time when it is opened. */
+const revisionPage = 50;
 /** Unchanged stretches longer than this many lines show only their ends. */
 const contextLines = 2;
 
@@ -42,6 +44,11 @@ export function sessionTime(start: string, end: string): string {
   const format = new Intl.DateTimeFormat(locale(), { dateStyle: 'medium', timeStyle: 'short' });
   const [from, to] = [new Date(start), new Date(end)];
   return format.formatRange(from, to);
+}
+
+/** When one revision was made: to the second, as revisions of a session are often moments apart. */
+export function revisionTime(at: string): string {
+  return new Intl.DateTimeFormat(locale(), { dateStyle: 'medium', timeStyle: 'medium' }).format(new Date(at));
 }
 
 /** Names as the server lets this reader see them ("Former member" for people without one), as a list in the reader's language. */
@@ -91,16 +98,66 @@ export async function historyPanel(id: string, context: HistoryContext): Promise
         h('span', { class: 'count-added' }, counted('history.added', group.added)), ' · ',
         h('span', { class: 'count-removed' }, counted('history.removed', group.removed)), ` ${revisions}`),
       h('div', { class: 'history-actions' },
-        h('button', { type: 'button', class: 'small', onclick: () => void compare(group) }, t('history.compare')),
+        h('button', { type: 'button', class: 'small', onclick: () => void compare(group.lastRevision) }, t('history.compare')),
         // The newest session's last revision is the current text: restoring it would change nothing.
         context.canEdit() && group.lastRevision !== loadedAt
-          ? h('button', { type: 'button', class: 'small secondary', onclick: (event) => confirmRestore(group, event.currentTarget as HTMLElement) }, t('live.restore'))
-          : null));
+          ? h('button', { type: 'button', class: 'small secondary', onclick: (event) => confirmRestore(group.lastRevision, group.end, event.currentTarget as HTMLElement) }, t('live.restore'))
+          : null),
+      group.firstRevision !== group.lastRevision ? revisionsOf(group) : null);
   };
 
-  const compare = async (group: HistoryGroup) => {
+  /** A session opened into its revisions (newest first, a page at a time), each comparable and restorable like the session. */
+  const revisionsOf = (group: HistoryGroup): HTMLElement => {
+    const listId = uniqueId('revisions');
+    const count = group.lastRevision - group.firstRevision + 1;
+    const revisions = h('ol', { class: 'revision-list', id: listId });
+    revisions.hidden = true;
+    const older = h('button', { type: 'button', class: 'secondary small' }, t('history.olderRevisions'));
+    older.hidden = true;
+    let next = group.lastRevision + 1;
+    const more = async () => {
+      const page = await api<RevisionItem[]>('GET', `/api/documents/${id}/revisions?before=${next}&count=${Math.min(revisionPage, next - group.firstRevision)}`);
+      const inSession = page.filter((r) => r.revision >= group.firstRevision && r.revision < next);
+      revisions.append(...inSession.map(revisionEntry));
+      next = inSession.length > 0 ? inSession[inSession.length - 1].revision : group.firstRevision;
+      older.hidden = next <= group.firstRevision;
+    };
+    older.addEventListener('click', () => void more().catch(failed));
+    const toggle = h('button', {
+      type: 'button', class: 'link-button small', 'aria-expanded': 'false', 'aria-controls': listId,
+      onclick: async () => {
+        const open = toggle.getAttribute('aria-expanded') !== 'true';
+        if (open && revisions.childElementCount === 0) {
+          try { await more(); } catch (error) { failed(error); return; }
+        }
+        toggle.setAttribute('aria-expanded', String(open));
+        revisions.hidden = !open;
+        older.hidden = !open || next <= group.firstRevision;
+      },
+    }, counted('history.showRevisions', count));
+    return h('div', { class: 'history-revisions' }, toggle, revisions, older);
+  };
+
+  const revisionEntry = (revision: RevisionItem): HTMLElement =>
+    h('li', { class: 'revision-entry', 'data-revision': revision.revision },
+      h('span', { class: 'revision-what' },
+        h('time', { datetime: revision.at }, revisionTime(revision.at)), ' · ',
+        revision.authorName ?? t('live.formerMember'), ' ',
+        h('span', { class: 'muted' }, t('live.oneRevision', { revision: revision.revision }))),
+      h('span', { class: 'history-actions' },
+        h('button', { type: 'button', class: 'small', 'aria-label': t('history.compareRevision', { revision: revision.revision }), onclick: () => void compare(revision.revision) }, t('history.compareShort')),
+        context.canEdit() && revision.revision !== loadedAt
+          ? h('button', {
+              type: 'button', class: 'small secondary', 'aria-label': t('history.restoreRevision', { revision: revision.revision }),
+              onclick: (event) => confirmRestore(revision.revision, revision.at, event.currentTarget as HTMLElement),
+            }, t('history.restoreShort'))
+          : null));
+
+  const failed = (error: unknown) => context.say(error instanceof Error ? error.message : t('error.unexpected'));
+
+  const compare = async (number: number) => {
     try {
-      const revision = await api<RevisionView>('GET', `/api/documents/${id}/revisions/${group.lastRevision}`);
+      const revision = await api<RevisionView>('GET', `/api/documents/${id}/revisions/${number}`);
       clear(shown, differences(revision.revision, revision.text, context.currentText()));
       shown.querySelector('h3')?.focus();
     } catch (error) {
@@ -108,26 +165,26 @@ export async function historyPanel(id: string, context: HistoryContext): Promise
     }
   };
 
-  const restore = async (group: HistoryGroup) => {
+  const restore = async (revision: number) => {
     try {
-      await api('POST', `/api/documents/${id}/revisions/${group.lastRevision}/restore`);
-      clear(shown, h('p', { class: 'notice success', role: 'status' }, t('live.restored', { revision: group.lastRevision })));
+      await api('POST', `/api/documents/${id}/revisions/${revision}/restore`);
+      clear(shown, h('p', { class: 'notice success', role: 'status' }, t('live.restored', { revision })));
       await load(true);
     } catch (error) {
       context.say(error instanceof Error ? error.message : t('error.unexpected'));
     }
   };
 
-  const confirmRestore = (group: HistoryGroup, opener: HTMLElement) => {
+  const confirmRestore = (revision: number, at: string, opener: HTMLElement) => {
     const titleId = uniqueId('dialog');
     const textId = uniqueId('dialog-text');
     const dialog = h('dialog', { class: 'dialog', 'aria-labelledby': titleId, 'aria-describedby': textId });
     const cancel = h('button', { type: 'button', class: 'secondary', onclick: () => dialog.close() }, t('dialog.cancel'));
     dialog.append(
       h('h2', { id: titleId }, t('history.confirmTitle')),
-      h('p', { id: textId }, t('history.confirmText', { revision: group.lastRevision, time: sessionTime(group.end, group.end) })),
+      h('p', { id: textId }, t('history.confirmText', { revision, time: sessionTime(at, at) })),
       h('div', { class: 'form-actions' },
-        h('button', { type: 'button', onclick: () => { dialog.close(); void restore(group); } }, t('history.confirmRestore')),
+        h('button', { type: 'button', onclick: () => { dialog.close(); void restore(revision); } }, t('history.confirmRestore')),
         cancel));
     dialog.addEventListener('close', () => {
       dialog.remove();

@@ -9,6 +9,7 @@ import { buildForm, showError } from '../ui/forms';
 import { organisationName } from '../recommendations/format';
 import { countryName, countryOptions, formatDate, languageName, languageOptions } from '../ui/places';
 import { roleBadge, section, showPage } from '../ui/page';
+import { tabs, type Tab } from '../ui/tabs';
 import { invitationsSection } from './invitations';
 import { appointSection } from './appoint';
 
@@ -99,23 +100,46 @@ export async function renderGroup(id: string, go: (url: string) => void): Promis
 
   const appoint = session().user?.isAdmin ? appointSection(id, rerender) : null;
 
+  const settings = [edit, appoint].filter((part): part is HTMLElement => part !== null);
+  const parts: Tab[] = [
+    { key: 'documents', label: t('group.tab.documents'), content: [documentsSection(id, documents, group.canManage, go)] },
+    { key: 'recommendations', label: t('group.tab.recommendations'), content: [section(t('rec.board'),
+      h('p', { class: 'muted' }, t('rec.groupIntro')),
+      h('ul', { class: 'plain links' },
+        h('li', {}, h('a', { href: `/groups/${id}/recommendations` }, t('rec.openBoard'))),
+        h('li', {}, h('a', { href: `/groups/${id}/recommendations/follow-up` }, t('grid.title')))))] },
+    { key: 'sessions', label: t('group.tab.sessions'), content: [sessions] },
+    { key: 'members', label: t('group.tab.members'), content: [
+      section(t('group.membersTitle', { count: members.length }), membersTable, leave ? h('div', { class: 'form-actions' }, leave) : null)] },
+  ];
+  if (group.canManage) parts.push({ key: 'invitations', label: t('group.tab.invitations'), content: [invitationsSection(id, invitations, rerender, act)] });
+  if (settings.length > 0) parts.push({ key: 'settings', label: t('group.tab.settings'), content: settings });
+  if (group.canManage) parts.push({ key: 'audit', label: t('group.tab.audit'), content: [section(t('group.auditTitle'), auditList(audit))] });
+
   showPage(
     group.name,
     alert,
     details,
-    documentsSection(id, documents, group.canManage, go),
-    section(t('rec.board'),
-      h('p', { class: 'muted' }, t('rec.groupIntro')),
-      h('ul', { class: 'plain links' },
-        h('li', {}, h('a', { href: `/groups/${id}/recommendations` }, t('rec.openBoard'))),
-        h('li', {}, h('a', { href: `/groups/${id}/recommendations/follow-up` }, t('grid.title'))))),
-    sessions,
-    section(t('group.membersTitle', { count: members.length }), membersTable, leave ? h('div', { class: 'form-actions' }, leave) : null),
-    group.canManage ? invitationsSection(id, invitations, rerender, act) : null,
-    edit,
-    appoint,
-    group.canManage ? section(t('group.auditTitle'), auditList(audit)) : null,
+    tabs({ label: t('group.tab.label'), tabs: parts, selected: groupTab(parts), onSelect: (key) => keepTab(key) }),
   );
+}
+
+/** The tab most people come for. */
+const defaultTab = 'documents';
+
+/** The tab the address asks for (?tab=members), when this reader has it; else the default. */
+function groupTab(parts: Tab[]): string {
+  const asked = new URLSearchParams(location.search).get('tab');
+  return parts.some((part) => part.key === asked) ? asked! : defaultTab;
+}
+
+/** Keeps the chosen tab in the address, so a reload or coming back to the page shows it again (without a history entry per tab). */
+function keepTab(key: string): void {
+  const query = new URLSearchParams(location.search);
+  if (key === defaultTab) query.delete('tab');
+  else query.set('tab', key);
+  const search = query.toString();
+  history.replaceState(history.state, '', `${location.pathname}${search ? `?${search}` : ''}${location.hash}`);
 }
 
 function roleSelect(member: Member, change: (role: Role) => void): HTMLSelectElement {

@@ -6,6 +6,7 @@ import { formDialog } from '../ui/dialog';
 import { buildForm } from '../ui/forms';
 import { section } from '../ui/page';
 import { formatDate } from '../ui/places';
+import { surrounding } from './context';
 import { personName } from './format';
 import { FormSlot, participates, type Part, type Thread } from './part';
 
@@ -88,6 +89,27 @@ export function amendmentsPart(thread: Thread): Part {
   };
 }
 
+/**
+ * The change inside its sentence, as the text read when it was proposed: "Reports are answered within ~~30 days~~
+ * 15 days of receipt." Removed and inserted text are also said in words; amendments stored before the
+ * server kept their surroundings show the change alone.
+ */
+function difference(a: AmendmentView): HTMLElement {
+  const change = [
+    a.original ? h('del', {}, h('span', { class: 'visually-hidden' }, `[${t('amend.removed')} `), a.original, h('span', { class: 'visually-hidden' }, ']')) : null,
+    a.original && a.replacement ? ' ' : null,
+    a.replacement ? h('ins', {}, h('span', { class: 'visually-hidden' }, `[${t('amend.added')} `), a.replacement, h('span', { class: 'visually-hidden' }, ']')) : null,
+  ];
+  const before = a.contextBefore ?? '';
+  const around = a.contextBefore == null && a.contextAfter == null
+    ? null
+    : surrounding(before + a.original + (a.contextAfter ?? ''), before.length, before.length + a.original.length, a.original);
+  if (!around || (!around.before && !around.after)) return h('p', { class: 'diff' }, ...change);
+  return h('p', { class: 'diff in-context' },
+    h('span', { class: 'visually-hidden' }, `${t('amend.inContext')} `),
+    around.cutStart ? '…' : null, around.before, ...change, around.after, around.cutEnd ? '…' : null);
+}
+
 function amendment(thread: Thread, detail: RecommendationDetail, a: AmendmentView): HTMLElement {
   const decide = detail.myRole === 'facilitator' && a.status === 'open' && detail.recommendation.status !== 'withdrawn';
   return h('article', { class: `amendment amendment-${a.status}`, 'aria-label': t('amend.by', { who: personName(a.proposedBy) }) },
@@ -96,10 +118,7 @@ function amendment(thread: Thread, detail: RecommendationDetail, a: AmendmentVie
       a.outdated ? h('span', { class: 'badge badge-due' }, t('amend.outdated')) : null,
       h('span', {}, personName(a.proposedBy)),
       h('time', { datetime: a.at, class: 'muted' }, formatDate(a.at))),
-    h('p', { class: 'diff' },
-      a.original ? h('del', {}, h('span', { class: 'visually-hidden' }, `${t('amend.removed')} `), a.original) : null,
-      a.original && a.replacement ? ' ' : null,
-      a.replacement ? h('ins', {}, h('span', { class: 'visually-hidden' }, `${t('amend.added')} `), a.replacement) : null),
+    difference(a),
     h('p', {}, h('strong', {}, `${t('amend.why')} `), a.reason),
     a.outdated && a.status === 'open' ? h('p', { class: 'field-hint' }, t('amend.outdatedHint')) : null,
     a.status !== 'open' && a.decidedBy

@@ -219,6 +219,16 @@ public sealed record RangeAt(
     [property: Id(1)] int From,
     [property: Id(2)] int To);
 
+/// <summary>
+/// A range's text at a revision with up to a given number of UTF-16 code units on either side of it
+/// (never a half of a surrogate pair), as an amendment shows the sentence it was made in.
+/// </summary>
+[GenerateSerializer, Alias("Workspace.RangeText")]
+public sealed record RangeText(
+    [property: Id(0)] string Before,
+    [property: Id(1)] string Text,
+    [property: Id(2)] string After);
+
 /// <summary>Where a range lies in the current text, and whether any edit since changed text inside it.</summary>
 [GenerateSerializer, Alias("Workspace.MappedRange")]
 public sealed record MappedRange(

@@ -69,6 +69,9 @@ public interface IDocumentGrain : IGrainWithGuidKey
     /// <summary>For the recommendation whose body this is: the text of a range at an earlier revision (refused if the range is not in it).</summary>
     [Alias("ReadRange")] Task<string> ReadRange(RangeAt range);
 
+    /// <summary>As <see cref="ReadRange"/>, with up to <paramref name="reach"/> code units of the text on either side.</summary>
+    [Alias("ReadAround")] Task<RangeText> ReadAround(RangeAt range, int reach);
+
     /// <summary>For the recommendation whose body this is: where ranges proposed at earlier revisions lie now, and whether they were edited since.</summary>
     [Alias("MapRanges")] Task<IReadOnlyList<MappedRange>> MapRanges(IReadOnlyList<RangeAt> ranges);
 

@@ -178,7 +178,9 @@ public sealed record AmendmentView(
     [property: Id(11)] PersonView? DecidedBy,
     [property: Id(12)] DateTimeOffset? DecidedAt,
     [property: Id(13)] string? DecisionReason,
-    [property: Id(14)] int? AppliedRevision);
+    [property: Id(14)] int? AppliedRevision,
+    [property: Id(15)] string? ContextBefore = null,
+    [property: Id(16)] string? ContextAfter = null);
 
 [GenerateSerializer, Alias("Workspace.StanceView")]
 public sealed record StanceView(

@@ -66,13 +66,21 @@ public sealed partial class DocumentGrain
         return operation.IsNoop ? _engine.Revision : await ApplyOwn(operation, userId, RevisionStat.RestoreClientId, revision);
     }
 
-    public async Task<string> ReadRange(RangeAt range)
+    public async Task<string> ReadRange(RangeAt range) => (await ReadAround(range, 0)).Text;
+
+    public async Task<RangeText> ReadAround(RangeAt range, int reach)
     {
         RequireLive();
         var text = await TextAt(range.Revision);
-        return range.From >= 0 && range.From <= range.To && range.To <= text.Length && !TextOperation.SplitsPair(text, range.From) && !TextOperation.SplitsPair(text, range.To)
-            ? text[range.From..range.To]
-            : throw new WorkspaceException(ErrorKind.Validation, ErrorCodes.AmendmentRangeInvalid, [new FieldError("range", ErrorCodes.AmendmentRangeInvalid)]);
+        if (!(range.From >= 0 && range.From <= range.To && range.To <= text.Length && !TextOperation.SplitsPair(text, range.From) && !TextOperation.SplitsPair(text, range.To)))
+        {
+            throw new WorkspaceException(ErrorKind.Validation, ErrorCodes.AmendmentRangeInvalid, [new FieldError("range", ErrorCodes.AmendmentRangeInvalid)]);
+        }
+
+        var (start, end) = (Math.Max(0, range.From - Math.Max(0, reach)), Math.Min(text.Length, range.To + Math.Max(0, reach)));
+        start += TextOperation.SplitsPair(text, start) ? 1 : 0; // never half of a character
+        end -= TextOperation.SplitsPair(text, end) ? 1 : 0;
+        return new RangeText(text[start..range.From], text[range.From..range.To], text[range.To..end]);
     }
 
     public async Task<IReadOnlyList<MappedRange>> MapRanges(IReadOnlyList<RangeAt> ranges)

@@ -149,7 +149,9 @@ public sealed partial class RecommendationGrain(
         var actor = await Participant(actorId);
         RequireOpen();
         RecommendationValidation.Check(proposal);
-        var original = await Body.ReadRange(new RangeAt(proposal.Revision, proposal.From, proposal.To));
+        // The text around the range as it was then: readers see the amendment in its sentence, even once the body moved on.
+        var around = await Body.ReadAround(new RangeAt(proposal.Revision, proposal.From, proposal.To), AmendmentContext);
+        var original = around.Text;
         if (original == proposal.Replacement)
         {
             throw WorkspaceException.Invalid([new FieldError("replacement", ErrorCodes.AmendmentNoChange)]);
@@ -157,7 +159,7 @@ public sealed partial class RecommendationGrain(
 
         S.Amendments.Add(new AmendmentRecord(
             Guid.NewGuid(), Person(actor), clock.GetUtcNow(), proposal.Revision, proposal.From, proposal.To,
-            original, proposal.Replacement, proposal.Reason.Trim(), AmendmentStatus.Open, null, null, null, null));
+            original, proposal.Replacement, proposal.Reason.Trim(), AmendmentStatus.Open, null, null, null, null, around.Before, around.After));
         return await Changed(actor, RecommendationChange.Amendment);
     }
 
@@ -377,7 +379,8 @@ public sealed partial class RecommendationGrain(
                 c.Author.Id == reader.UserId)).ToArray(),
             S.Amendments.Select(a => new AmendmentView(
                 a.Id, P(a.ProposedBy), a.At, a.Revision, a.From, a.To, a.Original, a.Replacement, a.Reason, a.Status,
-                outdated.Contains(a.Id), a.DecidedBy is null ? null : P(a.DecidedBy), a.DecidedAt, a.DecisionReason, a.AppliedRevision)).ToArray(),
+                outdated.Contains(a.Id), a.DecidedBy is null ? null : P(a.DecidedBy), a.DecidedAt, a.DecisionReason, a.AppliedRevision,
+                a.ContextBefore, a.ContextAfter)).ToArray(),
             latestStances.Select(s => new StanceView(s.Organisation, s.Stance, s.Note, P(s.By), s.At, s.OrganisationId)).ToArray(),
             new StanceTally(
                 latestStances.Count(s => s.Stance == Stance.Support),
@@ -475,6 +478,9 @@ public sealed partial class RecommendationGrain(
     private static Person Person(GroupMemberAccess access) => new(access.UserId, access.DisplayName, access.Organisation);
 
     private IWorkingGroupGrain Group => GrainFactory.GetGrain<IWorkingGroupGrain>(S.GroupId);
+
+    /// <summary>How much of the text on either side of an amendment's range it keeps (the browser cuts it to the sentence).</summary>
+    private const int AmendmentContext = 200;
 
     private IDocumentGrain Body => GrainFactory.GetGrain<IDocumentGrain>(S.BodyId);
 }

@@ -73,7 +73,9 @@ public sealed record AmendmentRecord(
     [property: Id(10)] Person? DecidedBy,
     [property: Id(11)] DateTimeOffset? DecidedAt,
     [property: Id(12)] string? DecisionReason,
-    [property: Id(13)] int? AppliedRevision);
+    [property: Id(13)] int? AppliedRevision,
+    [property: Id(14)] string? ContextBefore = null,
+    [property: Id(15)] string? ContextAfter = null);
 
 [GenerateSerializer, Alias("Workspace.StanceRecord")]
 public sealed record StanceRecord(
