@@ -1,4 +1,4 @@
-import { expect, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { expect, type Browser, type BrowserContext, type Locator, type Page } from '@playwright/test';
 
 /** What every browser test needs: people in their own contexts, the REST API as they call it, the administrator, invitations. */
 
@@ -68,4 +68,13 @@ export async function editorText(page: Page): Promise<string> {
     copy.querySelectorAll('.remote-caret').forEach((caret) => caret.remove());
     return (copy.textContent ?? '').replace(/[\u200b\u2060\ufeff]/g, '');
   }).join('\n'));
+}
+
+/** Chooses options of a combobox with chips (countries, languages) as a person would: each code typed, then Enter. */
+export async function chooseSeveral(scope: Page | Locator, label: string, codes: string[]): Promise<void> {
+  const input = scope.getByRole('combobox', { name: label, exact: true });
+  for (const code of codes) {
+    await input.fill(code);
+    await input.press('Enter');
+  }
 }
