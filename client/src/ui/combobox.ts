@@ -89,7 +89,7 @@ export function combobox(spec: ComboboxSpec): Combobox {
   const items = new Map(spec.options.map((option, i) => {
     const item = h('li', { id: `${listId}-${i}`, role: 'option', 'aria-selected': 'false' }, option.label);
     // mousedown, not click: the input keeps the focus, so the list stays open for another choice.
-    item.addEventListener('mousedown', (event) => { event.preventDefault(); toggle(option.value); });
+    item.addEventListener('mousedown', (event) => { event.preventDefault(); toggle(option.value, false); });
     return [option.value, item] as const;
   }));
   list.append(...items.values());
@@ -149,15 +149,20 @@ export function combobox(spec: ComboboxSpec): Combobox {
     element.dispatchEvent(new Event('change', { bubbles: true }));
   }
 
-  function toggle(value: string): void {
+  /**
+   * Chooses an option, or un-chooses a chosen one. Chosen by keyboard, the list closes (typing or Down opens it
+   * again) so that it covers nothing below; chosen with the mouse, it stays open for another click.
+   */
+  function toggle(value: string, byKeyboard: boolean): void {
     if (chosen.includes(value)) {
       remove(value);
-      return;
+    } else {
+      chosen = [...chosen, value];
+      changed(t('combobox.added', { name: labels.get(value) ?? value }));
     }
-    chosen = [...chosen, value];
     input.value = '';
     filter();
-    changed(t('combobox.added', { name: labels.get(value) ?? value }));
+    if (byKeyboard) open(false);
   }
 
   function remove(value: string): void {
@@ -179,7 +184,7 @@ export function combobox(spec: ComboboxSpec): Combobox {
         // With a highlighted option Enter chooses it; otherwise it submits the form as in any field.
         if (isOpen() && active >= 0) {
           event.preventDefault();
-          toggle(shown[active].value);
+          toggle(shown[active].value, true);
         }
         break;
       case 'Escape':
