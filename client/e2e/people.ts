@@ -70,9 +70,14 @@ export async function editorText(page: Page): Promise<string> {
   }).join('\n'));
 }
 
-/** Chooses options of a combobox with chips (countries, languages) as a person would: each code typed, then Enter. */
+/**
+ * Makes exactly these the chosen options of a combobox with chips (countries, languages), as a person would:
+ * Backspace takes off what a form chose beforehand, then each code is typed and chosen with Enter.
+ */
 export async function chooseSeveral(scope: Page | Locator, label: string, codes: string[]): Promise<void> {
   const input = scope.getByRole('combobox', { name: label, exact: true });
+  await input.fill('');
+  for (let chosen = await input.locator('xpath=..').locator('.chip').count(); chosen > 0; chosen--) await input.press('Backspace');
   for (const code of codes) {
     await input.fill(code);
     await input.press('Enter');
