@@ -50,4 +50,13 @@ describe('what was typed survives the page drawn again', () => {
     keepTyped(second)(third);
     expect(third.querySelector('textarea')!.value).toBe('Kept twice');
   });
+
+  it('leaves the text of another picker alone: without its choice it would show a name nobody chose', () => {
+    const picker = () => h('main', {}, h('input', { type: 'text', role: 'combobox' }));
+    const before = picker();
+    typeInto(before.querySelector('input')!, 'Fern');
+    const after = picker();
+    keepTyped(before)(after);
+    expect(after.querySelector('input')!.value).toBe('');
+  });
 });

@@ -23,6 +23,8 @@ const fields = (root: Element) =>
   [...root.querySelectorAll<HTMLElement>('input, textarea, select, .combobox')].filter((e) => !e.parentElement?.closest('.combobox'));
 
 function baseKey(element: HTMLElement): string | null {
+  // Another picker's text is not its choice (a person, an organisation): put back alone it would show a name not chosen.
+  if (element.getAttribute('role') === 'combobox' && element instanceof HTMLInputElement) return null;
   const name = element.dataset.field ?? element.getAttribute('name') ?? element.dataset.key;
   if (name) return name.replace(/-\d+$/, ''); // a name made unique per page ("visibility-12") is the same field on the next page
   if (element instanceof HTMLTextAreaElement) return 'textarea';
