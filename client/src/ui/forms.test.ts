@@ -34,7 +34,15 @@ describe('a control that saves on change', () => {
     expect(control.value).toBe('member');
   });
 
-  it('puts a checkbox back as well', async () => {
+  it('goes back to what a live update had set since it was drawn', async () => {
+    const control = saveOnChange(select(), async () => false);
+    control.value = 'member'; // drawn again from a newer view
+    control.dispatchEvent(new Event('focus'));
+    await change(control, 'facilitator');
+    expect(control.value).toBe('member');
+  });
+
+  it('puts a checkbox back as well, to the opposite of what the person ticked', async () => {
     const box = h('input', { type: 'checkbox' });
     saveOnChange(box, () => Promise.resolve(false));
     box.checked = true;

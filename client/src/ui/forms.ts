@@ -59,15 +59,18 @@ export function buildForm(specs: FieldSpec[], submitLabel: string, onSubmit: (va
 }
 
 /**
- * A control that saves as soon as it changes (a member's role, a setting). A refused or failed save puts
- * it back to the value it had, so it never shows what is not true; a thrown refusal is shown in `alert`.
- * `save` may also say `false` when it has shown the refusal itself.
+ * A control that saves as soon as it changes (a member's role, a setting): a select or a checkbox. A refused
+ * or failed save puts it back to the value it had, so it never shows what is not true; a thrown refusal is
+ * shown in `alert`. `save` may also say `false` when it has shown the refusal itself.
  */
 export function saveOnChange<C extends HTMLSelectElement | HTMLInputElement>(control: C, save: () => Promise<unknown>, alert?: HTMLElement): C {
-  const ticks = control instanceof HTMLInputElement && (control.type === 'checkbox' || control.type === 'radio');
-  const read = () => (ticks ? String((control as HTMLInputElement).checked) : control.value);
-  let saved = read();
+  const box = control instanceof HTMLInputElement && control.type === 'checkbox' ? control : null;
+  // A select's value before the change is the one it showed when it took the focus (a live update may have set it
+  // since it was drawn); a box was simply the opposite of what it shows now.
+  let shown = control.value;
+  control.addEventListener('focus', () => { shown = control.value; });
   control.addEventListener('change', async () => {
+    const before = box ? !box.checked : shown;
     control.setAttribute('aria-busy', 'true');
     let done = false;
     try {
@@ -77,9 +80,9 @@ export function saveOnChange<C extends HTMLSelectElement | HTMLInputElement>(con
     } finally {
       control.removeAttribute('aria-busy');
     }
-    if (done) saved = read();
-    else if (ticks) (control as HTMLInputElement).checked = saved === 'true';
-    else control.value = saved;
+    if (done) shown = control.value;
+    else if (box) box.checked = before === true;
+    else control.value = String(before);
   });
   return control;
 }
