@@ -1,4 +1,5 @@
 import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { chooseSeveral } from './people';
 
 const password = 'correct horse battery staple';
 const shots = 'test-results/screenshots';
@@ -63,8 +64,8 @@ test('first-run setup, a group, and people joining it by invitation', async ({ b
   await admin.page.getByLabel('Name of the group').fill('Whistleblower protection');
   await admin.page.getByLabel('Thematic area').fill('UNCAC Art. 33');
   await admin.page.getByLabel('Description').fill('Safe reporting channels across the region.');
-  await admin.page.getByLabel('Countries').selectOption(['MX', 'BR', 'PE']);
-  await admin.page.getByLabel('Languages').selectOption(['es', 'pt']);
+  await chooseSeveral(admin.page, 'Countries', ['MX', 'BR', 'PE']);
+  await chooseSeveral(admin.page, 'Languages', ['es', 'pt']);
   await admin.page.getByRole('button', { name: 'Create working group' }).click();
   await expect(admin.page.getByRole('heading', { level: 1 })).toHaveText('Whistleblower protection');
 

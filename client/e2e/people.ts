@@ -1,4 +1,4 @@
-import { expect, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { expect, type Browser, type BrowserContext, type Locator, type Page } from '@playwright/test';
 
 /** What every browser test needs: people in their own contexts, the REST API as they call it, the administrator, invitations. */
 
@@ -68,4 +68,18 @@ export async function editorText(page: Page): Promise<string> {
     copy.querySelectorAll('.remote-caret').forEach((caret) => caret.remove());
     return (copy.textContent ?? '').replace(/[\u200b\u2060\ufeff]/g, '');
   }).join('\n'));
+}
+
+/**
+ * Makes exactly these the chosen options of a combobox with chips (countries, languages), as a person would:
+ * Backspace takes off what a form chose beforehand, then each code is typed and chosen with Enter.
+ */
+export async function chooseSeveral(scope: Page | Locator, label: string, codes: string[]): Promise<void> {
+  const input = scope.getByRole('combobox', { name: label, exact: true });
+  await input.fill('');
+  for (let chosen = await input.locator('xpath=..').locator('.chip').count(); chosen > 0; chosen--) await input.press('Backspace');
+  for (const code of codes) {
+    await input.fill(code);
+    await input.press('Enter');
+  }
 }

@@ -13,6 +13,7 @@ import { renderInvitation } from './invitations/landing';
 import { Router } from './router';
 import { onSessionChange, refreshSession, session } from './session';
 import { clear, h } from './ui/dom';
+import { keepTyped } from './ui/keepTyped';
 import { leavePage, loading, mayLeave, showPage } from './ui/page';
 
 initLanguage();
@@ -100,11 +101,7 @@ function renderHeader(): void {
   const user = session().user;
   const languagePicker = h('select', { id: 'language', 'aria-label': t('header.language') },
     ...languages.map((code) => h('option', { value: code, selected: code === language(), lang: code }, t(`language.${code}`))));
-  languagePicker.addEventListener('change', () => {
-    setLanguage(languagePicker.value as Language);
-    renderHeader();
-    void router.render();
-  });
+  languagePicker.addEventListener('change', () => void switchLanguage(languagePicker.value as Language));
   const signOut = h('button', {
     type: 'button', class: 'link-button',
     onclick: async () => {
@@ -124,6 +121,22 @@ function renderHeader(): void {
       h('label', { class: 'language' }, h('span', { class: 'visually-hidden' }, t('header.language')), languagePicker)));
   const skip = document.querySelector('.skip-link');
   if (skip) skip.textContent = t('header.skip');
+}
+
+/**
+ * The page drawn again in another language, with what the person had typed put back, the page where it
+ * was scrolled to and the focus on the language picker: a switch is not a departure (nothing asks).
+ */
+async function switchLanguage(next: Language): Promise<void> {
+  const main = document.getElementById('main')!;
+  const restore = keepTyped(main);
+  const scrolled = window.scrollY;
+  setLanguage(next);
+  renderHeader();
+  await router.render();
+  restore(main);
+  window.scrollTo(0, scrolled);
+  document.getElementById('language')?.focus();
 }
 
 onSessionChange(renderHeader);

@@ -26,8 +26,8 @@ export async function renderGroups(go: (url: string) => void): Promise<void> {
           { name: 'name', label: t('field.groupName'), required: true, maxLength: 120 },
           { name: 'thematicArea', label: t('field.thematicArea'), required: true, maxLength: 120, hint: t('field.thematicAreaHint') },
           { name: 'description', label: t('field.description'), type: 'textarea', maxLength: 4000 },
-          { name: 'countries', label: t('field.countries'), type: 'select', multiple: true, options: countryOptions(), hint: t('field.multiHint') },
-          { name: 'languages', label: t('field.languages'), type: 'select', multiple: true, options: languageOptions(), hint: t('field.multiHint') },
+          { name: 'countries', label: t('field.countries'), type: 'select', multiple: true, options: countryOptions() },
+          { name: 'languages', label: t('field.languages'), type: 'select', multiple: true, options: languageOptions() },
         ],
         t('groups.create'),
         async (values) => {

@@ -5,7 +5,7 @@ import { t } from '../i18n';
 import { session } from '../session';
 import { sessionsSection } from '../sessions/list';
 import { h } from '../ui/dom';
-import { buildForm, showError } from '../ui/forms';
+import { buildForm, saveOnChange, showError } from '../ui/forms';
 import { organisationName } from '../recommendations/format';
 import { countryName, countryOptions, formatDate, languageName, languageOptions } from '../ui/places';
 import { roleBadge, section, showPage } from '../ui/page';
@@ -50,7 +50,7 @@ export async function renderGroup(id: string, go: (url: string) => void): Promis
       m.userId && m.userId === session().user?.id ? h('span', { class: 'muted' }, ` ${t('group.you')}`) : null),
     h('td', {}, organisationName(m.organisation)),
     h('td', {}, countryName(m.country)),
-    h('td', {}, group.canManage ? roleSelect(m, (role) => act(() => api('PUT', `/api/groups/${id}/members/${m.userId}/role`, { role }))) : roleBadge(m.role)),
+    h('td', {}, group.canManage ? roleSelect(m, (role) => api('PUT', `/api/groups/${id}/members/${m.userId}/role`, { role }).then(rerender), alert) : roleBadge(m.role)),
     group.canManage
       ? h('td', {}, h('button', {
           type: 'button', class: 'danger small', 'aria-label': t('group.removeNamed', { name: m.displayName ?? '' }),
@@ -87,8 +87,8 @@ export async function renderGroup(id: string, go: (url: string) => void): Promis
           { name: 'name', label: t('field.groupName'), required: true, maxLength: 120, value: group.name },
           { name: 'thematicArea', label: t('field.thematicArea'), required: true, maxLength: 120, value: group.thematicArea },
           { name: 'description', label: t('field.description'), type: 'textarea', maxLength: 4000, value: group.description },
-          { name: 'countries', label: t('field.countries'), type: 'select', multiple: true, options: countryOptions(), values: group.countries, hint: t('field.multiHint') },
-          { name: 'languages', label: t('field.languages'), type: 'select', multiple: true, options: languageOptions(), values: group.languages, hint: t('field.multiHint') },
+          { name: 'countries', label: t('field.countries'), type: 'select', multiple: true, options: countryOptions(), values: group.countries },
+          { name: 'languages', label: t('field.languages'), type: 'select', multiple: true, options: languageOptions(), values: group.languages },
         ],
         t('group.save'),
         async (values) => {
@@ -142,11 +142,10 @@ function keepTab(key: string): void {
   history.replaceState(history.state, '', `${location.pathname}${search ? `?${search}` : ''}${location.hash}`);
 }
 
-function roleSelect(member: Member, change: (role: Role) => void): HTMLSelectElement {
+function roleSelect(member: Member, change: (role: Role) => Promise<unknown>, alert: HTMLElement): HTMLSelectElement {
   const select = h('select', { 'aria-label': t('group.roleOf', { name: member.displayName ?? '' }) },
     ...roles.map((r) => h('option', { value: r, selected: r === member.role }, t(`role.${r}`))));
-  select.addEventListener('change', () => change(select.value as Role));
-  return select;
+  return saveOnChange(select, () => change(select.value as Role), alert); // a refusal puts the select back
 }
 
 function auditList(entries: AuditEntry[]): HTMLElement {

@@ -59,7 +59,7 @@ export function factsFields(facts: Partial<RecommendationFacts>, countries: Opti
     { name: 'thematicArea', label: t('field.thematicArea'), required: true, maxLength: 120, value: facts.thematicArea ?? '' },
     { name: 'articles', label: t('rec.field.articles'), hint: t('rec.field.articlesHint'), value: (facts.articles ?? []).join(', ') },
     { name: 'addressees', label: t('rec.field.addressees'), hint: t('rec.field.addresseesHint'), type: 'textarea', rows: 3, value: (facts.addressees ?? []).join('\n') },
-    { name: 'countries', label: t('field.countries'), type: 'select', multiple: true, options: countries, values: facts.countries ?? [], hint: t('field.multiHint') },
+    { name: 'countries', label: t('field.countries'), type: 'select', multiple: true, options: countries, values: facts.countries ?? [] },
   ];
   if (withVisibility) {
     fields.push({ name: 'visibility', label: t('documents.visibility'), type: 'select', value: facts.visibility ?? 'members', options: visibilityOptions() });

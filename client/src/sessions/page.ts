@@ -64,9 +64,11 @@ export async function renderSession(id: string): Promise<void> {
     act: async (method, ...args) => {
       try {
         await meeting.send(method, ...args);
+        return true;
       } catch (error) {
         showError(error, alert);
         alertBox.hidden = false;
+        return false;
       }
     },
   };

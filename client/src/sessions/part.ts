@@ -13,8 +13,8 @@ export interface Meeting {
   readonly offset: number;
   /** Calls a hub method with the session's id first; a refusal is thrown (for forms). */
   send(method: string, ...args: unknown[]): Promise<void>;
-  /** The same for buttons: a refusal is shown in the page's alert. */
-  act(method: string, ...args: unknown[]): Promise<void>;
+  /** The same for buttons: a refusal is shown in the page's alert (and the answer is false). */
+  act(method: string, ...args: unknown[]): Promise<boolean>;
 }
 
 /** One part of the session screen, redrawn from each view of the session. */

@@ -2,6 +2,7 @@ import type { SessionDetail } from '../api/types';
 import { t } from '../i18n';
 import { personName } from '../recommendations/format';
 import { clear, h, uniqueId } from '../ui/dom';
+import { saveOnChange } from '../ui/forms';
 import { section } from '../ui/page';
 import { button, facilitates, isLive, who, type Meeting, type Part } from './part';
 
@@ -17,7 +18,7 @@ export function queuePart(meeting: Meeting): Part {
   const pickId = uniqueId('pick');
   const pick = h('select', { id: pickId, 'data-key': 'pick' });
   const observers = h('input', { type: 'checkbox', 'data-key': 'observers-may-queue' });
-  observers.addEventListener('change', () => void meeting.act('AllowObserversInQueue', observers.checked));
+  saveOnChange(observers, () => meeting.act('AllowObserversInQueue', observers.checked));
 
   return {
     element: section(t('session.speakers'), floor, list, mine, chair),

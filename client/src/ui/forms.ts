@@ -1,5 +1,6 @@
 import { ApiError } from '../api/client';
 import { t } from '../i18n';
+import { combobox } from './combobox';
 import { h, uniqueId } from './dom';
 
 export interface Option { value: string; label: string }
@@ -57,6 +58,35 @@ export function buildForm(specs: FieldSpec[], submitLabel: string, onSubmit: (va
   return form;
 }
 
+/**
+ * A control that saves as soon as it changes (a member's role, a setting): a select or a checkbox. A refused
+ * or failed save puts it back to the value it had, so it never shows what is not true; a thrown refusal is
+ * shown in `alert`. `save` may also say `false` when it has shown the refusal itself.
+ */
+export function saveOnChange<C extends HTMLSelectElement | HTMLInputElement>(control: C, save: () => Promise<unknown>, alert?: HTMLElement): C {
+  const box = control instanceof HTMLInputElement && control.type === 'checkbox' ? control : null;
+  // A select's value before the change is the one it showed when it took the focus (a live update may have set it
+  // since it was drawn); a box was simply the opposite of what it shows now.
+  let shown = control.value;
+  control.addEventListener('focus', () => { shown = control.value; });
+  control.addEventListener('change', async () => {
+    const before = box ? !box.checked : shown;
+    control.setAttribute('aria-busy', 'true');
+    let done = false;
+    try {
+      done = (await save()) !== false;
+    } catch (error) {
+      if (alert) showError(error, alert);
+    } finally {
+      control.removeAttribute('aria-busy');
+    }
+    if (done) shown = control.value;
+    else if (box) box.checked = before === true;
+    else control.value = String(before);
+  });
+  return control;
+}
+
 /** Puts an API error where a person will read it. */
 export function showError(error: unknown, alert: HTMLElement, fields: { spec: FieldSpec; setError: (m?: string) => void; focus: () => void }[] = []): void {
   let message = t('error.unexpected');
@@ -83,12 +113,16 @@ function field(spec: FieldSpec) {
   const errorId = `${id}-error`;
   const hintId = `${id}-hint`;
   let control: HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement;
-  if (spec.type === 'select') {
-    const select = h('select', { id, name: spec.name, required: spec.required, multiple: spec.multiple, size: spec.multiple ? 6 : undefined });
-    for (const option of spec.options ?? []) {
-      const selected = spec.multiple ? (spec.values ?? []).includes(option.value) : spec.value === option.value;
-      select.append(h('option', { value: option.value, selected }, option.label));
-    }
+  // A choice of several (countries, languages) is a searchable combobox with chips: its value stays a list of codes.
+  const several = spec.type === 'select' && spec.multiple
+    ? combobox({ id, name: spec.name, label: spec.label, options: spec.options ?? [], values: spec.values, describedBy: hintId })
+    : null;
+  const hintText = spec.hint ?? (several ? t('combobox.hint') : undefined);
+  if (several) {
+    control = several.input;
+  } else if (spec.type === 'select') {
+    const select = h('select', { id, name: spec.name, required: spec.required });
+    for (const option of spec.options ?? []) select.append(h('option', { value: option.value, selected: spec.value === option.value }, option.label));
     control = select;
   } else if (spec.type === 'textarea') {
     control = h('textarea', { id, name: spec.name, rows: spec.rows ?? 4, maxlength: spec.maxLength, required: spec.required });
@@ -102,15 +136,15 @@ function field(spec: FieldSpec) {
   }
   const error = h('p', { class: 'field-error', id: errorId });
   error.hidden = true;
-  const hint = spec.hint ? h('p', { class: 'field-hint', id: hintId }, spec.hint) : null;
+  const hint = hintText ? h('p', { class: 'field-hint', id: hintId }, hintText) : null;
   if (hint) control.setAttribute('aria-describedby', hintId);
-  const wrapper = h('div', { class: 'field' }, h('label', { for: id }, spec.label, spec.required ? h('span', { class: 'required', 'aria-hidden': 'true' }, ' *') : null), hint, control, error);
+  const wrapper = h('div', { class: 'field' }, h('label', { for: id }, spec.label, spec.required ? h('span', { class: 'required', 'aria-hidden': 'true' }, ' *') : null), hint,
+    several?.element ?? control, error);
   return {
     spec,
     wrapper,
     focus: () => control.focus(),
-    value: (): string | string[] =>
-      control instanceof HTMLSelectElement && control.multiple ? Array.from(control.selectedOptions).map((o) => o.value) : control.value,
+    value: (): string | string[] => several?.value() ?? control.value,
     setError: (message?: string) => {
       error.textContent = message ?? '';
       error.hidden = !message;
@@ -131,7 +165,7 @@ function radioField(spec: FieldSpec) {
   const error = h('p', { class: 'field-error', id: `${id}-error` });
   error.hidden = true;
   const inputs = (spec.options ?? []).map((option, i) => h('input', {
-    type: 'radio', name: id, id: `${id}-${i}`, value: option.value, checked: spec.value === option.value, required: spec.required,
+    type: 'radio', name: id, 'data-field': spec.name, id: `${id}-${i}`, value: option.value, checked: spec.value === option.value, required: spec.required,
   }));
   const wrapper = h('fieldset', { class: 'field choices' },
     h('legend', {}, spec.label, spec.required ? h('span', { class: 'required', 'aria-hidden': 'true' }, ' *') : null),
