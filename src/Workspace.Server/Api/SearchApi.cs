@@ -69,7 +69,7 @@ public static class SearchApi
             m.Candidate.Kind, m.Group, m.Candidate.Title, m.Match!.Snippet,
             m.Match.Highlights.Select(h => new SearchHighlight(h.Start, h.Length)).ToArray(),
             m.Candidate.Link, m.Candidate.UpdatedAt)).ToArray();
-        return new SearchAnswer(request.Query, results, matches.Length, partial);
+        return new SearchAnswer(results, matches.Length, partial);
     }
 
     /// <summary>One group as the reader sees it; a group they are no longer in is skipped, unless they asked for it by id (404, as everywhere).</summary>
@@ -93,9 +93,9 @@ public static class SearchApi
 
 /// <summary>
 /// The answer: at most <c>limit</c> results, best first; <c>total</c> counts every match found, and <c>partial</c>
-/// says a bound (groups, items, text length) left something unsearched.
+/// says a bound (groups, items, text length) left something unsearched. The query is not echoed: the caller has it.
 /// </summary>
-public sealed record SearchAnswer(string Query, IReadOnlyList<SearchResult> Results, int Total, bool Partial);
+public sealed record SearchAnswer(IReadOnlyList<SearchResult> Results, int Total, bool Partial);
 
 /// <summary>
 /// One thing found: <c>snippet</c> is plain text (never HTML or Markdown to render) and <c>highlights</c> the

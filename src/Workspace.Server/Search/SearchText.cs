@@ -116,6 +116,7 @@ public sealed class SearchText
         }
 
         var pendingSpace = false;
+        var lineStart = start == 0 || text[start - 1] == '\n';
         for (var i = start; i < end; i++)
         {
             var c = text[i];
@@ -123,13 +124,17 @@ public sealed class SearchText
             if (!hit && char.IsWhiteSpace(c))
             {
                 pendingSpace = output.Length > 0;
+                lineStart |= c == '\n';
                 continue;
             }
 
-            if (!hit && c is '*' or '_' or '`' or '#' or '>' or '~' or '|' or '\\')
+            // Emphasis, code and table marks anywhere; heading and quote marks where a line starts.
+            if (!hit && (c is '*' or '`' or '~' or '|' || (lineStart && c is '#' or '>')))
             {
                 continue;
             }
+
+            lineStart = false;
 
             if (pendingSpace)
             {
