@@ -83,5 +83,7 @@ function item(result: SearchResult): HTMLElement {
       ' ',
       h('a', { href: result.link, class: 'search-link' }, result.title)),
     result.snippet ? h('p', { class: 'search-snippet' }, ...markedSnippet(result.snippet, result.highlights)) : null,
-    h('p', { class: 'search-meta muted' }, t('search.updated', { date: date(result.updatedAt) })));
+    h('p', { class: 'search-meta muted' }, result.kind === 'session'
+      ? t('search.scheduled', { date: date(result.updatedAt) })
+      : t('search.updated', { date: date(result.updatedAt) })));
 }
