@@ -35,6 +35,10 @@ public sealed class SearchApiTests : HostedTest
         Assert.Contains("testigos", Marked(document), StringComparer.Ordinal);
         Assert.Single((await Search(member, "próteccíón")).AsArray(), r => (string?)r!["kind"] == "document");
 
+        // A document's time is its last edit (typed after it was created), not its creation.
+        var created = (DateTimeOffset)(await member.Ok(HttpMethod.Get, $"/api/documents/{scene.Live.DocumentId}"))!["createdAt"]!;
+        Assert.True((DateTimeOffset)document["updatedAt"]! > created, document.ToJsonString());
+
         // A recommendation by its title and by its text; the comment by its text; the session by its title and by an agenda item.
         Assert.Equal($"/recommendations/{scene.ObserverRecommendationId}", (string?)Single(await Search(member, "beneficial OWNERSHIP"), "recommendation")["link"]);
         var byBody = Single(await Search(member, "registro público"), "recommendation");
