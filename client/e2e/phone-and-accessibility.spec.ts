@@ -64,7 +64,7 @@ test('every page passes axe-core in three languages on a laptop and a phone, and
       for (const path of ['/', `/groups/${fixture.groupId}`, `/groups/${fixture.groupId}?tab=members`, `/groups/${fixture.groupId}?tab=invitations`,
         `/groups/${fixture.groupId}?tab=settings`, `/groups/${fixture.groupId}?tab=audit`, `/documents/${fixture.documentId}`, `/groups/${fixture.groupId}/recommendations`,
         `/groups/${fixture.groupId}/recommendations/follow-up`, `/recommendations/${fixture.recommendationId}`, fixture.sessionUrl,
-        '/account', '/admin/operations', '/admin/organisations', `/organisations/${fixture.organisationId}`]) {
+        '/account', '/admin/operations', '/admin/organisations', `/organisations/${fixture.organisationId}`, '/search?q=reporting']) {
         await visit(admin.page, path);
         await check(admin.page, `${language} ${viewport} admin ${path}`, findings, overflow);
       }
@@ -72,7 +72,7 @@ test('every page passes axe-core in three languages on a laptop and a phone, and
 
       const olga = await speaking(browser, errors, viewport, language);
       await call(olga.page, 'POST', '/api/auth/sign-in', { email: observer.email, password: 'correct horse battery staple' });
-      for (const path of ['/', `/groups/${fixture.groupId}`, `/groups/${fixture.groupId}?tab=members`, `/documents/${fixture.documentId}`, `/recommendations/${fixture.recommendationId}`, fixture.sessionUrl]) {
+      for (const path of ['/', `/groups/${fixture.groupId}`, `/groups/${fixture.groupId}?tab=members`, `/documents/${fixture.documentId}`, `/recommendations/${fixture.recommendationId}`, fixture.sessionUrl, '/search?q=reporting']) {
         await visit(olga.page, path);
         await check(olga.page, `${language} ${viewport} observer ${path}`, findings, overflow);
         if (viewport === 'phone' && language === 'pt') {

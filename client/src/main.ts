@@ -11,6 +11,7 @@ import { renderGroups } from './groups/list';
 import { initLanguage, language, languages, setLanguage, t, type Language } from './i18n';
 import { renderInvitation } from './invitations/landing';
 import { Router } from './router';
+import { searchBox } from './search/box';
 import { onSessionChange, refreshSession, session } from './session';
 import { clear, h } from './ui/dom';
 import { keepTyped } from './ui/keepTyped';
@@ -86,6 +87,7 @@ const router: Router = new Router(
     { pattern: '/groups/:groupId/recommendations/follow-up', render: signedIn(async (params) => (await import('./recommendations/grid')).renderGrid(params.groupId)) },
     { pattern: '/recommendations/:id', render: signedIn(async (params) => (await import('./recommendations/thread')).renderThread(params.id)) },
     { pattern: '/sessions/:id', render: signedIn(async (params) => (await import('./sessions/page')).renderSession(params.id)) },
+    { pattern: '/search', render: signedIn(async (_, query) => (await import('./search/page')).renderSearch(query, go)) },
     { pattern: '/admin/operations', render: signedIn(async () => (await import('./admin/operations')).renderOperations()) },
     { pattern: '/admin/organisations', render: signedIn(async () => (await import('./organisations/admin')).renderOrganisationsAdmin()) },
     { pattern: '/organisations/:id', render: signedIn(async (params) => (await import('./organisations/people')).renderOrganisationPeople(params.id)) },
@@ -112,6 +114,7 @@ function renderHeader(): void {
   }, t('header.signOut'));
   clear(header,
     h('a', { href: '/', class: 'brand' }, t('app.name')),
+    user ? searchBox(go) : null,
     h('nav', { 'aria-label': t('header.navigation') },
       user ? h('a', { href: '/' }, t('header.groups')) : null,
       user?.isAdmin ? h('a', { href: '/admin/operations' }, t('header.operations')) : null,

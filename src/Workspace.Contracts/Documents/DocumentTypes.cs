@@ -195,7 +195,11 @@ public sealed record AuthorRun(
 [GenerateSerializer, Alias("Workspace.RevisionText")]
 public sealed record RevisionText(
     [property: Id(0)] int Revision,
-    [property: Id(1)] string Text);
+    [property: Id(1)] string Text)
+{
+    /// <summary>When the revision was applied, where the document still holds it in memory (search orders by it); null otherwise.</summary>
+    [Id(2)] public DateTimeOffset? ChangedAt { get; init; }
+}
 
 /// <summary>One person's standing towards one document, as the group decides it.</summary>
 [GenerateSerializer, Alias("Workspace.DocumentAccess")]

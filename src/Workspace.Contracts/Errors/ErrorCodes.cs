@@ -144,4 +144,7 @@ public static class ErrorCodes
     public const string TieNotConfirmed = "stance.tie-not-confirmed";
     // Export of a document (issue 20).
     public const string ExportFormatUnknown = "export.format-unknown";
+    // Search across my groups (issue 20).
+    public const string SearchQueryInvalid = "search.query-invalid";
+    public const string SearchKindUnknown = "search.kind-unknown";
 }

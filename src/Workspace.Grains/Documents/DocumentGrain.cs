@@ -238,7 +238,8 @@ public sealed partial class DocumentGrain(
     public async Task<RevisionText> GetText(Guid userId)
     {
         await Reader(userId);
-        return new RevisionText(_engine.Revision, _engine.Text);
+        var last = _engine.Revision > 0 ? _engine.Since(_engine.Revision - 1) : null;
+        return new RevisionText(_engine.Revision, _engine.Text) { ChangedAt = last is [var edit] ? edit.At : null };
     }
 
     /// <summary>An operation the engine applied: the next write carries it, and the readers' cursors follow it.</summary>

@@ -21,6 +21,7 @@ public static class ApiExtensions
         api.MapSessionsApi();
         api.MapOrganisationsApi();
         api.MapProfileApi().MapPeopleApi().MapEmailInvitationsApi();
+        api.MapSearchApi();
 
         // Unknown API paths are errors, not the client's index.html.
         app.MapFallback("/api/{**path}", (HttpContext c) => Problems.Result(c, StatusCodes.Status404NotFound, ErrorCodes.UnknownEndpoint))

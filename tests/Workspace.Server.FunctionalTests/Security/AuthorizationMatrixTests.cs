@@ -132,6 +132,8 @@ public sealed class AuthorizationMatrixTests : HostedTest
         ["GET /api/documents/{documentId:guid}/history"] = new([401, 404, 404, 200, 200, 200]),
         // Export (issue 20): whoever may read the current text (as the preview); the default format is Markdown.
         ["GET /api/documents/{documentId:guid}/export"] = new([401, 404, 404, 200, 200, 200]),
+        // Search across my groups (issue 20): everyone signed in, over their own groups only (called with ?q=, see Call).
+        ["GET /api/search"] = new([401, 200, 200, 200, 200, 200]),
     };
 
     private Cast _cast = null!;
@@ -194,6 +196,8 @@ public sealed class AuthorizationMatrixTests : HostedTest
         {
             path = path.TrimEnd('/');
         }
+
+        path += pattern == "/api/search" ? "?q=reporting" : string.Empty; // search needs a query
 
         var email = caller is "anonymous" ? null : _cast.People[caller].Email;
         using var fresh = expectation.OwnSession ? Host.NewClient() : null;
