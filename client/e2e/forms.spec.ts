@@ -93,6 +93,7 @@ test('a group made with the keyboard alone keeps its countries, typed text survi
     await expect(facts.locator('dd').first(), seen).toContainText('Guatemala');
     await expect(facts.locator('dd').first(), seen).not.toContainText('Brazil');
     await expect(facts.locator('dd').nth(1), seen).toHaveText('Spanish');
+    await page.getByRole('tab', { name: 'Settings' }).click(); // the edit form (a reload keeps the tab)
     await expect(chips(page, 'Countries'), seen).toHaveText(['Mexico×', 'Guatemala×']);
     if (seen === 'after creating') await page.reload();
   }
@@ -102,7 +103,7 @@ test('a group made with the keyboard alone keeps its countries, typed text survi
   const fernanda = await person(browser, errors, laptop);
   await join(fernanda.page, page, groupId, 'facilitator', { name: 'Fernanda', organisation: 'Red Ciudadana', country: 'CO' });
   fernanda.allowed.push(/status of 409/); // the refusal below, on purpose
-  await fernanda.page.goto(`/groups/${groupId}`);
+  await fernanda.page.goto(`/groups/${groupId}?tab=members`);
   const role = fernanda.page.getByRole('combobox', { name: 'Role of Fernanda' });
   await expect(role).toHaveValue('facilitator');
   await role.selectOption('member');
@@ -116,7 +117,7 @@ test('a group made with the keyboard alone keeps its countries, typed text survi
   // The same picker on a phone, open.
   const small = await person(browser, errors, phone);
   await signInAdmin(small.page);
-  await small.page.goto(`/groups/${groupId}`);
+  await small.page.goto(`/groups/${groupId}?tab=settings`);
   const edit = small.page.getByRole('combobox', { name: 'Countries', exact: true });
   await edit.scrollIntoViewIfNeeded();
   await edit.focus();
