@@ -144,4 +144,8 @@ public static class ErrorCodes
     public const string TieNotConfirmed = "stance.tie-not-confirmed";
     // Export of a document (issue 20).
     public const string ExportFormatUnknown = "export.format-unknown";
+    // Sessions: pausing and extending the current item (issue 20).
+    public const string NoItemUnderWay = "session.no-item-under-way";
+    public const string ItemAlreadyPaused = "session.item-already-paused";
+    public const string ItemNotPaused = "session.item-not-paused";
 }

@@ -96,7 +96,13 @@ public sealed partial class SessionGrain
         var actor = await Facilitator(actorId);
         new Validator().Check(Enum.IsDefined(status), "status", ErrorCodes.InvalidStatus).ThrowIfInvalid();
         var question = QuestionOf(questionId);
-        Replace(question, question with { Status = status, Pinned = status == QuestionStatus.Open && question.Pinned });
+        // The minutes list an answered question under the item under way when it was marked.
+        Replace(question, question with
+        {
+            Status = status,
+            Pinned = status == QuestionStatus.Open && question.Pinned,
+            AnsweredDuring = status == QuestionStatus.Answered ? S.CurrentItem : null,
+        });
         await Save();
         return await View(actor);
     }

@@ -50,6 +50,15 @@ public sealed partial class LiveHub
 
     public Task<SessionView> RemoveFromSession(Guid sessionId, Guid userId) => Act(() => Session(sessionId).Remove(UserId, userId));
 
+    public Task<SessionView> PauseItem(Guid sessionId) => Act(() => Session(sessionId).PauseItem(UserId));
+
+    public Task<SessionView> ResumeItem(Guid sessionId) => Act(() => Session(sessionId).ResumeItem(UserId));
+
+    public Task<SessionView> ExtendItem(Guid sessionId, int minutes) => Act(() => Session(sessionId).ExtendItem(UserId, minutes));
+
+    /// <summary>Seconds one turn at the floor may last (10–3600), or null for no limit.</summary>
+    public Task<SessionView> SetSpeakingLimit(Guid sessionId, int? seconds) => Act(() => Session(sessionId).SetSpeakingLimit(UserId, seconds));
+
     private ISessionGrain Session(Guid sessionId) => grains.GetGrain<ISessionGrain>(sessionId);
 
     private Task<SessionView> Act(Func<Task<SessionView>> action) =>

@@ -196,8 +196,12 @@ public sealed class SessionMeetingTests(ClusterFixture fixture)
         await m.Session.Vote(m.S.SecondMember.Id, PollChoice.Agree);
         await m.Session.ClosePoll(m.Facilitator);
         await m.Thread.Transition(m.Facilitator, RecommendationStatus.Adopted);
+        await m.Session.GiveFloor(m.Facilitator, m.Member);
+        await m.Session.GiveFloor(m.Facilitator, m.Observer);
+        await m.Session.GiveFloor(m.Facilitator, m.Member); // a second turn is listed again, in order
         fixture.Clock.Advance(TimeSpan.FromMinutes(15));
         await m.Session.Focus(m.Facilitator, 1);
+        await m.Session.GiveFloor(m.Facilitator, m.S.SecondMember.Id);
         await m.Session.OpenPoll(m.Facilitator, "Meet again in March?");
         await m.Session.Vote(m.Member, PollChoice.Agree);
         await m.Session.Vote(m.S.SecondMember.Id, PollChoice.Block);
@@ -231,14 +235,17 @@ public sealed class SessionMeetingTests(ClusterFixture fixture)
             - Recomendación: Protect reporting persons
             - **Decisión:** Adoptada (consulta de consenso: a favor 2, abstenciones 0, en desacuerdo 0, bloqueos 0)
             - Consulta: Adopt? — a favor 2, abstenciones 0, en desacuerdo 0, bloqueos 0
+            - Hicieron uso de la palabra: Mateo (Mateo Org), Olga (Olga Org), Mateo (Mateo Org)
 
             ### 2. Next steps (10 min)
 
             - Consulta: Meet again in March? — a favor 1, abstenciones 0, en desacuerdo 0, bloqueos 1
+            - Hicieron uso de la palabra: Lucia (Lucia Org)
+            - Respondida: Will the \*minutes\* be public? — formulada por Olga, Olga Org (observador/a) (+1)
 
             ## Preguntas respondidas
 
-            - Will the \*minutes\* be public? — formulada por Olga, Olga Org (observador/a) (+1)
+            Las preguntas respondidas figuran en el punto del orden del día en que se respondieron.
 
             1 otra pregunta no se respondió en la sesión.
 
