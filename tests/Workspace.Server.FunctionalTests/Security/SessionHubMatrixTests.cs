@@ -42,6 +42,11 @@ public sealed class SessionHubMatrixTests() : HostedTest(new Dictionary<string, 
         ["PinQuestion"] = FacilitatorsOnly,
         ["SetQuestionsOpen"] = FacilitatorsOnly,
         ["RemoveFromSession"] = FacilitatorsOnly,
+        // Issue 20: the current item's time and the speaking-time limit.
+        ["PauseItem"] = FacilitatorsOnly,
+        ["ResumeItem"] = FacilitatorsOnly, // after the facilitator paused it
+        ["ExtendItem"] = FacilitatorsOnly,
+        ["SetSpeakingLimit"] = FacilitatorsOnly,
     };
 
     [Fact]
@@ -117,6 +122,11 @@ public sealed class SessionHubMatrixTests() : HostedTest(new Dictionary<string, 
             await Quietly(facilitator.InvokeAsync<JsonElement>("GiveFloor", session, callerId));
         }
 
+        if (method == "ResumeItem")
+        {
+            await Quietly(facilitator.InvokeAsync<JsonElement>("PauseItem", session));
+        }
+
         try
         {
             var call = method switch
@@ -134,6 +144,9 @@ public sealed class SessionHubMatrixTests() : HostedTest(new Dictionary<string, 
                 "MarkQuestion" => caller.InvokeAsync<JsonElement>(method, session, question, "answered"),
                 "PinQuestion" => caller.InvokeAsync<JsonElement>(method, session, question, true),
                 "SetQuestionsOpen" => caller.InvokeAsync<JsonElement>(method, session, false),
+                "PauseItem" or "ResumeItem" => caller.InvokeAsync<JsonElement>(method, session),
+                "ExtendItem" => caller.InvokeAsync<JsonElement>(method, session, 5),
+                "SetSpeakingLimit" => caller.InvokeAsync<JsonElement>(method, session, (int?)120),
                 _ => throw new InvalidOperationException($"No call for {method}."),
             };
             await call;
