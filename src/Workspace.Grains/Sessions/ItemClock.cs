@@ -51,9 +51,9 @@ public sealed class ItemClock(SessionState session)
     /// <summary>Adds 1 to <see cref="ExtendMax"/> minutes; all extensions of one item together stay within an agenda item's longest time box.</summary>
     public void Extend(int minutes)
     {
-        new Validator().Range("minutes", minutes, 1, ExtendMax).ThrowIfInvalid();
+        OutOfRangeUnless(minutes is >= 1 and <= ExtendMax, "minutes", ExtendMax);
         RequireItem();
-        new Validator().Range("minutes", session.ItemExtraMinutes + minutes, 1, Limits.AgendaMinutesMax).ThrowIfInvalid();
+        OutOfRangeUnless(session.ItemExtraMinutes + minutes <= Limits.AgendaMinutesMax, "minutes", Limits.AgendaMinutesMax - session.ItemExtraMinutes);
         session.ItemExtraMinutes += minutes;
     }
 
@@ -62,7 +62,7 @@ public sealed class ItemClock(SessionState session)
     {
         if (seconds is { } s)
         {
-            new Validator().Range("seconds", s, SpeakingLimitMin, SpeakingLimitMax).ThrowIfInvalid();
+            OutOfRangeUnless(s is >= SpeakingLimitMin and <= SpeakingLimitMax, "seconds", SpeakingLimitMax);
         }
     }
 
@@ -83,6 +83,18 @@ public sealed class ItemClock(SessionState session)
     /// <summary>When the current speaker's turn ends under the limit; null without a speaker or a limit.</summary>
     public DateTimeOffset? FloorEndsAt() =>
         session.Floor is not null && session.FloorSince is { } since && session.SpeakingLimitSeconds is { } limit ? since.AddSeconds(limit) : null;
+
+    /// <summary>
+    /// A number out of range is refused with the range's own code (not the generic "fields need attention"), so a hub
+    /// caller, who receives one code and its limit, reads "out of range (at most N)".
+    /// </summary>
+    private static void OutOfRangeUnless(bool valid, string field, int max)
+    {
+        if (!valid)
+        {
+            throw new WorkspaceException(ErrorKind.Validation, ErrorCodes.OutOfRange, [new FieldError(field, ErrorCodes.OutOfRange, max)]);
+        }
+    }
 
     private void RequireItem()
     {

@@ -30,8 +30,8 @@ public sealed class SessionTimingLiveTests : HostedTest
             Assert.Equal("group.facilitator-only", await Refused(member.Session("PauseItem", sessionId)));
             Assert.Equal("group.facilitator-only", await Refused(member.Session("ExtendItem", sessionId, 5)));
             Assert.Equal("group.facilitator-only", await Refused(member.Session("SetSpeakingLimit", sessionId, (int?)60)));
-            Assert.Equal("validation.failed", await Refused(f.Session("ExtendItem", sessionId, 0)));
-            Assert.Equal("validation.failed", await Refused(f.Session("ExtendItem", sessionId, 241)));
+            Assert.Equal("validation.out-of-range", await Refused(f.Session("ExtendItem", sessionId, 0)));
+            Assert.Equal("validation.out-of-range", await Refused(f.Session("ExtendItem", sessionId, 241)));
             var unchanged = await member.Session("JoinSession", sessionId);
             Assert.Equal((endsAt, JsonValueKind.Null, 0), (Str(unchanged, "itemEndsAt"), unchanged.GetProperty("itemPausedAt").ValueKind, unchanged.GetProperty("itemExtraMinutes").GetInt32()));
 
