@@ -98,7 +98,7 @@ function timeControls(meeting: Meeting): Part {
   const minutesId = uniqueId('extend');
   const minutes = h('input', { id: minutesId, type: 'number', min: '1', max: '240', step: '1', inputmode: 'numeric', class: 'extend-minutes', 'data-key': 'extend-minutes' });
   const toggle = h('span', {});
-  const form = h('form', { class: 'extend-form' },
+  const form = h('form', { class: 'extend-form', novalidate: true },
     h('label', { for: minutesId, class: 'visually-hidden' }, t('session.extendCustom')), minutes,
     h('button', { type: 'submit', class: 'secondary small', 'data-key': 'extend' }, t('session.extend')));
   form.addEventListener('submit', (event) => {
