@@ -23,7 +23,7 @@ public sealed record MinutesItem(
 public sealed record Speaker(string? Name, string? Organisation, string Role);
 
 /// <summary>A question of the Q&amp;A that the facilitator marked answered; <see cref="AskedBy"/> as the minutes' readers may see the asker.</summary>
-public sealed record AnsweredQuestion(string Text, string AskedBy, int Upvotes);
+public sealed record AnsweredQuestion(string Text, string AskedBy, int Upvotes, string? Note = null);
 
 /// <summary>
 /// Everything the minutes of one session print; only what the group's members may see. <see cref="Answered"/> holds the
@@ -170,10 +170,14 @@ public static class Minutes
         return md.ToString().TrimEnd() + "\n";
     }
 
-    /// <summary>An answered question: "text — asked by who (+2)".</summary>
+    /// <summary>An answered question: "text — asked by who (+2) Answer: note".</summary>
     private static string Answer(Texts t, AnsweredQuestion q) =>
         Reports.Escape(q.Text) + " — " + t.Get("minutes.askedBy", ("who", Reports.Escape(q.AskedBy)))
-        + (q.Upvotes > 0 ? $" (+{q.Upvotes.ToString(Invariant)})" : string.Empty);
+        + (q.Upvotes > 0 ? $" (+{q.Upvotes.ToString(Invariant)})" : string.Empty)
+        + (string.IsNullOrWhiteSpace(q.Note) ? string.Empty : " " + t.Get("minutes.answerNote", ("note", Reports.Escape(OneLine(q.Note)))));
+
+    /// <summary>A note is one paragraph in a list item: its line breaks become spaces.</summary>
+    private static string OneLine(string note) => string.Join(' ', note.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
 
     /// <summary>Who had the floor: "name (organisation)", or "organisation (role)" in minutes written without names.</summary>
     public static string SpeakerName(Texts t, Speaker speaker)

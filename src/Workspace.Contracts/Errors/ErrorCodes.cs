@@ -148,4 +148,5 @@ public static class ErrorCodes
     public const string NoItemUnderWay = "session.no-item-under-way";
     public const string ItemAlreadyPaused = "session.item-already-paused";
     public const string ItemNotPaused = "session.item-not-paused";
+    public const string QuestionNotAnswered = "question.not-answered";
 }

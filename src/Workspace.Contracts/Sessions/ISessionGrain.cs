@@ -67,6 +67,9 @@ public interface ISessionGrain : IGrainWithGuidKey
     /// <summary>A facilitator marks a question answered or dismissed (or open again).</summary>
     [Alias("MarkQuestion")] Task<SessionView> MarkQuestion(Guid actorId, Guid questionId, QuestionStatus status);
 
+    /// <summary>A facilitator writes (or, empty, removes) a short note of the answer to an answered question; the minutes print it.</summary>
+    [Alias("NoteAnswer")] Task<SessionView> NoteAnswer(Guid actorId, Guid questionId, string? note);
+
     [Alias("PinQuestion")] Task<SessionView> PinQuestion(Guid actorId, Guid questionId, bool pinned);
 
     /// <summary>A facilitator opens or closes the Q&amp;A (closed: no new questions or upvotes).</summary>

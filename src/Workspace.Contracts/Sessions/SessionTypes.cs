@@ -149,7 +149,8 @@ public sealed record QuestionView(
     [property: Id(6)] bool UpvotedByMe,
     [property: Id(7)] bool Mine,
     [property: Id(8)] QuestionStatus Status,
-    [property: Id(9)] bool Pinned);
+    [property: Id(9)] bool Pinned,
+    [property: Id(10)] string? AnswerNote = null);
 
 /// <summary>This node's connections in a session, as the node re-announces them.</summary>
 [GenerateSerializer, Alias("Workspace.SessionConnection")]

@@ -33,7 +33,7 @@ public sealed partial class SessionGrain
             organisationId is { } id && organisations.TryGetValue(id, out var o) ? o.Name : person.Organisation;
         string? OrganisationOf(AttendanceRecord a) => NameOf(a.OrganisationId, a.Person);
         var answered = S.Questions.Where(q => q.Status == QuestionStatus.Answered).OrderBy(q => q.At).ToArray();
-        AnsweredQuestion Answer(QuestionRecord q) => new(q.Text, AskedBy(q, disclosure, texts), q.Upvoters.Count);
+        AnsweredQuestion Answer(QuestionRecord q) => new(q.Text, AskedBy(q, disclosure, texts), q.Upvoters.Count, q.AnswerNote);
         var items = new List<MinutesItem>();
         foreach (var (item, index) in S.Agenda.Select((item, index) => (item, index)))
         {

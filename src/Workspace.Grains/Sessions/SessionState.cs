@@ -85,7 +85,8 @@ public sealed record QuestionRecord(
     [property: Id(5)] HashSet<Guid> Upvoters,
     [property: Id(6)] QuestionStatus Status,
     [property: Id(7)] bool Pinned,
-    [property: Id(8)] int? AnsweredDuring = null);
+    [property: Id(8)] int? AnsweredDuring = null,
+    [property: Id(9)] string? AnswerNote = null);
 
 [GenerateSerializer, Alias("Workspace.AgendaItemRecord")]
 public sealed record AgendaItemRecord(

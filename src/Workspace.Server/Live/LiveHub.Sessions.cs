@@ -44,6 +44,8 @@ public sealed partial class LiveHub
 
     public Task<SessionView> MarkQuestion(Guid sessionId, Guid questionId, QuestionStatus status) => Act(() => Session(sessionId).MarkQuestion(UserId, questionId, status));
 
+    public Task<SessionView> NoteAnswer(Guid sessionId, Guid questionId, string? note) => Act(() => Session(sessionId).NoteAnswer(UserId, questionId, note));
+
     public Task<SessionView> PinQuestion(Guid sessionId, Guid questionId, bool pinned) => Act(() => Session(sessionId).PinQuestion(UserId, questionId, pinned));
 
     public Task<SessionView> SetQuestionsOpen(Guid sessionId, bool open) => Act(() => Session(sessionId).SetQuestionsOpen(UserId, open));

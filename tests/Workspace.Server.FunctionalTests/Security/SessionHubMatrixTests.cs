@@ -47,6 +47,7 @@ public sealed class SessionHubMatrixTests() : HostedTest(new Dictionary<string, 
         ["ResumeItem"] = FacilitatorsOnly, // after the facilitator paused it
         ["ExtendItem"] = FacilitatorsOnly,
         ["SetSpeakingLimit"] = FacilitatorsOnly,
+        ["NoteAnswer"] = FacilitatorsOnly, // after the facilitator marked the question answered
     };
 
     [Fact]
@@ -122,6 +123,11 @@ public sealed class SessionHubMatrixTests() : HostedTest(new Dictionary<string, 
             await Quietly(facilitator.InvokeAsync<JsonElement>("GiveFloor", session, callerId));
         }
 
+        if (method == "NoteAnswer")
+        {
+            await Quietly(facilitator.InvokeAsync<JsonElement>("MarkQuestion", session, question, "answered"));
+        }
+
         if (method == "ResumeItem")
         {
             await Quietly(facilitator.InvokeAsync<JsonElement>("PauseItem", session));
@@ -145,6 +151,7 @@ public sealed class SessionHubMatrixTests() : HostedTest(new Dictionary<string, 
                 "PinQuestion" => caller.InvokeAsync<JsonElement>(method, session, question, true),
                 "SetQuestionsOpen" => caller.InvokeAsync<JsonElement>(method, session, false),
                 "PauseItem" or "ResumeItem" => caller.InvokeAsync<JsonElement>(method, session),
+                "NoteAnswer" => caller.InvokeAsync<JsonElement>(method, session, question, "Yes, in March."),
                 "ExtendItem" => caller.InvokeAsync<JsonElement>(method, session, 5),
                 "SetSpeakingLimit" => caller.InvokeAsync<JsonElement>(method, session, (int?)120),
                 _ => throw new InvalidOperationException($"No call for {method}."),
