@@ -65,6 +65,15 @@ test('the facilitator pauses and extends the item and limits speaking time; a me
   await expect(region(bruno.page, 'Speakers').getByRole('button', { name: 'I have finished' })).toBeVisible();
   await bruno.page.screenshot({ path: `${shots}/session-speaker-time-up-phone.png` });
 
+  // Bruno asks; the facilitator marks it answered and notes the answer; Bruno reads it (the minutes print it too).
+  await region(bruno.page, 'Questions').getByLabel('Your question').fill('When do we meet again?');
+  await region(bruno.page, 'Questions').getByRole('button', { name: 'Ask' }).click();
+  const qa = region(fernanda.page, 'Questions');
+  await qa.getByRole('button', { name: 'Mark as answered: When do we meet again?' }).click();
+  await qa.getByLabel('Note of the answer (for the minutes)').fill('In March, in Brasília.');
+  await qa.getByRole('button', { name: 'Save note' }).click();
+  await expect(region(bruno.page, 'Questions').locator('.answer-note')).toHaveText('Answer: In March, in Brasília.');
+
   const answered = await call<{ itemPausedAt: string | null; itemExtraMinutes: number; speakingLimitSeconds: number | null }>(bruno.page, 'GET', `/api/sessions/${session.id}`);
   expect([answered.itemPausedAt, answered.itemExtraMinutes, answered.speakingLimitSeconds]).toEqual([null, 5, 60]);
   expect(errors).toEqual([]);

@@ -106,6 +106,8 @@ export interface SessionPollView {
 export interface QuestionView {
   id: string; author: Person; authorRole: Role; text: string; at: string; upvotes: number; upvotedByMe: boolean; mine: boolean;
   status: QuestionStatus; pinned: boolean;
+  /** The facilitator's note of the answer (answered questions only); the minutes print it. */
+  answerNote?: string | null;
 }
 export interface SessionDetail {
   id: string; groupId: string; title: string; scheduledStart: string; status: SessionStatus;

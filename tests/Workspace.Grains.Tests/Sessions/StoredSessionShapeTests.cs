@@ -49,7 +49,7 @@ public sealed class StoredSessionShapeTests
         Assert.NotNull(state.Turns);
         Assert.Empty(state.Turns);
         var question = state.Questions.Single();
-        Assert.Equal((QuestionStatus.Answered, (int?)null), (question.Status, question.AnsweredDuring));
+        Assert.Equal((QuestionStatus.Answered, (int?)null, (string?)null), (question.Status, question.AnsweredDuring, question.AnswerNote));
 
         // The rules work on it as on a new one: the time box ends where it always did, and it can be paused and extended.
         var clock = new ItemClock(state);
@@ -71,12 +71,12 @@ public sealed class StoredSessionShapeTests
         state.SpeakingLimitSeconds = 120;
         state.FloorSince = state.StartedAt.Value.AddMinutes(1);
         state.Turns.Add(new FloorTurnRecord(state.Floor!.Person, GroupRole.Member, Guid.NewGuid(), 0, state.FloorSince.Value));
-        state.Questions[0] = state.Questions[0] with { AnsweredDuring = 0 };
+        state.Questions[0] = state.Questions[0] with { AnsweredDuring = 0, AnswerNote = "In March." };
 
         var back = Serializer.Deserialize<SessionState>(Serializer.SerializeToArray(state))!;
 
         Assert.Equal((state.ItemPausedAt, state.ItemPausedFor, 5, (int?)120, state.FloorSince), (back.ItemPausedAt, back.ItemPausedFor, back.ItemExtraMinutes, back.SpeakingLimitSeconds, back.FloorSince));
         Assert.Equal(state.Turns, back.Turns);
-        Assert.Equal(0, back.Questions[0].AnsweredDuring);
+        Assert.Equal((0, "In March."), (back.Questions[0].AnsweredDuring, back.Questions[0].AnswerNote));
     }
 }
