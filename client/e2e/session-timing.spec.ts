@@ -1,7 +1,17 @@
-import { expect, test } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
 import { call, join, person, region, signInAdmin } from './people';
 
 const shots = 'test-results/screenshots';
+
+/** Critical and serious axe-core findings (WCAG 2.1 A/AA) on the page as it is, and whether it is wider than the screen. */
+async function problems(page: Page): Promise<string[]> {
+  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  const found = result.violations.filter((v) => v.impact === 'critical' || v.impact === 'serious')
+    .map((v) => `${v.id}: ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
+  const widths = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
+  return widths.scroll > widths.client ? [...found, `${widths.scroll}px wide in ${widths.client}px`] : found;
+}
 
 test('the facilitator pauses and extends the item and limits speaking time; a member on a phone sees their turn count down without scrolling', async ({ browser }) => {
   test.setTimeout(180_000);
@@ -36,7 +46,7 @@ test('the facilitator pauses and extends the item and limits speaking time; a me
   await expect(timer).toHaveText(frozen!);
 
   // Extend by 5 minutes while paused, then resume: it runs again from 5 minutes more.
-  await fernanda.page.getByRole('button', { name: 'Add 5 minutes to this item' }).click();
+  await fernanda.page.getByRole('button', { name: '+5 minutes' }).click();
   await expect(timer).toHaveText(/^Paused · (20:00|19:\d\d) left$/);
   await fernanda.page.getByLabel('Minutes to add').fill('0');
   await fernanda.page.getByRole('button', { name: 'Add', exact: true }).click();
@@ -58,6 +68,9 @@ test('the facilitator pauses and extends the item and limits speaking time; a me
   await expect(turn).toBeInViewport();
   await expect(timer).toBeInViewport();
   await bruno.page.screenshot({ path: `${shots}/session-speaker-turn-phone.png` });
+  // The new controls and countdowns: nothing critical or serious for axe-core, nothing wider than the phone.
+  expect(await problems(bruno.page)).toEqual([]);
+  expect(await problems(fernanda.page)).toEqual([]);
 
   // Time is up: said, never enforced (Bruno keeps the floor).
   await expect(turn).toHaveText(/^Your time is up \(0:\d\d over\)$/, { timeout: 75_000 });

@@ -107,8 +107,7 @@ function timeControls(meeting: Meeting): Part {
     void meeting.act('ExtendItem', Number.parseInt(minutes.value, 10) || 0);
   });
   const element = h('div', { class: 'form-actions time-controls', role: 'group', 'aria-label': t('session.timeControls') }, toggle,
-    ...[1, 5].map((count) => button(`extend-${count}`, counted('session.extendBy', count), () => void meeting.act('ExtendItem', count),
-      { label: t('session.extendLabel', { count }) })),
+    ...[1, 5].map((count) => button(`extend-${count}`, counted('session.extendBy', count), () => void meeting.act('ExtendItem', count))),
     form);
   return {
     element,
