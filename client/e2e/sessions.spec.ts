@@ -169,7 +169,7 @@ test('a facilitated session: everyone follows the agenda, speaks in turn, votes,
 
   // The facilitator removes a member from the session: their screen says so and stops.
   fernanda.page.once('dialog', (dialog) => void dialog.accept());
-  await fernanda.page.getByRole('button', { name: 'Remove Carlos (Acción Ciudadana) from the session' }).click();
+  await fernanda.page.getByRole('button', { name: 'Remove from session: Carlos (Acción Ciudadana)' }).click();
   await expect(carlos.page.getByRole('heading', { level: 1 })).toHaveText('Session not available');
   await expect(carlos.page.getByRole('alert')).toHaveText('A facilitator removed you from this session.');
   await expect(fernanda.page.locator('.people')).not.toContainText('Carlos');

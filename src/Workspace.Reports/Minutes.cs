@@ -15,12 +15,20 @@ public sealed record MinutesItem(
     int Minutes,
     string? Recommendation,
     string? Outcome,
-    IReadOnlyList<PollResult> Polls);
+    IReadOnlyList<PollResult> Polls,
+    IReadOnlyList<Speaker>? Floor = null,
+    IReadOnlyList<AnsweredQuestion>? Answered = null);
+
+/// <summary>One turn at the floor as the minutes' readers may see it: <see cref="Name"/> is null in minutes written without names; <see cref="Role"/> is a role key.</summary>
+public sealed record Speaker(string? Name, string? Organisation, string Role);
 
 /// <summary>A question of the Q&amp;A that the facilitator marked answered; <see cref="AskedBy"/> as the minutes' readers may see the asker.</summary>
-public sealed record AnsweredQuestion(string Text, string AskedBy, int Upvotes);
+public sealed record AnsweredQuestion(string Text, string AskedBy, int Upvotes, string? Note = null);
 
-/// <summary>Everything the minutes of one session print; only what the group's members may see.</summary>
+/// <summary>
+/// Everything the minutes of one session print; only what the group's members may see. <see cref="Answered"/> holds the
+/// answered questions that belong to no agenda item (those marked during an item are listed under it).
+/// </summary>
 public sealed record MinutesData(
     string GroupName,
     string Title,
@@ -124,6 +132,17 @@ public static class Minutes
                 md.Append("- ").AppendLine(t.Get("minutes.noDecision"));
             }
 
+            if (item.Floor is { Count: > 0 } floor)
+            {
+                md.Append("- ").Append(t.Get("minutes.floor")).Append(' ')
+                    .AppendLine(string.Join(", ", floor.Select(speaker => Reports.Escape(SpeakerName(t, speaker)))));
+            }
+
+            foreach (var q in item.Answered ?? [])
+            {
+                md.Append("- ").Append(t.Get("minutes.answeredHere")).Append(' ').AppendLine(Answer(t, q));
+            }
+
             md.AppendLine();
         }
 
@@ -135,13 +154,12 @@ public static class Minutes
         md.Append("## ").AppendLine(t.Get("minutes.answered")).AppendLine();
         foreach (var q in data.Answered)
         {
-            md.Append("- ").Append(Reports.Escape(q.Text)).Append(" — ").Append(t.Get("minutes.askedBy", ("who", Reports.Escape(q.AskedBy))))
-                .Append(q.Upvotes > 0 ? $" (+{q.Upvotes.ToString(Invariant)})" : string.Empty).AppendLine();
+            md.Append("- ").AppendLine(Answer(t, q));
         }
 
         if (data.Answered.Count == 0)
         {
-            md.AppendLine(t.Get("minutes.noneAnswered"));
+            md.AppendLine(t.Get(data.Agenda.Any(i => i.Answered is { Count: > 0 }) ? "minutes.answeredUnderItems" : "minutes.noneAnswered"));
         }
 
         if (data.OtherQuestions > 0)
@@ -150,6 +168,24 @@ public static class Minutes
         }
 
         return md.ToString().TrimEnd() + "\n";
+    }
+
+    /// <summary>An answered question: "text — asked by who (+2) Answer: note".</summary>
+    private static string Answer(Texts t, AnsweredQuestion q) =>
+        Reports.Escape(q.Text) + " — " + t.Get("minutes.askedBy", ("who", Reports.Escape(q.AskedBy)))
+        + (q.Upvotes > 0 ? $" (+{q.Upvotes.ToString(Invariant)})" : string.Empty)
+        + (string.IsNullOrWhiteSpace(q.Note) ? string.Empty : " " + t.Get("minutes.answerNote", ("note", Reports.Escape(OneLine(q.Note)))));
+
+    /// <summary>A note is one paragraph in a list item: its line breaks become spaces.</summary>
+    private static string OneLine(string note) => string.Join(' ', note.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+
+    /// <summary>Who had the floor: "name (organisation)", or "organisation (role)" in minutes written without names.</summary>
+    public static string SpeakerName(Texts t, Speaker speaker)
+    {
+        var organisation = string.IsNullOrWhiteSpace(speaker.Organisation) ? Independent(t) : speaker.Organisation;
+        return speaker.Name is { } name
+            ? t.Get("minutes.speaker", ("name", name), ("organisation", organisation))
+            : t.Get("minutes.speakerUnnamed", ("organisation", organisation), ("role", t.Term("role", speaker.Role)));
     }
 
     /// <summary>A poll's count: "agree 2, abstain 0, disagree 0, block 1".</summary>

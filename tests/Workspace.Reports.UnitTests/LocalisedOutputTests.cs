@@ -27,7 +27,9 @@ public sealed class LocalisedOutputTests
         ],
         [
             new MinutesItem("Canales de denuncia", 1, "Crear canales de denuncia anónima", "Adoptada", [new PollResult("¿Adoptamos?", 3, 1, 0, 0, true)]),
-            new MinutesItem("Próximos pasos", 20, null, null, [new PollResult("", 2, 0, 1, 1, true), new PollResult("  ", 1, 0, 0, 0, false)]),
+            new MinutesItem("Próximos pasos", 20, null, null, [new PollResult("", 2, 0, 1, 1, true), new PollResult("  ", 1, 0, 0, 0, false)],
+                [new Speaker("Mateo", "Transparencia Colombia", "member"), new Speaker(null, "Embajada", "observer"), new Speaker("Olga", null, "observer"), new Speaker("Mateo", "Transparencia Colombia", "member")],
+                [new AnsweredQuestion("¿Quién redacta el informe?", "Mateo, Transparencia Colombia", 2, "La secretaría,\nantes de *marzo*.")]),
             new MinutesItem("Varios", 5, null, null, []),
         ],
         [new AnsweredQuestion("¿Será pública el acta?", "Olga, Independiente (observador/a)", 1)],

@@ -110,6 +110,8 @@ export interface SessionPollView {
 export interface QuestionView {
   id: string; author: Person; authorRole: Role; text: string; at: string; upvotes: number; upvotedByMe: boolean; mine: boolean;
   status: QuestionStatus; pinned: boolean;
+  /** The facilitator's note of the answer (answered questions only); the minutes print it. */
+  answerNote?: string | null;
 }
 export interface SessionDetail {
   id: string; groupId: string; title: string; scheduledStart: string; status: SessionStatus;
@@ -117,6 +119,10 @@ export interface SessionDetail {
   queue: HandView[]; floor: HandView | null; observersMayQueue: boolean; attendance: AttendanceView[];
   myRole: Role; myId: string; present: { person: Person; role: Role; mine: boolean }[];
   poll: SessionPollView | null; questions: QuestionView[]; questionsOpen: boolean; minutesDocumentId: string | null;
+  /** Set while the item's countdown is paused: the time left is `itemEndsAt − itemPausedAt`, frozen. */
+  itemPausedAt: string | null; itemExtraMinutes: number;
+  /** The speaking-time limit (seconds, null: none) and the current turn's start and end under it (shown, never enforced). */
+  speakingLimitSeconds: number | null; floorSince: string | null; floorEndsAt: string | null;
 }
 export type SessionClosedReason = 'removed' | 'gone';
 

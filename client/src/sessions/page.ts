@@ -113,6 +113,9 @@ export async function renderSession(id: string): Promise<void> {
       said.push(next.floor ? t('session.announceFloor', { name: personName(next.floor.person) }) : t('session.announceFloorFree'));
     }
     if (next.status !== view.status) said.push(t(`session.announceStatus.${next.status}`));
+    if ((next.itemPausedAt === null) !== (view.itemPausedAt === null) && next.status === 'live') {
+      said.push(t(next.itemPausedAt === null ? 'session.announceResumed' : 'session.announcePaused'));
+    }
     view = next;
     offset = nextOffset;
     if (browsed === followed(view)) browsed = null;
@@ -160,7 +163,7 @@ export async function renderSession(id: string): Promise<void> {
 }
 
 // The button that takes a pressed button's place when it goes away (a raised hand is lowered by another button).
-const successors: Record<string, string> = { raise: 'lower', order: 'lower', lower: 'raise', start: 'end' };
+const successors: Record<string, string> = { raise: 'lower', order: 'lower', lower: 'raise', start: 'end', pause: 'resume', resume: 'pause' };
 
 /**
  * Keeps a keyboard user where they were after a redraw: the same control if it is still there,

@@ -1,10 +1,13 @@
 import type { SessionDetail } from '../api/types';
-import { t } from '../i18n';
+import { counted, t } from '../i18n';
 import { personName } from '../recommendations/format';
 import { clear, h, uniqueId } from '../ui/dom';
 import { saveOnChange } from '../ui/forms';
 import { section } from '../ui/page';
 import { button, facilitates, isLive, who, type Meeting, type Part } from './part';
+
+/** The limits offered per turn, in minutes. */
+const speakingLimits = [1, 2, 3, 5, 10];
 
 /** Whether the reader may put a hand up: members and facilitators, observers only when a facilitator allows it. */
 export const mayQueue = (view: SessionDetail): boolean => view.myRole !== 'observer' || view.observersMayQueue;
@@ -18,6 +21,12 @@ export function queuePart(meeting: Meeting): Part {
   const pickId = uniqueId('pick');
   const pick = h('select', { id: pickId, 'data-key': 'pick' });
   const observers = h('input', { type: 'checkbox', 'data-key': 'observers-may-queue' });
+  // The speaking-time limit per turn (seconds on the wire): shown as a countdown in the header, never enforced.
+  const limitId = uniqueId('limit');
+  const limit = h('select', { id: limitId, 'data-key': 'speaking-limit' },
+    h('option', { value: '' }, t('session.speakingLimitNone')),
+    ...speakingLimits.map((minutes) => h('option', { value: String(minutes * 60) }, counted('session.speakingLimitMinutes', minutes))));
+  saveOnChange(limit, () => meeting.act('SetSpeakingLimit', limit.value === '' ? null : Number(limit.value))); // a refusal puts it back
   saveOnChange(observers, () => meeting.act('AllowObserversInQueue', observers.checked));
 
   return {
@@ -67,8 +76,15 @@ export function queuePart(meeting: Meeting): Part {
               h('label', { for: pickId }, t('session.pickSpeaker')),
               h('div', { class: 'copy-row' }, pick,
                 button('give-picked', t('session.giveFloor'), () => { if (pick.value) void meeting.act('GiveFloor', pick.value); }, { kind: 'secondary' }))),
+            h('div', { class: 'pick-row' }, h('label', { for: limitId }, t('session.speakingLimit')), limit),
             h('label', { class: 'checkbox' }, observers, t('session.allowObservers')));
         }
+        // A limit set elsewhere (another facilitator, a custom value) shows as it is.
+        const current = view.speakingLimitSeconds === null ? '' : String(view.speakingLimitSeconds);
+        if (![...limit.options].some((o) => o.value === current)) {
+          limit.append(h('option', { value: current }, counted('session.speakingLimitMinutes', Math.round((view.speakingLimitSeconds ?? 0) / 6) / 10)));
+        }
+        limit.value = current;
         const next = chair.querySelector<HTMLButtonElement>('[data-key="next"]');
         if (next) next.disabled = view.queue.length === 0;
       }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clockOffset, countdown, remaining } from './timer';
+import { clockOffset, countdown, itemRemaining, remaining } from './timer';
 
 describe('the session countdown', () => {
   it('measures how far the server clock is from this one', () => {
@@ -31,5 +31,14 @@ describe('the session countdown', () => {
     expect(countdown(-400)).toEqual({ clock: '0:00', over: false });
     expect(countdown(-1000)).toEqual({ clock: '0:01', over: true });
     expect(countdown(-75_500)).toEqual({ clock: '1:15', over: true });
+  });
+
+  it('stands still while the item is paused and runs again when resumed', () => {
+    const paused = { itemEndsAt: '2030-01-01T10:20:00.000Z', itemPausedAt: '2030-01-01T10:05:00.000Z' };
+    const later = Date.parse('2030-01-01T10:09:00.000Z');
+    expect(itemRemaining(paused, later, 0)).toBe(15 * 60_000);
+    expect(itemRemaining(paused, later + 3_600_000, 12_345)).toBe(15 * 60_000);
+    expect(itemRemaining({ ...paused, itemPausedAt: null }, later, 0)).toBe(11 * 60_000);
+    expect(itemRemaining({ itemEndsAt: null, itemPausedAt: null }, later, 0)).toBeNull();
   });
 });

@@ -35,3 +35,19 @@ export function countdown(ms: number): Countdown {
   const clock = h > 0 ? `${h}:${pad(m)}:${pad(s)}` : `${m}:${pad(s)}`;
   return { clock, over: over && seconds > 0 };
 }
+
+/** What a countdown needs of a session view (the item's or the turn's). */
+export interface Timed {
+  itemEndsAt: string | null;
+  itemPausedAt: string | null;
+}
+
+/**
+ * Milliseconds left of the current item, or null when nothing runs. While paused the time left stands
+ * still at what it was when the facilitator paused (`itemEndsAt − itemPausedAt`, both server times).
+ */
+export function itemRemaining(view: Timed, now: number, offset: number): number | null {
+  if (view.itemEndsAt === null) return null;
+  if (view.itemPausedAt !== null) return Date.parse(view.itemEndsAt) - Date.parse(view.itemPausedAt);
+  return remaining(view.itemEndsAt, now, offset);
+}

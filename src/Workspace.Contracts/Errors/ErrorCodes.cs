@@ -147,4 +147,10 @@ public static class ErrorCodes
     // Search across my groups (issue 20).
     public const string SearchQueryInvalid = "search.query-invalid";
     public const string SearchKindUnknown = "search.kind-unknown";
+
+    // Sessions: pausing and extending the current item (issue 20).
+    public const string NoItemUnderWay = "session.no-item-under-way";
+    public const string ItemAlreadyPaused = "session.item-already-paused";
+    public const string ItemNotPaused = "session.item-not-paused";
+    public const string QuestionNotAnswered = "question.not-answered";
 }

@@ -67,10 +67,24 @@ public interface ISessionGrain : IGrainWithGuidKey
     /// <summary>A facilitator marks a question answered or dismissed (or open again).</summary>
     [Alias("MarkQuestion")] Task<SessionView> MarkQuestion(Guid actorId, Guid questionId, QuestionStatus status);
 
+    /// <summary>A facilitator writes (or, empty, removes) a short note of the answer to an answered question; the minutes print it.</summary>
+    [Alias("NoteAnswer")] Task<SessionView> NoteAnswer(Guid actorId, Guid questionId, string? note);
+
     [Alias("PinQuestion")] Task<SessionView> PinQuestion(Guid actorId, Guid questionId, bool pinned);
 
     /// <summary>A facilitator opens or closes the Q&amp;A (closed: no new questions or upvotes).</summary>
     [Alias("SetQuestionsOpen")] Task<SessionView> SetQuestionsOpen(Guid actorId, bool open);
+
+    /// <summary>A facilitator stops the current item's countdown (its time left is kept until it resumes).</summary>
+    [Alias("PauseItem")] Task<SessionView> PauseItem(Guid actorId);
+
+    [Alias("ResumeItem")] Task<SessionView> ResumeItem(Guid actorId);
+
+    /// <summary>A facilitator adds 1–240 minutes to the current item's time box.</summary>
+    [Alias("ExtendItem")] Task<SessionView> ExtendItem(Guid actorId, int minutes);
+
+    /// <summary>A facilitator sets how long one turn at the floor may last (10–3600 seconds), or removes the limit (null); shown to all, never enforced.</summary>
+    [Alias("SetSpeakingLimit")] Task<SessionView> SetSpeakingLimit(Guid actorId, int? seconds);
 
     /// <summary>Gives each attendance recorded before organisations were entities its organisation's id (the organisations upgrade).</summary>
     [Alias("UpgradeOrganisations")] Task<int> UpgradeOrganisations();

@@ -74,6 +74,9 @@ public sealed record AttendanceView(
 /// Every person in it is as the reader's <see cref="Disclosure"/> shows them (observers of a group that hides
 /// names get organisations and roles only); <see cref="MyId"/> is the reader's own id, and the <c>Mine</c> flags
 /// tell the reader which entries are theirs without ids.
+/// While <see cref="ItemPausedAt"/> is set the countdown stands still: the time left is <c>ItemEndsAt − ItemPausedAt</c>.
+/// <see cref="ItemEndsAt"/> counts <see cref="ItemExtraMinutes"/> and earlier pauses. <see cref="FloorEndsAt"/> is when
+/// the speaker's turn reaches <see cref="SpeakingLimitSeconds"/> (never enforced: "time is up" is shown, nobody is cut off).
 /// </summary>
 [GenerateSerializer, Alias("Workspace.SessionView")]
 public sealed record SessionView(
@@ -97,7 +100,12 @@ public sealed record SessionView(
     [property: Id(17)] SessionPollView? Poll,
     [property: Id(18)] IReadOnlyList<QuestionView> Questions,
     [property: Id(19)] bool QuestionsOpen,
-    [property: Id(20)] Guid? MinutesDocumentId);
+    [property: Id(20)] Guid? MinutesDocumentId,
+    [property: Id(21)] DateTimeOffset? ItemPausedAt,
+    [property: Id(22)] int ItemExtraMinutes,
+    [property: Id(23)] int? SpeakingLimitSeconds,
+    [property: Id(24)] DateTimeOffset? FloorSince,
+    [property: Id(25)] DateTimeOffset? FloorEndsAt);
 
 /// <summary>Someone connected to the live session now (observers are marked by their role), as the reader may see them.</summary>
 [GenerateSerializer, Alias("Workspace.ParticipantInSession")]
@@ -141,7 +149,8 @@ public sealed record QuestionView(
     [property: Id(6)] bool UpvotedByMe,
     [property: Id(7)] bool Mine,
     [property: Id(8)] QuestionStatus Status,
-    [property: Id(9)] bool Pinned);
+    [property: Id(9)] bool Pinned,
+    [property: Id(10)] string? AnswerNote = null);
 
 /// <summary>This node's connections in a session, as the node re-announces them.</summary>
 [GenerateSerializer, Alias("Workspace.SessionConnection")]

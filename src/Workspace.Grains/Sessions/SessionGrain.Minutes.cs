@@ -26,6 +26,14 @@ public sealed partial class SessionGrain
         var visible = await AgendaVisibleToObservers();
         var visibility = visible.All(v => v) ? DocumentVisibility.Observers : DocumentVisibility.Members;
         var disclosure = Disclosure.ForReadersOf(visibility, actor.ObserversSeeNames);
+        // Attendees and speakers appear under their organisation's current name (a merged one's survivor); the text typed when there is none.
+        var organisations = await Organisations.SpeakingFor.Names(
+            GrainFactory, S.Attendance.Values.Select(a => a.OrganisationId).Concat(S.Turns.Select(t => t.OrganisationId)));
+        string? NameOf(Guid? organisationId, Recommendations.Person person) =>
+            organisationId is { } id && organisations.TryGetValue(id, out var o) ? o.Name : person.Organisation;
+        string? OrganisationOf(AttendanceRecord a) => NameOf(a.OrganisationId, a.Person);
+        var answered = S.Questions.Where(q => q.Status == QuestionStatus.Answered).OrderBy(q => q.At).ToArray();
+        AnsweredQuestion Answer(QuestionRecord q) => new(q.Text, AskedBy(q, disclosure, texts), q.Upvoters.Count, q.AnswerNote);
         var items = new List<MinutesItem>();
         foreach (var (item, index) in S.Agenda.Select((item, index) => (item, index)))
         {
@@ -40,13 +48,13 @@ public sealed partial class SessionGrain
                 outcome = Outcome(thread, texts);
             }
 
-            items.Add(new MinutesItem(item.Title, item.Minutes, recommendation, outcome, polls));
+            // Who had the floor during the item, in order (a second turn is listed again), as the minutes' readers may see them.
+            var floor = S.Turns.Where(t => t.Item == index)
+                .Select(t => new Speaker(P(t.Person, disclosure).Name, NameOf(t.OrganisationId, t.Person), Role(t.Role))).ToArray();
+            items.Add(new MinutesItem(item.Title, item.Minutes, recommendation, outcome, polls, floor,
+                answered.Where(q => q.AnsweredDuring == index).Select(Answer).ToArray()));
         }
 
-        // Attendees appear under their organisation's current name (a merged one's survivor); the text typed when there is none.
-        var organisations = await Organisations.SpeakingFor.Names(GrainFactory, S.Attendance.Values.Select(a => a.OrganisationId));
-        string? OrganisationOf(AttendanceRecord a) =>
-            a.OrganisationId is { } id && organisations.TryGetValue(id, out var o) ? o.Name : a.Person.Organisation;
         var data = new MinutesData(
             group.Details.Name,
             S.Title,
@@ -55,8 +63,7 @@ public sealed partial class SessionGrain
             S.Attendance.Values.OrderBy(a => a.JoinedAt)
                 .Select(a => new Attendee(P(a.Person, disclosure).Name, OrganisationOf(a), Role(a.Role), a.JoinedAt)).ToArray(),
             items,
-            S.Questions.Where(q => q.Status == QuestionStatus.Answered).OrderBy(q => q.At)
-                .Select(q => new AnsweredQuestion(q.Text, AskedBy(q, disclosure, texts), q.Upvoters.Count)).ToArray(),
+            answered.Where(q => q.AnsweredDuring is not { } i || i < 0 || i >= S.Agenda.Count).Select(Answer).ToArray(),
             S.Questions.Count(q => q.Status != QuestionStatus.Answered));
 
         var title = Minutes.Title(data, presentation);

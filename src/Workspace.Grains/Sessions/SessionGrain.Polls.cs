@@ -96,7 +96,30 @@ public sealed partial class SessionGrain
         var actor = await Facilitator(actorId);
         new Validator().Check(Enum.IsDefined(status), "status", ErrorCodes.InvalidStatus).ThrowIfInvalid();
         var question = QuestionOf(questionId);
-        Replace(question, question with { Status = status, Pinned = status == QuestionStatus.Open && question.Pinned });
+        // The minutes list an answered question under the item under way when it was marked.
+        Replace(question, question with
+        {
+            Status = status,
+            Pinned = status == QuestionStatus.Open && question.Pinned,
+            AnsweredDuring = status == QuestionStatus.Answered ? S.CurrentItem : null,
+            AnswerNote = status == QuestionStatus.Answered ? question.AnswerNote : null,
+        });
+        await Save();
+        return await View(actor);
+    }
+
+    public async Task<SessionView> NoteAnswer(Guid actorId, Guid questionId, string? note)
+    {
+        var actor = await Facilitator(actorId);
+        new Validator().Text("note", note, Limits.QuestionMax, required: false).ThrowIfInvalid();
+        var question = QuestionOf(questionId);
+        if (question.Status != QuestionStatus.Answered)
+        {
+            throw WorkspaceException.Conflict(ErrorCodes.QuestionNotAnswered);
+        }
+
+        var text = Normalise.Text(note);
+        Replace(question, question with { AnswerNote = text.Length == 0 ? null : text });
         await Save();
         return await View(actor);
     }
@@ -162,7 +185,7 @@ public sealed partial class SessionGrain
         S.Questions.OrderByDescending(q => q.Pinned).ThenBy(q => q.Status).ThenByDescending(q => q.Upvoters.Count).ThenBy(q => q.At);
 
     private static QuestionView Question(QuestionRecord q, Disclosure disclosure, Guid readerId) =>
-        new(q.Id, P(q.Author, disclosure), q.AuthorRole, q.Text, q.At, q.Upvoters.Count, q.Upvoters.Contains(readerId), q.Author.Id == readerId, q.Status, q.Pinned);
+        new(q.Id, P(q.Author, disclosure), q.AuthorRole, q.Text, q.At, q.Upvoters.Count, q.Upvoters.Contains(readerId), q.Author.Id == readerId, q.Status, q.Pinned, q.AnswerNote);
 
     private QuestionRecord QuestionOf(Guid questionId) =>
         S.Questions.FirstOrDefault(q => q.Id == questionId) ?? throw WorkspaceException.NotFound(ErrorCodes.QuestionNotFound);

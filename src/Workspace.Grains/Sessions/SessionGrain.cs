@@ -84,7 +84,7 @@ public sealed partial class SessionGrain(
         S.StartedAt = now;
         if (S.Agenda.Count > 0)
         {
-            (S.CurrentItem, S.ItemStartedAt) = (0, now);
+            Clock.Restart(0, now);
         }
 
         foreach (var userId in _present.Values.Select(p => p.User).Distinct())
@@ -127,7 +127,7 @@ public sealed partial class SessionGrain(
             throw WorkspaceException.NotFound(ErrorCodes.AgendaItemUnknown);
         }
 
-        (S.CurrentItem, S.ItemStartedAt) = (index, clock.GetUtcNow());
+        Clock.Restart(index, clock.GetUtcNow());
         await Save();
         return await View(actor);
     }
@@ -285,7 +285,10 @@ public sealed partial class SessionGrain(
             floor = Queue.HandOf(userId.Value) ?? await AnyoneAt(userId.Value);
         }
 
+        var now = clock.GetUtcNow();
         Queue.Give(floor);
+        S.FloorSince = now;
+        S.Turns.Add(new FloorTurnRecord(floor.Person, floor.Role, S.Attendance.GetValueOrDefault(floor.Person.Id)?.OrganisationId, S.CurrentItem, now));
         await Save();
         return await View(actor);
     }
@@ -404,13 +407,12 @@ public sealed partial class SessionGrain(
             : item.Target == AgendaTarget.None ? new AgendaItemView(item.Id, item.Title, null, null, item.Minutes, false)
             : new AgendaItemView(item.Id, item.Title, item.Target, item.TargetId, item.Minutes, false)).ToArray();
         var present = _present.Values.Select(p => p.User).ToHashSet();
-        var current = S.CurrentItem is { } index ? S.Agenda[index] : null;
         var poll = CurrentPoll() is { } record && visible[record.Item] ? await PollView(record, reader) : null;
         var minutes = S.MinutesDocumentId is { } minutesId && (reader.Role > GroupRole.Observer
             || (await Group.VisibleToObservers([minutesId]))[0]) ? minutesId : (Guid?)null;
         return new SessionView(
             SessionId, S.GroupId, S.Title, S.ScheduledStart, S.Status, agenda, S.CurrentItem, S.ItemStartedAt,
-            current is null ? null : S.ItemStartedAt?.AddMinutes(current.Minutes),
+            Clock.ItemEndsAt(),
             clock.GetUtcNow(),
             S.Queue.Select(h => Hand(h, disclosure, reader.UserId)).ToArray(),
             S.Floor is null ? null : Hand(S.Floor, disclosure, reader.UserId),
@@ -424,7 +426,12 @@ public sealed partial class SessionGrain(
             poll,
             OrderedQuestions().Select(q => Question(q, disclosure, reader.UserId)).ToArray(),
             !S.QuestionsClosed,
-            minutes);
+            minutes,
+            S.ItemPausedAt,
+            S.ItemExtraMinutes,
+            S.SpeakingLimitSeconds,
+            S.Floor is null ? null : S.FloorSince,
+            Clock.FloorEndsAt());
     }
 
     /// <summary>

@@ -28,7 +28,37 @@ public sealed class SessionState
     [Id(16)] public List<QuestionRecord> Questions { get; set; } = [];
     [Id(17)] public bool QuestionsClosed { get; set; }
     [Id(18)] public Guid? MinutesDocumentId { get; set; }
+
+    // Issue 20: pausing and extending the current item, a speaking-time limit, who had the floor.
+    // State written before these loads with none of them: running, no extension, no limit, no turns.
+
+    /// <summary>When the current item's countdown was paused; null while it runs.</summary>
+    [Id(19)] public DateTimeOffset? ItemPausedAt { get; set; }
+
+    /// <summary>How long the current item's countdown has been paused in earlier pauses (the one under way not included).</summary>
+    [Id(20)] public TimeSpan ItemPausedFor { get; set; }
+
+    /// <summary>Minutes the facilitators added to the current item's time box.</summary>
+    [Id(21)] public int ItemExtraMinutes { get; set; }
+
+    /// <summary>How long one turn at the floor may last, in seconds; null: no limit. Shown, never enforced.</summary>
+    [Id(22)] public int? SpeakingLimitSeconds { get; set; }
+
+    /// <summary>When the current speaker was given the floor.</summary>
+    [Id(23)] public DateTimeOffset? FloorSince { get; set; }
+
+    /// <summary>Every turn at the floor, in order, for the minutes.</summary>
+    [Id(24)] public List<FloorTurnRecord> Turns { get; set; } = [];
 }
+
+/// <summary>One turn at the floor: who, during which agenda item, from when; the organisation by id, named as it is when the minutes are written.</summary>
+[GenerateSerializer, Alias("Workspace.FloorTurnRecord")]
+public sealed record FloorTurnRecord(
+    [property: Id(0)] Person Person,
+    [property: Id(1)] GroupRole Role,
+    [property: Id(2)] Guid? OrganisationId,
+    [property: Id(3)] int? Item,
+    [property: Id(4)] DateTimeOffset At);
 
 /// <summary>
 /// A poll held on an agenda item. On a recommendation it is the thread's own poll (same id; the
@@ -54,7 +84,9 @@ public sealed record QuestionRecord(
     [property: Id(4)] DateTimeOffset At,
     [property: Id(5)] HashSet<Guid> Upvoters,
     [property: Id(6)] QuestionStatus Status,
-    [property: Id(7)] bool Pinned);
+    [property: Id(7)] bool Pinned,
+    [property: Id(8)] int? AnsweredDuring = null,
+    [property: Id(9)] string? AnswerNote = null);
 
 [GenerateSerializer, Alias("Workspace.AgendaItemRecord")]
 public sealed record AgendaItemRecord(

@@ -44,11 +44,22 @@ public sealed partial class LiveHub
 
     public Task<SessionView> MarkQuestion(Guid sessionId, Guid questionId, QuestionStatus status) => Act(() => Session(sessionId).MarkQuestion(UserId, questionId, status));
 
+    public Task<SessionView> NoteAnswer(Guid sessionId, Guid questionId, string? note) => Act(() => Session(sessionId).NoteAnswer(UserId, questionId, note));
+
     public Task<SessionView> PinQuestion(Guid sessionId, Guid questionId, bool pinned) => Act(() => Session(sessionId).PinQuestion(UserId, questionId, pinned));
 
     public Task<SessionView> SetQuestionsOpen(Guid sessionId, bool open) => Act(() => Session(sessionId).SetQuestionsOpen(UserId, open));
 
     public Task<SessionView> RemoveFromSession(Guid sessionId, Guid userId) => Act(() => Session(sessionId).Remove(UserId, userId));
+
+    public Task<SessionView> PauseItem(Guid sessionId) => Act(() => Session(sessionId).PauseItem(UserId));
+
+    public Task<SessionView> ResumeItem(Guid sessionId) => Act(() => Session(sessionId).ResumeItem(UserId));
+
+    public Task<SessionView> ExtendItem(Guid sessionId, int minutes) => Act(() => Session(sessionId).ExtendItem(UserId, minutes));
+
+    /// <summary>Seconds one turn at the floor may last (10–3600), or null for no limit.</summary>
+    public Task<SessionView> SetSpeakingLimit(Guid sessionId, int? seconds) => Act(() => Session(sessionId).SetSpeakingLimit(UserId, seconds));
 
     private ISessionGrain Session(Guid sessionId) => grains.GetGrain<ISessionGrain>(sessionId);
 

@@ -145,8 +145,9 @@ public sealed class SessionDisclosureTests(ClusterFixture fixture)
             - **Olga Org**: observador/a (desde las 09:00)
             """;
         Assert.Contains(Expected.ReplaceLineEndings("\n"), text, StringComparison.Ordinal);
-        Assert.Contains("- Who reports to the conference? — formulada por Mateo Org (miembro)", text, StringComparison.Ordinal);
-        Assert.Contains("- Will the minutes be public? — formulada por Olga Org (observador/a)", text, StringComparison.Ordinal);
+        Assert.Contains("- Respondida: Who reports to the conference? — formulada por Mateo Org (miembro)", text, StringComparison.Ordinal);
+        Assert.Contains("- Respondida: Will the minutes be public? — formulada por Olga Org (observador/a)", text, StringComparison.Ordinal);
+        Assert.Contains("- Hicieron uso de la palabra: Mateo Org (miembro)\n", text, StringComparison.Ordinal); // who had the floor, without their name
         foreach (var (name, id) in room.Members)
         {
             Assert.DoesNotContain(name, text.Replace($"{name} Org", string.Empty, StringComparison.Ordinal), StringComparison.Ordinal);

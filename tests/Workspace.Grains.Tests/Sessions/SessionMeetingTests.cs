@@ -196,8 +196,12 @@ public sealed class SessionMeetingTests(ClusterFixture fixture)
         await m.Session.Vote(m.S.SecondMember.Id, PollChoice.Agree);
         await m.Session.ClosePoll(m.Facilitator);
         await m.Thread.Transition(m.Facilitator, RecommendationStatus.Adopted);
+        await m.Session.GiveFloor(m.Facilitator, m.Member);
+        await m.Session.GiveFloor(m.Facilitator, m.Observer);
+        await m.Session.GiveFloor(m.Facilitator, m.Member); // a second turn is listed again, in order
         fixture.Clock.Advance(TimeSpan.FromMinutes(15));
         await m.Session.Focus(m.Facilitator, 1);
+        await m.Session.GiveFloor(m.Facilitator, m.S.SecondMember.Id);
         await m.Session.OpenPoll(m.Facilitator, "Meet again in March?");
         await m.Session.Vote(m.Member, PollChoice.Agree);
         await m.Session.Vote(m.S.SecondMember.Id, PollChoice.Block);
@@ -205,6 +209,8 @@ public sealed class SessionMeetingTests(ClusterFixture fixture)
         await m.Session.Upvote(m.Member, answered.Id);
         await m.Session.Ask(m.Member, "Can we invite the auditors?");
         await m.Session.MarkQuestion(m.Facilitator, answered.Id, QuestionStatus.Answered);
+        var noted = await m.Session.NoteAnswer(m.Facilitator, answered.Id, "  Yes, on the\nwebsite.  ");
+        Assert.Equal("Yes, on the\nwebsite.", noted.Questions.Single(q => q.Id == answered.Id).AnswerNote);
         fixture.Clock.Advance(TimeSpan.FromMinutes(10));
 
         var ended = await m.Session.End(m.Facilitator);
@@ -231,14 +237,17 @@ public sealed class SessionMeetingTests(ClusterFixture fixture)
             - Recomendación: Protect reporting persons
             - **Decisión:** Adoptada (consulta de consenso: a favor 2, abstenciones 0, en desacuerdo 0, bloqueos 0)
             - Consulta: Adopt? — a favor 2, abstenciones 0, en desacuerdo 0, bloqueos 0
+            - Hicieron uso de la palabra: Mateo (Mateo Org), Olga (Olga Org), Mateo (Mateo Org)
 
             ### 2. Next steps (10 min)
 
             - Consulta: Meet again in March? — a favor 1, abstenciones 0, en desacuerdo 0, bloqueos 1
+            - Hicieron uso de la palabra: Lucia (Lucia Org)
+            - Respondida: Will the \*minutes\* be public? — formulada por Olga, Olga Org (observador/a) (+1) Respuesta: Yes, on the website.
 
             ## Preguntas respondidas
 
-            - Will the \*minutes\* be public? — formulada por Olga, Olga Org (observador/a) (+1)
+            Las preguntas respondidas figuran en el punto del orden del día en que se respondieron.
 
             1 otra pregunta no se respondió en la sesión.
 
@@ -247,6 +256,26 @@ public sealed class SessionMeetingTests(ClusterFixture fixture)
         var summary = (await m.S.G.GetDocuments(m.Observer)).Single(d => d.Id == minutesId);
         Assert.Equal(("Acta: Roundtable on reporting (01/12/2026)", DocumentVisibility.Observers), (summary.Title, summary.Visibility));
         Assert.Equal(minutesId, (await m.Session.Get(m.Observer)).MinutesDocumentId);
+    }
+
+    [Fact]
+    public async Task Only_facilitators_note_the_answer_of_an_answered_question_and_reopening_drops_it()
+    {
+        var m = await Live();
+        var question = (await m.Session.Ask(m.Observer, "Who writes the report?")).Questions.Single();
+
+        var notAnswered = await Assert.ThrowsAsync<WorkspaceException>(() => m.Session.NoteAnswer(m.Facilitator, question.Id, "The secretariat."));
+        await m.Session.MarkQuestion(m.Facilitator, question.Id, QuestionStatus.Answered);
+        var fromMember = await Assert.ThrowsAsync<WorkspaceException>(() => m.Session.NoteAnswer(m.Member, question.Id, "Me."));
+        var tooLong = await Assert.ThrowsAsync<WorkspaceException>(() => m.Session.NoteAnswer(m.Facilitator, question.Id, new string('x', 501)));
+        var noted = await m.Session.NoteAnswer(m.Facilitator, question.Id, "The secretariat.");
+        var observer = await m.Session.Get(m.Observer);
+        var reopened = await m.Session.MarkQuestion(m.Facilitator, question.Id, QuestionStatus.Open);
+
+        Assert.Equal((ErrorCodes.QuestionNotAnswered, ErrorCodes.FacilitatorOnly, ErrorKind.Validation), (notAnswered.Code, fromMember.Code, tooLong.Kind));
+        Assert.Equal("The secretariat.", noted.Questions.Single().AnswerNote);
+        Assert.Equal("The secretariat.", observer.Questions.Single().AnswerNote);
+        Assert.Null(reopened.Questions.Single().AnswerNote);
     }
 
     [Fact]

@@ -42,6 +42,12 @@ public sealed class SessionHubMatrixTests() : HostedTest(new Dictionary<string, 
         ["PinQuestion"] = FacilitatorsOnly,
         ["SetQuestionsOpen"] = FacilitatorsOnly,
         ["RemoveFromSession"] = FacilitatorsOnly,
+        // Issue 20: the current item's time and the speaking-time limit.
+        ["PauseItem"] = FacilitatorsOnly,
+        ["ResumeItem"] = FacilitatorsOnly, // after the facilitator paused it
+        ["ExtendItem"] = FacilitatorsOnly,
+        ["SetSpeakingLimit"] = FacilitatorsOnly,
+        ["NoteAnswer"] = FacilitatorsOnly, // after the facilitator marked the question answered
     };
 
     [Fact]
@@ -117,6 +123,16 @@ public sealed class SessionHubMatrixTests() : HostedTest(new Dictionary<string, 
             await Quietly(facilitator.InvokeAsync<JsonElement>("GiveFloor", session, callerId));
         }
 
+        if (method == "NoteAnswer")
+        {
+            await Quietly(facilitator.InvokeAsync<JsonElement>("MarkQuestion", session, question, "answered"));
+        }
+
+        if (method == "ResumeItem")
+        {
+            await Quietly(facilitator.InvokeAsync<JsonElement>("PauseItem", session));
+        }
+
         try
         {
             var call = method switch
@@ -134,6 +150,10 @@ public sealed class SessionHubMatrixTests() : HostedTest(new Dictionary<string, 
                 "MarkQuestion" => caller.InvokeAsync<JsonElement>(method, session, question, "answered"),
                 "PinQuestion" => caller.InvokeAsync<JsonElement>(method, session, question, true),
                 "SetQuestionsOpen" => caller.InvokeAsync<JsonElement>(method, session, false),
+                "PauseItem" or "ResumeItem" => caller.InvokeAsync<JsonElement>(method, session),
+                "NoteAnswer" => caller.InvokeAsync<JsonElement>(method, session, question, "Yes, in March."),
+                "ExtendItem" => caller.InvokeAsync<JsonElement>(method, session, 5),
+                "SetSpeakingLimit" => caller.InvokeAsync<JsonElement>(method, session, (int?)120),
                 _ => throw new InvalidOperationException($"No call for {method}."),
             };
             await call;
