@@ -25,6 +25,7 @@ public static class SearchApi
     public static RouteGroupBuilder MapSearchApi(this RouteGroupBuilder api)
     {
         api.MapGet("/search", Search)
+            .RequireRateLimiting(RateLimits.Search)
             .WithSummary("Search what I may read in my groups")
             .WithDescription("Documents (title, current text), recommendations (title, text), comments and sessions (title, agenda items); case and accents ignored.");
         return api;

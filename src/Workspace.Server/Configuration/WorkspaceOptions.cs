@@ -105,6 +105,10 @@ public sealed class SecurityOptions
     [Range(1, 100_000)]
     public int PasswordResetPermitsPerMinute { get; set; } = 5;
 
+    /// <summary>Searches across one's groups per person per minute (each reads every group the person is in).</summary>
+    [Range(1, 100_000)]
+    public int SearchesPerMinute { get; set; } = 30;
+
     /// <summary>Password-reset emails one address may be sent per hour (whoever asks).</summary>
     [Range(1, 100_000)]
     public int PasswordResetsPerEmailPerHour { get; set; } = 5;

@@ -25,6 +25,7 @@ public sealed class WorkspaceHost : WebApplicationFactory<Program>
             ["Workspace:Security:SignInPermitsPerMinute"] = "100000",
             ["Workspace:Security:InvitationPermitsPerMinute"] = "100000",
             ["Workspace:Security:PasswordResetPermitsPerMinute"] = "100000",
+            ["Workspace:Security:SearchesPerMinute"] = "100000",
             ["Workspace:Security:PasswordResetsPerEmailPerHour"] = "100000",
         };
         if (withAdministrator)

@@ -47,3 +47,32 @@ public sealed class RateLimitTests() : HostedTest(new Dictionary<string, string?
         Assert.Equal(HttpStatusCode.TooManyRequests, statuses[^1]);
     }
 }
+
+/// <summary>Search reads every group a person is in: limited per person, so people behind one address do not share a budget.</summary>
+public sealed class SearchRateLimitTests() : HostedTest(new Dictionary<string, string?>
+{
+    ["Workspace:Security:SearchesPerMinute"] = "3",
+    ["Workspace:Security:RateLimitWindow"] = "01:00:00",
+})
+{
+    [Fact]
+    public async Task Searches_beyond_the_limit_are_refused_per_person_not_per_address()
+    {
+        var cast = await Cast.Create(Host);
+        var member = cast.People["member"].Client;
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 4; i++)
+        {
+            using var response = await member.Get($"/api/search?q=reporting{i}");
+            statuses.Add(response.StatusCode);
+        }
+
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests], statuses);
+        using var limited = await member.Get("/api/search?q=again");
+        await Problem.Assert(limited, HttpStatusCode.TooManyRequests, "request.rate-limited");
+
+        // Someone else from the same address (every test client is 127.0.0.1) still searches.
+        using var other = await cast.People["observer"].Client.Get("/api/search?q=reporting");
+        Assert.Equal(HttpStatusCode.OK, other.StatusCode);
+    }
+}
