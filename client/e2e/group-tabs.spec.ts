@@ -113,3 +113,30 @@ test('group page tabs: keyboard, address, roles and a phone', async ({ browser }
 
   expect(errors).toEqual([]);
 });
+
+test('revoking an invitation link asks first, and only a yes revokes it', async ({ browser }) => {
+  const errors: string[] = [];
+  const admin = await person(browser, errors);
+  await signInAdmin(admin.page);
+  const group = await call<{ id: string }>(admin.page, 'POST', '/api/groups', {
+    name: 'Invitations that ask', thematicArea: 'UNCAC Art. 13', description: 'Society participation.', countries: ['PE'], languages: ['en'],
+  });
+  await call(admin.page, 'POST', `/api/groups/${group.id}/invitations`, { role: 'member', expiresInDays: 7, maxUses: 5 });
+  const page = admin.page;
+  await page.goto(`/groups/${group.id}?tab=invitations`);
+  const panel = page.getByRole('tabpanel', { name: 'Invitations' });
+  const revoke = panel.getByRole('button', { name: 'Revoke' });
+  const asked: string[] = [];
+
+  page.once('dialog', (dialog) => { asked.push(dialog.message()); void dialog.dismiss(); });
+  await revoke.click();
+  await expect.poll(() => asked.length).toBe(1);
+  expect(asked[0]).toContain('cannot be undone');
+  await expect(panel.locator('.status-active')).toHaveCount(1); // "no" changes nothing
+
+  page.once('dialog', (dialog) => void dialog.accept());
+  await revoke.click();
+  await expect(panel.locator('.status-revoked')).toHaveCount(1);
+  await expect(panel.getByRole('button', { name: 'Revoke' })).toHaveCount(0);
+  expect(errors).toEqual([]);
+});

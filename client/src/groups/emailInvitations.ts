@@ -58,7 +58,7 @@ export function emailInvitationsPart(
           ? h('button', { type: 'button', class: 'secondary small', 'aria-label': t('emailInvitations.resendTo', { email: i.email! }), onclick: () => void act(() => api('POST', `/api/groups/${groupId}/invitations/${i.id}/resend`)) }, t('emailInvitations.resend'))
           : null,
         status === 'sent'
-          ? h('button', { type: 'button', class: 'danger small', 'aria-label': t('emailInvitations.revokeFor', { email: i.email! }), onclick: () => void act(() => api('DELETE', `/api/groups/${groupId}/invitations/${i.id}`)) }, t('invitations.revoke'))
+          ? h('button', { type: 'button', class: 'danger small', 'aria-label': t('emailInvitations.revokeFor', { email: i.email! }), onclick: () => { if (confirm(t('invitations.confirmRevoke'))) void act(() => api('DELETE', `/api/groups/${groupId}/invitations/${i.id}`)); } }, t('invitations.revoke'))
           : null));
   });
   const table = personal.length === 0

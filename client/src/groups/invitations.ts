@@ -38,7 +38,7 @@ export function invitationsSection(
     h('td', {}, h('time', { datetime: i.expiresAt }, formatDate(i.expiresAt))),
     h('td', {}, i.createdByName),
     h('td', {}, i.status === 'active'
-      ? h('button', { type: 'button', class: 'danger small', onclick: () => void act(() => api('DELETE', `/api/groups/${groupId}/invitations/${i.id}`)) }, t('invitations.revoke'))
+      ? h('button', { type: 'button', class: 'danger small', onclick: () => { if (confirm(t('invitations.confirmRevoke'))) void act(() => api('DELETE', `/api/groups/${groupId}/invitations/${i.id}`)); } }, t('invitations.revoke'))
       : null)));
 
   const table = rows.length === 0
