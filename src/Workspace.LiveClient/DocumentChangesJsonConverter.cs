@@ -21,6 +21,7 @@ public sealed class DocumentChangesJsonConverter : JsonConverter<DocumentChanges
         IReadOnlyList<Participant> presence = [];
         IReadOnlyList<string> left = [];
         DocumentSummary? summary = null;
+        string? epoch = null;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             if (reader.ValueTextEquals("documentId"u8))
@@ -43,6 +44,11 @@ public sealed class DocumentChangesJsonConverter : JsonConverter<DocumentChanges
                 reader.Read();
                 left = IsEmpty(ref reader) ? [] : JsonSerializer.Deserialize<IReadOnlyList<string>>(ref reader, options) ?? [];
             }
+            else if (reader.ValueTextEquals("epoch"u8))
+            {
+                reader.Read();
+                epoch = reader.GetString();
+            }
             else if (reader.ValueTextEquals("summary"u8))
             {
                 reader.Read();
@@ -56,7 +62,7 @@ public sealed class DocumentChangesJsonConverter : JsonConverter<DocumentChanges
         }
 
         Expect(ref reader, JsonTokenType.EndObject);
-        return new DocumentChangesMessage(documentId, operations, presence, left, summary);
+        return new DocumentChangesMessage(documentId, operations, presence, left, summary, epoch);
     }
 
     public override void Write(Utf8JsonWriter writer, DocumentChangesMessage value, JsonSerializerOptions options) =>

@@ -25,6 +25,9 @@ public sealed class LiveDocument
     /// they are (its answer and the broadcasts travel different paths), so they are applied again on top.
     /// </summary>
     private readonly List<DocumentChangesMessage> _presenceWhileOpening = [];
+
+    /// <summary>The activation of the document that answered the last open (see <see cref="OpenedDocument.Epoch"/>).</summary>
+    private string? _epoch;
     private readonly List<IDisposable> _handlers = [];
     private HubConnection _connection;
 
@@ -259,6 +262,7 @@ public sealed class LiveDocument
             effects = _protocol.Opened(opened.Text, opened.Revision, opened.Since);
             Report(effects);
             _participants.Clear();
+            _epoch = string.IsNullOrEmpty(opened.Epoch) ? null : opened.Epoch;
             foreach (var participant in opened.Participants)
             {
                 _participants[participant.SessionId] = participant;
@@ -335,6 +339,11 @@ public sealed class LiveDocument
     /// <summary>A session id is never reused: one listed as left is gone for good, even if the same message also shows it.</summary>
     private void ApplyPresence(DocumentChangesMessage changes)
     {
+        if (!string.IsNullOrEmpty(changes.Epoch) && _epoch is not null && changes.Epoch != _epoch)
+        {
+            return; // an earlier activation's people are gone with it, and nobody says they left
+        }
+
         foreach (var participant in changes.Presence)
         {
             _participants[participant.SessionId] = participant;
@@ -440,4 +449,5 @@ public sealed record DocumentChangesMessage(
     IReadOnlyList<AppliedOperation> Operations,
     IReadOnlyList<Participant> Presence,
     IReadOnlyList<string> Left,
-    DocumentSummary? Summary);
+    DocumentSummary? Summary,
+    string? Epoch = null);

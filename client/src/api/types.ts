@@ -33,8 +33,10 @@ export interface OpenedDocument {
   sessionId: string; participants: Participant[]; maxLength: number;
   /** Sessions that left in the last minute (a server before this field sends none). */
   departed?: string[];
+  /** Which activation of the document answered (a server before this field sends none). */
+  epoch?: string;
 }
-export interface DocumentChanges { documentId: string; operations: AppliedOperation[]; presence: Participant[]; left: string[]; summary: DocumentItem | null }
+export interface DocumentChanges { documentId: string; operations: AppliedOperation[]; presence: Participant[]; left: string[]; summary: DocumentItem | null; epoch?: string }
 export interface RevisionItem { revision: number; at: string; authorId: string; authorName: string | null }
 export interface RevisionView { revision: number; text: string; html: string }
 export interface Preview { revision: number; html: string }

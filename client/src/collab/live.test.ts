@@ -216,6 +216,34 @@ describe('the live document client', () => {
     expect(seen.at(-1)?.map((p) => p.displayName)).toEqual(['Rosa']);
   });
 
+  it('keeps no one from an earlier activation of the document (its node died: nobody says they left)', async () => {
+    const server = new FakeServer();
+    const seen: Participant[][] = [];
+    const { live, connection } = editor(server, { presence: (p) => seen.push(p) });
+    const open = server.open.bind(server);
+    let epoch = 'first';
+    server.open = (since) => {
+      // The old activation's last broadcast (Luis, on the node that died) is still in flight when the reopen starts;
+      // the new activation's own broadcast (Rosa joining) overtakes the answer too.
+      if (epoch === 'second') {
+        connection.deliver({ documentId: 'd', operations: [], presence: [participant('luis', 'Luis')], left: [], summary: null, epoch: 'first' });
+        connection.deliver({ documentId: 'd', operations: [], presence: [participant('rosa', 'Rosa')], left: [], summary: null, epoch: 'second' });
+      }
+      return { ...open(since), participants: [participant('me', 'Me')], epoch };
+    };
+    await live.start();
+    await settle();
+
+    epoch = 'second';
+    connection.emit('Reopen', 'd');
+    await settle();
+    await settle();
+    connection.deliver({ documentId: 'd', operations: [], presence: [participant('luis', 'Luis')], left: [], summary: null, epoch: 'first' }); // later still
+    await settle();
+
+    expect(seen.at(-1)?.map((p) => p.displayName)).toEqual(['Me', 'Rosa']);
+  });
+
   it('applies only the latest of two overlapping opens, whichever answer arrives last', async () => {
     const server = new FakeServer();
     const seen: Participant[][] = [];

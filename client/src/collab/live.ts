@@ -100,6 +100,8 @@ export class LiveDocument {
   private readonly protocol = new DocumentProtocol(() => crypto.randomUUID().replaceAll('-', ''));
   private participants = new Map<string, Participant>();
   private presenceWhileOpening: DocumentChanges[] = [];
+  /** The activation of the document that answered the last open: presence from another one is about sessions it never knew. */
+  private epoch: string | undefined;
   private disposed = false;
   private attachFailures = 0;
   /** Counts opens (a reconnection, a reopen, a retry may overlap): only the latest one's answer is applied. */
@@ -200,7 +202,9 @@ export class LiveDocument {
     if (attach !== this.attaches || this.disposed) return;
     this.attachFailures = 0;
     this.participants = new Map(opened.participants.map((p) => [p.sessionId, p]));
-    // The open's list may be older than broadcasts that overtook its answer: apply those again on top.
+    this.epoch = opened.epoch || undefined;
+    // The open's list may be older than broadcasts that overtook its answer: apply those again on top
+    // (those of the same activation: an earlier one's people are gone with it, and nobody says they left).
     for (const later of this.presenceWhileOpening) this.applyPresence(later);
     // What was replayed may be older than the answer: a session that left meanwhile (while this
     // connection was in no audience, so its `left` never came) stays gone.
@@ -286,8 +290,12 @@ export class LiveDocument {
     void this.carryOut(effects);
   }
 
-  /** A session id is never reused: one listed in `left` is gone for good, even if the same message also shows it. */
+  /**
+   * A session id is never reused: one listed in `left` is gone for good, even if the same message also shows it.
+   * Presence from another activation than the one that answered the open is ignored (see `epoch`).
+   */
   private applyPresence(changes: DocumentChanges): void {
+    if (changes.epoch && this.epoch && changes.epoch !== this.epoch) return;
     for (const participant of changes.presence) this.participants.set(participant.sessionId, participant);
     for (const left of changes.left) this.participants.delete(left);
   }

@@ -89,6 +89,14 @@ public sealed record OpenedDocument(
     /// </summary>
     [Id(9)]
     public IReadOnlyList<string> Departed { get; init; } = [];
+
+    /// <summary>
+    /// Which activation of the document answered. Sessions live only in an activation's memory: a new one
+    /// (its node died) knows nobody of the old one and never says they left, so a reader keeps only the
+    /// presence of broadcasts from the activation of its last answer (each broadcast says its epoch).
+    /// </summary>
+    [Id(10)]
+    public string Epoch { get; init; } = string.Empty;
 }
 
 /// <summary>One edit as a client sends it: the operation and the revision it was made against.</summary>
@@ -176,6 +184,9 @@ public sealed record DocumentBroadcast(
 
     /// <summary>Whether the group lets observers see people's names (see <see cref="Disclosure"/>).</summary>
     [Id(11)] public bool ObserversSeeNames { get; init; }
+
+    /// <summary>The activation that sent it (see <see cref="OpenedDocument.Epoch"/>).</summary>
+    [Id(12)] public string Epoch { get; init; } = string.Empty;
 }
 
 /// <summary>One entry of a document's revision list.</summary>

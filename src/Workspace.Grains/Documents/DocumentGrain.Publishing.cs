@@ -48,7 +48,7 @@ public sealed partial class DocumentGrain
         }
 
         var token = _pacer.Flushed();
-        var broadcast = _outbox.Drain(DocumentId) with { ObserversFrom = ObserversFrom, ObserversSeeNames = _observersSeeNames };
+        var broadcast = _outbox.Drain(DocumentId) with { ObserversFrom = ObserversFrom, ObserversSeeNames = _observersSeeNames, Epoch = _epoch };
         _ = Delivered(token, _nodes.Told(node => node.Observer.Publish(broadcast with { Stream = node.State.Stream, Sequence = ++node.State.Sent })));
     }
 

@@ -36,6 +36,9 @@ public sealed partial class DocumentGrain(
     private readonly DocumentOptions _options = options.Value;
     private readonly Dictionary<string, Session> _sessions = new(StringComparer.Ordinal);
     private readonly Outbox _outbox = new(clock);
+
+    /// <summary>This activation, as readers tell it from an earlier one (see <see cref="OpenedDocument.Epoch"/>).</summary>
+    private readonly string _epoch = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(6));
     private DocumentEngine _engine = null!;
     private GroupCommit<AppliedEdit> _commit = null!;
     private bool _counted;
@@ -179,6 +182,7 @@ public sealed partial class DocumentGrain(
             _options.MaxLength)
         {
             Departed = _outbox.RecentlyDeparted(),
+            Epoch = _epoch,
         });
 
         // Nobody is shown text that could still be lost: wait for the write carrying it.

@@ -27,6 +27,7 @@ internal sealed class DocumentChangesMessagePackFormatter : IMessagePackFormatte
         IReadOnlyList<Participant> presence = [];
         IReadOnlyList<string> left = [];
         DocumentSummary? summary = null;
+        string? epoch = null;
         var fields = reader.ReadMapHeader();
         for (var i = 0; i < fields; i++)
         {
@@ -48,6 +49,10 @@ internal sealed class DocumentChangesMessagePackFormatter : IMessagePackFormatte
             {
                 left = reader.TryReadNil() || IsEmptyArray(ref reader) ? [] : options.Resolver.GetFormatterWithVerify<IReadOnlyList<string>>().Deserialize(ref reader, options);
             }
+            else if (key.SequenceEqual("epoch"u8))
+            {
+                epoch = reader.ReadString();
+            }
             else if (key.SequenceEqual("summary"u8))
             {
                 summary = reader.TryReadNil() ? null : options.Resolver.GetFormatterWithVerify<DocumentSummary>().Deserialize(ref reader, options);
@@ -58,7 +63,7 @@ internal sealed class DocumentChangesMessagePackFormatter : IMessagePackFormatte
             }
         }
 
-        return new DocumentChangesMessage(documentId, operations, presence, left, summary);
+        return new DocumentChangesMessage(documentId, operations, presence, left, summary, epoch);
     }
 
     private static List<AppliedOperation> ReadOperations(ref MessagePackReader reader)

@@ -168,7 +168,7 @@ public sealed partial class DocumentFanOut(
 
     private static bool HasChanges(DocumentBroadcast b) => b.Operations.Count > 0 || b.Presence.Count > 0 || b.Left.Count > 0 || b.Summary is not null;
 
-    private static DocumentChanges Changes(DocumentBroadcast b) => new(b.DocumentId, b.Operations, b.Presence, b.Left, b.Summary);
+    private static DocumentChanges Changes(DocumentBroadcast b) => new(b.DocumentId, b.Operations, b.Presence, b.Left, b.Summary, b.Epoch);
 
     private static Audience AudienceOf(GroupRole role) => role == GroupRole.Observer ? Audience.Observers : Audience.Everything;
 

@@ -60,4 +60,5 @@ public sealed record DocumentChanges(
     IReadOnlyList<AppliedOperation> Operations,
     IReadOnlyList<Participant> Presence,
     IReadOnlyList<string> Left,
-    DocumentSummary? Summary);
+    DocumentSummary? Summary,
+    string Epoch);

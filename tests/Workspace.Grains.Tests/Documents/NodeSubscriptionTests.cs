@@ -50,7 +50,7 @@ public sealed class NodeSubscriptionTests(ClusterFixture fixture)
         var (nodeA, a) = Node();
         var (nodeB, b) = Node();
 
-        await document.Open(new OpenRequest(scenario.Member.Id, "member", "node-a", a, null));
+        var first = await document.Open(new OpenRequest(scenario.Member.Id, "member", "node-a", a, null));
         await document.Open(new OpenRequest(scenario.Observer.Id, "observer", "node-a", a, null));
         await document.Open(new OpenRequest(scenario.Facilitator.Id, "facilitator", "node-b", b, null));
         await Eventually(() => nodeA.ListReadersCalls == 1 && nodeB.ListReadersCalls == 1, "each node is asked once, when the document first hears from it");
@@ -77,6 +77,8 @@ public sealed class NodeSubscriptionTests(ClusterFixture fixture)
         await Eventually(() => nodeB.ListReadersCalls == 2, "node B is asked for its readers by the new activation");
         Assert.Equal(1, nodeA.ListReadersCalls); // not heard from yet
         Assert.Equal([reopened.SessionId], reopened.Participants.Select(p => p.SessionId)); // the new activation knew nobody else
+        Assert.NotEqual(first.Epoch, reopened.Epoch); // readers drop the old activation's people (nobody will say they left)
+        Assert.NotEmpty(reopened.Epoch);
 
         // Node A's renewal names both of its readers, the observer who only watches included; once they reopen, nobody is missing.
         Assert.Equal(["member", "observer"], (await document.Renew("node-a", a, ["member", "observer"])).Order());

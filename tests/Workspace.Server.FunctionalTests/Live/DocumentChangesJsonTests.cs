@@ -21,9 +21,10 @@ public sealed class DocumentChangesJsonTests
     [Fact]
     public void Empty_presence_departures_and_summary_are_read_as_empty_and_the_operations_after_them_are_read()
     {
-        var message = Read($$"""{"documentId":"{{Document}}","presence":[],"left":[],"summary":null,"operations":[{{Operation}}]}""");
+        var message = Read($$"""{"documentId":"{{Document}}","presence":[],"left":[],"summary":null,"epoch":"9F2A61C03B7E","operations":[{{Operation}}]}""");
 
         Assert.Equal(Document, message.DocumentId);
+        Assert.Equal("9F2A61C03B7E", message.Epoch);
         Assert.Empty(message.Presence);
         Assert.Empty(message.Left);
         Assert.Null(message.Summary);
