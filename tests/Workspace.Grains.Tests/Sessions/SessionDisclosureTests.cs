@@ -12,26 +12,11 @@ namespace Workspace.Grains.Tests.Sessions;
 [Collection(ClusterCollection.Name)]
 public sealed class SessionDisclosureTests(ClusterFixture fixture)
 {
-    private sealed record Room(RecommendationScenario S, ISessionGrain Session)
-    {
-        public Guid Facilitator => S.Group.Facilitator.Id;
-
-        public Guid Member => S.Group.Member.Id;
-
-        public Guid Second => S.SecondMember.Id;
-
-        public Guid Observer => S.Group.Observer.Id;
-
-        /// <summary>Everyone but the observer: what an observer of a group that hides names must never receive.</summary>
-        public (string Name, Guid Id)[] Members =>
-            [(S.Group.Facilitator.DisplayName, Facilitator), (S.Group.Member.DisplayName, Member), (S.SecondMember.DisplayName, Second)];
-    }
-
     /// <summary>
     /// A live session on an observer-visible item, everyone present; the member has the floor, the second member and
     /// the observer queue, the member and the observer asked a question each.
     /// </summary>
-    private async Task<Room> Busy(bool observersSeeNames)
+    private async Task<SessionRoom> Busy(bool observersSeeNames)
     {
         var s = await RecommendationScenario.Create(fixture);
         if (observersSeeNames)
@@ -43,7 +28,7 @@ public sealed class SessionDisclosureTests(ClusterFixture fixture)
         var summary = await s.G.CreateSession(s.Group.Facilitator.Id, new SessionPlan("Roundtable", fixture.Clock.GetUtcNow(),
             [new AgendaItemInput("Notes", AgendaTarget.Document, notes.Id, 10)]));
         var session = fixture.Grains.GetGrain<ISessionGrain>(summary.Id);
-        var room = new Room(s, session);
+        var room = new SessionRoom(s, session);
         foreach (var (user, connection) in new[] { (room.Facilitator, "f"), (room.Member, "m"), (room.Second, "l"), (room.Observer, "o") })
         {
             await session.Join(user, connection, "node", fixture.SessionNode());

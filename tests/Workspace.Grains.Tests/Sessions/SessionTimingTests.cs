@@ -10,17 +10,8 @@ namespace Workspace.Grains.Tests.Sessions;
 [Collection(ClusterCollection.Name)]
 public sealed class SessionTimingTests(ClusterFixture fixture)
 {
-    private sealed record Room(RecommendationScenario S, ISessionGrain Session)
-    {
-        public Guid Facilitator => S.Group.Facilitator.Id;
-
-        public Guid Member => S.Group.Member.Id;
-
-        public Guid Observer => S.Group.Observer.Id;
-    }
-
     /// <summary>A live session with a 20-minute item and a 10-minute one; facilitator, member and observer present.</summary>
-    private async Task<Room> Live(bool start = true)
+    private async Task<SessionRoom> Live(bool start = true)
     {
         var s = await RecommendationScenario.Create(fixture);
         var notes = await s.G.CreateDocument(s.Group.Facilitator.Id, "Notes", DocumentVisibility.Observers);
@@ -30,7 +21,7 @@ public sealed class SessionTimingTests(ClusterFixture fixture)
             new AgendaItemInput("Notes", AgendaTarget.Document, notes.Id, 10),
         ]));
         var session = fixture.Grains.GetGrain<ISessionGrain>(summary.Id);
-        var room = new Room(s, session);
+        var room = new SessionRoom(s, session);
         foreach (var (user, connection) in new[] { (room.Facilitator, "f"), (room.Member, "m"), (room.Observer, "o") })
         {
             await session.Join(user, connection, "node", fixture.SessionNode());
