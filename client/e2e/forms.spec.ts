@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { join, person, signInAdmin } from './people';
+import { seriousViolations } from './accessibility';
 
 /**
  * Forms as people use them: countries chosen in a searchable combobox with the keyboard alone, what
@@ -14,12 +14,6 @@ const laptop = { width: 1366, height: 768 };
 const phone = { width: 390, height: 844 };
 
 /** axe-core's critical and serious findings (WCAG 2.1 A/AA) on the page as it is now. */
-async function serious(page: Page): Promise<string[]> {
-  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  return result.violations.filter((v) => v.impact === 'critical' || v.impact === 'serious')
-    .map((v) => `${v.id}: ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
-}
-
 const chips = (page: Page, label: string) =>
   page.locator('.field').filter({ has: page.getByRole('combobox', { name: label, exact: true }) }).locator('.chip');
 const active = (page: Page, label: string) => page.getByRole('combobox', { name: label, exact: true }).evaluate((input) =>
@@ -60,7 +54,7 @@ test('a group made with the keyboard alone keeps its countries, typed text survi
   await expect(chips(page, 'Countries')).toHaveText(['Mexico×', 'Guatemala×', 'Brazil×']);
   await page.keyboard.press('ArrowDown'); // open again, to see it
   await page.screenshot({ path: `${shots}/create-group-laptop.png`, fullPage: true });
-  expect(await serious(page), 'the open combobox with chips').toEqual([]);
+  expect(await seriousViolations(page), 'the open combobox with chips').toEqual([]);
   await page.keyboard.press('Backspace');
   await expect(chips(page, 'Countries')).toHaveText(['Mexico×', 'Guatemala×']);
   await expect(page.getByRole('button', { name: 'Remove Mexico' })).toBeVisible();
@@ -126,7 +120,7 @@ test('a group made with the keyboard alone keeps its countries, typed text survi
   const overflow = await small.page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   expect(overflow).toBeLessThanOrEqual(0);
   await small.page.screenshot({ path: `${shots}/group-edit-phone.png` });
-  expect(await serious(small.page), 'the open combobox on a phone').toEqual([]);
+  expect(await seriousViolations(small.page), 'the open combobox on a phone').toEqual([]);
   await small.page.goto('/');
   await small.page.screenshot({ path: `${shots}/create-group-phone.png`, fullPage: true });
 

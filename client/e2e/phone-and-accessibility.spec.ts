@@ -1,6 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { call, person, signInAdmin } from './people';
+import { visit } from './accessibility';
 import { prepare } from './world';
 
 /**
@@ -21,14 +22,6 @@ async function speaking(browser: Browser, errors: string[], viewport: Viewport, 
   const who = await person(browser, errors, viewports[viewport]);
   await who.context.addInitScript((l) => localStorage.setItem('workspace.language', l), language);
   return who;
-}
-
-/** Loads a page and waits until it has settled (its heading shown, no "Loading…" left). */
-async function visit(page: Page, path: string): Promise<void> {
-  await page.goto(path);
-  await expect(page.locator('main h1').first()).toBeVisible();
-  await expect(page.locator('main')).not.toContainText(/Loading…|Cargando…|Carregando…/);
-  await page.waitForTimeout(300); // live connections settle (presence, status)
 }
 
 async function check(page: Page, label: string, findings: Finding[], overflow: string[]): Promise<void> {

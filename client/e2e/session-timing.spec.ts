@@ -1,14 +1,12 @@
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { call, join, person, region, signInAdmin } from './people';
+import { seriousViolations } from './accessibility';
 
 const shots = 'test-results/screenshots';
 
 /** Critical and serious axe-core findings (WCAG 2.1 A/AA) on the page as it is, and whether it is wider than the screen. */
 async function problems(page: Page): Promise<string[]> {
-  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  const found = result.violations.filter((v) => v.impact === 'critical' || v.impact === 'serious')
-    .map((v) => `${v.id}: ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
+  const found = await seriousViolations(page);
   const widths = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
   return widths.scroll > widths.client ? [...found, `${widths.scroll}px wide in ${widths.client}px`] : found;
 }

@@ -1,6 +1,6 @@
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { call, person, signInAdmin } from './people';
+import { seriousViolations, visit } from './accessibility';
 import { prepare } from './world';
 
 /**
@@ -10,13 +10,6 @@ import { prepare } from './world';
  */
 
 const shots = 'test-results/screenshots';
-
-async function visit(page: Page, path: string): Promise<void> {
-  await page.goto(path);
-  await expect(page.locator('main h1').first()).toBeVisible();
-  await expect(page.locator('main')).not.toContainText(/Loading…/);
-  await page.waitForTimeout(300);
-}
 
 test('every main page is dark when the system is, and keeps WCAG AA contrast', async ({ browser }) => {
   test.setTimeout(300_000);
@@ -40,10 +33,7 @@ test('every main page is dark when the system is, and keeps WCAG AA contrast', a
       await visit(page, path);
       const canvas = await page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor);
       expect(`${path}: ${canvas}`).toBe(`${path}: rgb(17, 21, 27)`); // --canvas of the dark scheme
-      const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-      for (const v of result.violations.filter((v) => v.impact === 'critical' || v.impact === 'serious')) {
-        findings.push(`${viewport.width} ${who} ${path}: ${v.impact} ${v.id} at ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
-      }
+      findings.push(...(await seriousViolations(page)).map((found) => `${viewport.width} ${who} ${path}: ${found}`));
       if (viewport.width === 1366 || path === fixture.sessionUrl) {
         await page.screenshot({ path: `${shots}/dark-${viewport.width}-${String(index).padStart(2, '0')}-${who}-${path.split('/')[1] || 'home'}.png` });
       }
