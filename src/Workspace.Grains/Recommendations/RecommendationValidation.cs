@@ -1,5 +1,5 @@
-using System.Text.RegularExpressions;
 using Workspace.Contracts.Documents;
+using Workspace.Convention;
 using Workspace.Contracts.Errors;
 using Workspace.Contracts.Recommendations;
 using Workspace.Grains.Validation;
@@ -7,11 +7,11 @@ using Workspace.Grains.Validation;
 namespace Workspace.Grains.Recommendations;
 
 /// <summary>The rules a recommendation's facts, comments, amendments and follow-up must meet.</summary>
-public static partial class RecommendationValidation
+public static class RecommendationValidation
 {
     /// <summary>The UN Convention against Corruption has 71 articles; paragraphs run up to 30 (Art. 46).</summary>
-    public const int LastArticle = 71;
-    public const int LastParagraph = 30;
+    public const int LastArticle = Uncac.LastArticle;
+    public const int LastParagraph = Uncac.LastParagraph;
 
     public static RecommendationFacts Clean(RecommendationFacts facts)
     {
@@ -39,36 +39,10 @@ public static partial class RecommendationValidation
     }
 
     /// <summary>"Art. 33", "art 8.4", "Article 13.2" or "13.2" → "Art. 13.2"; null when it is not a UNCAC article.</summary>
-    public static string? Article(string? reference)
-    {
-        var match = ArticlePattern().Match(reference ?? string.Empty);
-        if (!match.Success)
-        {
-            return null;
-        }
-
-        var article = int.Parse(match.Groups["article"].Value, System.Globalization.CultureInfo.InvariantCulture);
-        if (article is < 1 or > LastArticle)
-        {
-            return null;
-        }
-
-        if (!match.Groups["paragraph"].Success)
-        {
-            return $"Art. {article}";
-        }
-
-        var paragraph = int.Parse(match.Groups["paragraph"].Value, System.Globalization.CultureInfo.InvariantCulture);
-        return paragraph is < 1 or > LastParagraph ? null : $"Art. {article}.{paragraph}";
-    }
+    public static string? Article(string? reference) => Uncac.Reference(reference);
 
     /// <summary>Sorts "Art. 8.4" before "Art. 13" before "Art. 13.2".</summary>
-    public static (int, int) ArticleOrder(string article)
-    {
-        var parts = article["Art. ".Length..].Split('.');
-        return (int.Parse(parts[0], System.Globalization.CultureInfo.InvariantCulture),
-            parts.Length > 1 ? int.Parse(parts[1], System.Globalization.CultureInfo.InvariantCulture) : 0);
-    }
+    public static (int, int) ArticleOrder(string article) => Uncac.Order(article);
 
     public static string Comment(string? markdown)
     {
@@ -143,7 +117,4 @@ public static partial class RecommendationValidation
 
     private static IReadOnlyList<string> CleanList(IReadOnlyList<string>? values) =>
         (values ?? []).Select(v => Normalise.Text(v)).Where(v => v.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase).ToArray();
-
-    [GeneratedRegex(@"^\s*(?:art(?:icle|ículo|igo|\.)?\s*)?(?<article>\d{1,3})(?:\.(?<paragraph>\d{1,3}))?\s*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
-    private static partial Regex ArticlePattern();
 }
