@@ -17,6 +17,7 @@ builder.Services.AddSingleton<Workspace.Server.Api.ClaimMail>(); // confirmation
 builder.AddWorkspaceWeb(options);
 builder.AddWorkspaceLive();
 builder.AddWorkspaceTelemetry();
+builder.AddWorkspaceLibrary();
 builder.QuietStartupNoise(); // after the last logging provider
 
 var app = builder.Build();

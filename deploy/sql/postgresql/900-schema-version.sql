@@ -8,7 +8,7 @@ DELETE FROM WorkspaceSchemaVersion a
 USING WorkspaceSchemaVersion b
 WHERE a.ctid > b.ctid;
 
-UPDATE WorkspaceSchemaVersion SET Version = 4 WHERE Version <> 4;
+UPDATE WorkspaceSchemaVersion SET Version = 5 WHERE Version <> 5;
 
 INSERT INTO WorkspaceSchemaVersion (Version)
-SELECT 4 WHERE NOT EXISTS (SELECT 1 FROM WorkspaceSchemaVersion);
+SELECT 5 WHERE NOT EXISTS (SELECT 1 FROM WorkspaceSchemaVersion);

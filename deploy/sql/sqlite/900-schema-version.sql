@@ -7,7 +7,7 @@ CREATE TABLE IF NOT EXISTS WorkspaceSchemaVersion (Version INTEGER NOT NULL);
 DELETE FROM WorkspaceSchemaVersion
 WHERE rowid <> (SELECT MIN(rowid) FROM WorkspaceSchemaVersion);
 
-UPDATE WorkspaceSchemaVersion SET Version = 4 WHERE Version <> 4;
+UPDATE WorkspaceSchemaVersion SET Version = 5 WHERE Version <> 5;
 
 INSERT INTO WorkspaceSchemaVersion (Version)
-SELECT 4 WHERE NOT EXISTS (SELECT 1 FROM WorkspaceSchemaVersion);
+SELECT 5 WHERE NOT EXISTS (SELECT 1 FROM WorkspaceSchemaVersion);

@@ -153,4 +153,23 @@ public static class ErrorCodes
     public const string ItemAlreadyPaused = "session.item-already-paused";
     public const string ItemNotPaused = "session.item-not-paused";
     public const string QuestionNotAnswered = "question.not-answered";
+
+    // Library of practice (issue 21).
+    public const string LibraryEntryNotFound = "library.entry-not-found";
+    public const string LibraryEntryWithdrawn = "library.entry-withdrawn";
+    public const string LibraryEditorsOnly = "library.editors-only";
+    public const string LibraryNeedsOrganisation = "library.needs-organisation";
+    public const string LibraryGroupNotYours = "library.group-not-yours";
+    public const string LibraryKindUnknown = "library.kind-unknown";
+    public const string LibraryLinkInvalid = "library.link-invalid";
+    public const string LibraryFileNotFound = "library.file-not-found";
+    public const string LibraryFileTypeUnsupported = "library.file-type-unsupported";
+    public const string LibraryFileTypeMismatch = "library.file-type-mismatch";
+    public const string LibraryFileTooLarge = "library.file-too-large";
+    public const string LibraryFileMissing = "library.file-missing";
+    public const string LibraryTooManyFiles = "library.too-many-files";
+    public const string LibraryCitationKindUnknown = "library.citation-kind-unknown";
+    public const string LibraryCiteMembersOnly = "library.cite-members-only";
+    public const string LibraryCiteAdoptedOnly = "library.cite-adopted-only";
+    public const string LibraryCitationNotFound = "library.citation-not-found";
 }

@@ -17,7 +17,7 @@ namespace Workspace.Server.Hosting;
 public sealed class SchemaInstaller(DatabaseTarget target, ILogger<SchemaInstaller> logger) : IHostedService
 {
     /// <summary>The schema version this build needs; deploy/sql/*/900-schema-version.sql writes it.</summary>
-    public const int RequiredVersion = 4;
+    public const int RequiredVersion = 5;
 
     /// <summary>Serialises concurrent installers on PostgreSQL when several nodes start at once.</summary>
     private const long PostgreSqlLockKey = 0x5753_4348_454D_41; // "WSCHEMA"

@@ -9,10 +9,23 @@ public static class RequestLimits
     public static IApplicationBuilder UseRequestLimits(this IApplicationBuilder app, SecurityOptions security) =>
         app.Use(async (context, next) =>
         {
-            if (context.Request.ContentLength > security.MaxRequestBodyBytes)
+            // A library upload may be as large as a library file (plus its multipart framing), no larger.
+            var limit = security.MaxRequestBodyBytes;
+            var code = ErrorCodes.RequestTooLarge;
+            if (Workspace.Server.Api.LibraryApi.IsUpload(context.Request))
+            {
+                code = ErrorCodes.LibraryFileTooLarge;
+                limit = context.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<LibraryOptions>>().Value.MaxFileBytes + LibraryOptions.MultipartOverhead;
+                if (context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
+                {
+                    size.MaxRequestBodySize = limit;
+                }
+            }
+
+            if (context.Request.ContentLength > limit)
             {
                 context.Response.Headers.Connection = "close";
-                await Problems.Write(context, StatusCodes.Status413PayloadTooLarge, ErrorCodes.RequestTooLarge);
+                await Problems.Write(context, StatusCodes.Status413PayloadTooLarge, code);
                 return;
             }
 
