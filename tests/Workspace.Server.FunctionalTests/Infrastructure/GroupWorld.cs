@@ -101,6 +101,19 @@ public sealed class Cast
         var organisation = await NewOrganisation(Admin, "Integrity Network");
         var second = await NewOrganisation(Admin, "Integrity Alliance");
         await People["target"].Client.Ok(HttpMethod.Put, "/api/me/organisation", new { organisationId = organisation });
+
+        // A library entry for the group only (issue 21), shared by the member, with a file, cited by the adopted recommendation.
+        var entry = await member.Ok(HttpMethod.Post, "/api/library", new
+        {
+            title = "Parallel report", summary = "Findings.", kind = "parallel-report", countries = new[] { "MX" }, articles = new[] { "Art. 33" }, language = "en", groupId,
+        });
+        var entryId = Guid.Parse((string)entry!["id"]!);
+        using var upload = await member.Send(HttpMethod.Post, $"/api/library/{entryId}/files", content: new MultipartFormDataContent
+        {
+            { new ByteArrayContent("%PDF-1.4\n%%EOF\n"u8.ToArray()), "file", "report.pdf" },
+        });
+        var file = JsonNode.Parse(await upload.EnsureSuccessStatusCode().Content.ReadAsStringAsync())!;
+        var citation = await member.Ok(HttpMethod.Post, $"/api/library/{entryId}/citations", new { kind = "recommendation", groupId, targetId = adoptedId });
         return new World(groupId, People["target"].Id, Guid.Parse((string)invitation["id"]!), token, Guid.Parse((string)document!["id"]!))
         {
             OrganisationId = organisation,
@@ -111,6 +124,9 @@ public sealed class Cast
             AmendmentId = Guid.Parse((string)amended!["amendments"]![0]!["id"]!),
             PollId = Guid.Parse((string)polled!["polls"]![0]!["id"]!),
             AdoptedRecommendationId = adoptedId,
+            LibraryEntryId = entryId,
+            LibraryFileId = Guid.Parse((string)file["id"]!),
+            LibraryCitationId = Guid.Parse((string)citation!["id"]!),
         };
     }
 
@@ -161,6 +177,12 @@ public sealed record World(Guid GroupId, Guid TargetUserId, Guid InvitationId, s
     public Guid OrganisationId { get; init; }
 
     public Guid SecondOrganisationId { get; init; }
+
+    public Guid LibraryEntryId { get; init; }
+
+    public Guid LibraryFileId { get; init; }
+
+    public Guid LibraryCitationId { get; init; }
 }
 
 public static class JsonNodeExtensions

@@ -134,6 +134,19 @@ public sealed class AuthorizationMatrixTests : HostedTest
         ["GET /api/documents/{documentId:guid}/export"] = new([401, 404, 404, 200, 200, 200]),
         // Search across my groups (issue 20): everyone signed in, over their own groups only (called with ?q=, see Call).
         ["GET /api/search"] = new([401, 200, 200, 200, 200, 200]),
+        // The library (issue 21): the world's entry is for the group (not its observers), shared by the member; editors are the sharer,
+        // contacts of its organisation and the administrator; citing needs reading the entry and editing the citing thing.
+        ["GET /api/library/"] = new([401, 200, 200, 200, 200, 200]),
+        ["POST /api/library/"] = new([401, 201, 201, 201, 201, 201], _ => new { title = "Shared", summary = "s", kind = "toolkit", countries = new[] { "PE" }, articles = new[] { "33" }, language = "es" }),
+        ["GET /api/library/{entryId:guid}"] = new([401, 404, 404, 200, 200, 200]),
+        ["PUT /api/library/{entryId:guid}"] = new([401, 404, 404, 200, 403, 200], _ => new { title = "Renamed", summary = "s", kind = "toolkit", countries = new[] { "PE" }, articles = new[] { "33" }, language = "es" }),
+        ["POST /api/library/{entryId:guid}/withdraw"] = new([401, 404, 404, 204, 403, 204], Mutates: true),
+        ["POST /api/library/{entryId:guid}/files"] = new([401, 404, 404, 400, 403, 400]), // no file sent: refused after the access check
+        ["GET /api/library/{entryId:guid}/files/{fileId:guid}"] = new([401, 404, 404, 200, 200, 200]),
+        ["DELETE /api/library/{entryId:guid}/files/{fileId:guid}"] = new([401, 404, 404, 204, 403, 204], Mutates: true),
+        ["POST /api/library/{entryId:guid}/citations"] = new([401, 404, 404, 201, 201, 201], c => new { kind = "recommendation", groupId = c.World!.GroupId, targetId = c.World.AdoptedRecommendationId }),
+        ["DELETE /api/library/{entryId:guid}/citations/{citationId:guid}"] = new([401, 404, 404, 204, 204, 204], Mutates: true),
+        ["GET /api/recommendations/{recommendationId:guid}/library"] = new([401, 404, 404, 200, 200, 200]),
     };
 
     private Cast _cast = null!;
@@ -190,6 +203,9 @@ public sealed class AuthorizationMatrixTests : HostedTest
             .Replace("{messageId:guid}", Guid.NewGuid().ToString())
             .Replace("{sessionId:guid}", world.SessionId.ToString())
             .Replace("{organisationId:guid}", world.OrganisationId.ToString())
+            .Replace("{entryId:guid}", world.LibraryEntryId.ToString())
+            .Replace("{fileId:guid}", world.LibraryFileId.ToString())
+            .Replace("{citationId:guid}", world.LibraryCitationId.ToString())
             .Replace("{**path}", "no-such-endpoint")
             .Replace("{*path:nonfile}", "groups/some-deep-link");
         if (path.EndsWith('/') && path.Length > 1)
