@@ -45,7 +45,7 @@ public static partial class LibraryExcerpt
     public static string Of(string markdown)
     {
         var text = Links().Replace(markdown, "$1");
-        text = Markup().Replace(text, " ");
+        text = Markup().Replace(text, string.Empty);
         text = Spaces().Replace(text, " ").Trim();
         if (text.Length <= Length)
         {

@@ -48,8 +48,8 @@ public sealed class LibraryFileTests() : HostedTest(new Dictionary<string, strin
         var member = cast.People["member"].Client;
         var entryId = await LibraryScene.Share(member, LibraryScene.Entry("Toolkit"));
 
-        // Declared length over the limit: refused before the body is read.
-        using var declared = await LibraryScene.Upload(member, entryId, LibraryFiles.Pdf(padding: Limit + 10), "big.pdf", "application/pdf");
+        // Declared length over the limit and the room for multipart framing: refused before the body is read.
+        using var declared = await LibraryScene.Upload(member, entryId, LibraryFiles.Pdf(padding: Limit + 70 * 1024), "big.pdf", "application/pdf");
         await Problem.Assert(declared, HttpStatusCode.RequestEntityTooLarge, ErrorCodes.LibraryFileTooLarge);
 
         // Within the request limit but over the file limit (framing counted apart): refused while reading the file part.
