@@ -134,6 +134,8 @@ public sealed class AuthorizationMatrixTests : HostedTest
         ["GET /api/documents/{documentId:guid}/export"] = new([401, 404, 404, 200, 200, 200]),
         // Search across my groups (issue 20): everyone signed in, over their own groups only (called with ?q=, see Call).
         ["GET /api/search"] = new([401, 200, 200, 200, 200, 200]),
+        // The Convention as data (issue 21): the same catalogue for everyone signed in.
+        ["GET /api/convention"] = new([401, 200, 200, 200, 200, 200]),
         // The library (issue 21): the world's entry is for the group (not its observers), shared by the member; editors are the sharer,
         // contacts of its organisation and the administrator; citing needs reading the entry and editing the citing thing.
         ["GET /api/library/"] = new([401, 200, 200, 200, 200, 200]),
