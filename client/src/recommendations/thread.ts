@@ -3,6 +3,7 @@ import type { GroupDetail, RecommendationDetail, Role } from '../api/types';
 import { connectLive } from '../collab/live';
 import { loadConvention } from '../convention/catalogue';
 import { liveEditor } from '../documents/liveEditor';
+import { libraryCitations } from '../library/cite';
 import { t } from '../i18n';
 import { h } from '../ui/dom';
 import { showError } from '../ui/forms';
@@ -109,9 +110,9 @@ export async function renderThread(id: string): Promise<void> {
   const proposer = proposerPart(thread, say);
   const parts: Part[] = [
     header, proposer, followUpPart(thread), amendmentsPart(thread), commentsPart(thread),
-    pollsPart(thread), stancesPart(thread), historyPart(),
+    pollsPart(thread), stancesPart(thread), historyPart(), libraryCitations(id),
   ];
-  const [, , followUp, amendments, comments, polls, stances, history] = parts;
+  const [, , followUp, amendments, comments, polls, stances, history, library] = parts;
 
   const main = showPage(detail.recommendation.title,
     h('p', { class: 'breadcrumbs' },
@@ -125,7 +126,7 @@ export async function renderThread(id: string): Promise<void> {
       editor.layout,
       proposer.element),
     h('div', { class: 'thread-columns' },
-      h('div', { class: 'thread-main' }, followUp.element, amendments.element, comments.element),
+      h('div', { class: 'thread-main' }, followUp.element, library.element, amendments.element, comments.element),
       h('div', { class: 'thread-side' }, polls.element, stances.element, history.element)));
   main.classList.add('wide');
   main.querySelector('h1')?.replaceChildren(title);
