@@ -284,13 +284,14 @@ public sealed class SqlLibraryStore(DatabaseTarget target, StorageWriteGate gate
 
         if (query.Country is { } country)
         {
-            where.Append(" AND EXISTS (SELECT 1 FROM WorkspaceLibraryCountry c WHERE c.Country = @country AND c.EntryId = e.Id)");
+            where.Append(" AND e.Id IN (SELECT c.EntryId FROM WorkspaceLibraryCountry c WHERE c.Country = @country)");
             Add(command, "@country", country);
         }
 
         if (query.Articles is { Count: > 0 } articles)
         {
-            where.Append(" AND EXISTS (SELECT 1 FROM WorkspaceLibraryArticle a WHERE a.EntryId = e.Id AND a.Article IN (")
+            // A set built from the (Article, EntryId) key, then entries probed by id: no per-entry sub-query.
+            where.Append(" AND e.Id IN (SELECT a.EntryId FROM WorkspaceLibraryArticle a WHERE a.Article IN (")
                 .Append(string.Join(", ", articles.Order().Select(a => a.ToString(CultureInfo.InvariantCulture))))
                 .Append("))");
         }
