@@ -134,6 +134,9 @@ public sealed class AuthorizationMatrixTests : HostedTest
         ["GET /api/documents/{documentId:guid}/export"] = new([401, 404, 404, 200, 200, 200]),
         // Search across my groups (issue 20): everyone signed in, over their own groups only (called with ?q=, see Call).
         ["GET /api/search"] = new([401, 200, 200, 200, 200, 200]),
+        // The network view of the Convention and the grid (issue 21): everyone signed in, over their own groups only (the view called with ?scope=, see Call).
+        ["GET /api/network/articles"] = new([401, 200, 200, 200, 200, 200]),
+        ["GET /api/network/grid"] = new([401, 200, 200, 200, 200, 200]),
     };
 
     private Cast _cast = null!;
@@ -198,6 +201,7 @@ public sealed class AuthorizationMatrixTests : HostedTest
         }
 
         path += pattern == "/api/search" ? "?q=reporting" : string.Empty; // search needs a query
+        path += pattern == "/api/network/articles" ? "?scope=33" : string.Empty; // the network view needs a scope
 
         var email = caller is "anonymous" ? null : _cast.People[caller].Email;
         using var fresh = expectation.OwnSession ? Host.NewClient() : null;
