@@ -1,0 +1,176 @@
+import { api, ApiError } from '../api/client';
+import { connectLive } from '../collab/live';
+import { counted, language, locale, t } from '../i18n';
+import { followUpBadge } from '../recommendations/format';
+import { clear, h, uniqueId } from '../ui/dom';
+import { onLeave, section, showPage } from '../ui/page';
+import { countryName, countryOptions } from '../ui/places';
+import {
+  cellName, networkPath, scopeChoices, scopeLabel,
+  type DirectoryAnswer, type GridCell, type GridColumn, type LibraryAnswer, type NetworkGrid, type NetworkRecommendation, type NetworkView,
+} from './grid';
+import { watchNetwork } from './news';
+
+/**
+ * /network?scope=&country=: the grid of countries × articles of what the reader may read across their groups, with
+ * filters; with a scope (links from the Convention page: /network?scope=33), the view of it first: adopted
+ * recommendations with their follow-up per country, library entries and organisations working on it.
+ */
+export async function renderNetwork(query: URLSearchParams, go: (url: string) => void): Promise<void> {
+  const scope = (query.get('scope') ?? '').trim() || null;
+  const country = (query.get('country') ?? '').trim().toUpperCase() || null;
+  const lang = { lang: language() };
+
+  let grid: NetworkGrid;
+  let view: NetworkView | null = null;
+  try {
+    [grid, view] = await Promise.all([
+      api<NetworkGrid>('GET', `/api/network/grid?${new URLSearchParams({ ...lang, ...(scope ? { scope } : {}), ...(country ? { countries: country } : {}) }).toString()}`),
+      scope ? api<NetworkView>('GET', `/api/network/articles?${new URLSearchParams({ ...lang, scope, ...(country ? { country } : {}) }).toString()}`) : Promise.resolve(null),
+    ]);
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 400) {
+      showPage(t('network.title'), filters(null, null, go), h('p', { class: 'form-error', role: 'alert' }, error.title || t('network.badFilter')));
+      return;
+    }
+    throw error;
+  }
+
+  const parts: (HTMLElement | null)[] = [filters(scope, country, go, grid)];
+  if (view) parts.push(...viewSections(view, scope!, country));
+  parts.push(gridSection(grid, country));
+  showPage(view ? `${scopeLabel(view.named)}${country ? ` · ${countryName(country)}` : ''}` : t('network.title'),
+    h('p', { class: 'breadcrumbs' }, view ? h('a', { href: '/network' }, t('network.title')) : null),
+    h('p', { class: 'lead' }, t('network.intro')),
+    ...parts);
+}
+
+function filters(scope: string | null, country: string | null, go: (url: string) => void, grid?: NetworkGrid): HTMLElement {
+  const scopeId = uniqueId('network-scope');
+  const countryId = uniqueId('network-country');
+  const choices = scopeChoices();
+  const known = choices.some((c) => c.value === (scope ?? ''));
+  const option = (value: string, label: string) => h('option', { value, selected: value === (scope ?? '') }, label);
+  const scopes = h('select', { id: scopeId, name: 'scope' },
+    ...choices.filter((c) => c.group === 'all').map((c) => option(c.value, c.label)),
+    // An article scope arrived by a link: offered as it is, with its title.
+    !known && scope && grid ? option(scope, scopeLabel(grid.named)) : null,
+    h('optgroup', { label: t('network.scope.cycles') }, ...choices.filter((c) => c.group === 'cycle').map((c) => option(c.value, c.label))),
+    h('optgroup', { label: t('network.scope.chapters') }, ...choices.filter((c) => c.group === 'chapter').map((c) => option(c.value, c.label))));
+  const countries = h('select', { id: countryId, name: 'country' },
+    h('option', { value: '' }, t('network.country.all')),
+    ...countryOptions().map((o) => h('option', { value: o.value, selected: o.value === country }, o.label)));
+  const form = h('form', { class: 'filters', 'aria-label': t('network.filters') },
+    h('div', { class: 'field' }, h('label', { for: scopeId }, t('network.scope')), scopes),
+    h('div', { class: 'field' }, h('label', { for: countryId }, t('network.country')), countries),
+    h('div', { class: 'form-actions' }, h('button', { type: 'submit', class: 'primary' }, t('network.show'))));
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    go(networkPath(scopes.value || null, countries.value || null));
+  });
+  return form;
+}
+
+const day = (iso: string) => new Intl.DateTimeFormat(locale(), { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(`${iso}T00:00:00Z`));
+
+function viewSections(view: NetworkView, scope: string, country: string | null): HTMLElement[] {
+  const recommendations = section(t('network.recommendations'),
+    h('p', { class: 'muted', role: 'status' }, view.total === 0 ? t('network.recommendations.none') : counted('network.recommendations.count', view.total)),
+    view.recommendations.length ? h('ul', { class: 'rec-list network-recs' }, ...view.recommendations.map(recommendation)) : null,
+    view.partial ? h('p', { class: 'notice' }, t('network.partial')) : null);
+
+  // The library and the directory are other parts of the network: shown when they answer, kept live by network news.
+  const article = new URLSearchParams({ article: scope, ...(country ? { country } : {}) }).toString();
+  const library = h('div', { class: 'network-library' });
+  const directory = h('div', { class: 'network-directory' });
+  const readLibrary = async () => {
+    const answer = await optional<LibraryAnswer>(`/api/library?${article}`);
+    clear(library, answer ? section(t('network.library'), answer.items.length === 0 ? h('p', { class: 'muted' }, t('network.library.none'))
+      : h('ul', { class: 'document-list' }, ...answer.items.map((entry) => h('li', {},
+        h('a', { href: `/library/${entry.id}` }, entry.title),
+        h('span', { class: 'muted' }, `${entry.organisation.name} · ${day(entry.createdAt.slice(0, 10))}`))))) : null);
+  };
+  const readDirectory = async () => {
+    const answer = await optional<DirectoryAnswer>(`/api/directory?${article}`);
+    clear(directory, answer ? section(t('network.organisations'), answer.items.length === 0 ? h('p', { class: 'muted' }, t('network.organisations.none'))
+      : h('ul', { class: 'document-list' }, ...answer.items.map((o) => h('li', {},
+        h('a', { href: `/directory/${o.id}` }, o.name, o.shortName ? ` (${o.shortName})` : ''),
+        h('span', { class: 'muted' }, countryName(o.country)))))) : null);
+  };
+  void readLibrary();
+  void readDirectory();
+  const connection = connectLive();
+  const watches = [watchNetwork(connection, 'library', () => void readLibrary()), watchNetwork(connection, 'directory', () => void readDirectory())];
+  onLeave(() => {
+    watches.forEach((w) => w.stop());
+    void connection.stop();
+  });
+  void watches[0].start().then(() => watches[1].start());
+  return [recommendations, library, directory];
+}
+
+/** Another part's answer, or null when it is not there (404) or fails: the view shows what it has. */
+async function optional<T>(path: string): Promise<T | null> {
+  try {
+    return await api<T>('GET', path);
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 401) throw error;
+    return null;
+  }
+}
+
+function recommendation(r: NetworkRecommendation): HTMLElement {
+  return h('li', { class: 'rec-row' },
+    h('a', { href: r.link, class: 'rec-title' }, r.title),
+    h('span', { class: 'muted' }, t('network.inGroup', { group: r.group.name })),
+    h('ul', { class: 'network-articles' }, ...r.articles.map((a) => h('li', { class: a.inScope ? 'in-scope' : 'muted' }, a.label))),
+    h('ul', { class: 'network-follow-up', 'aria-label': t('network.followUp') }, ...r.followUp.map((f) => h('li', {},
+      h('span', {}, `${countryName(f.country)}: `), followUpBadge(f.status),
+      f.lastUpdate ? h('span', { class: 'muted' }, ` ${t('network.lastUpdate', { date: day(f.lastUpdate) })}`) : h('span', { class: 'muted' }, ` ${t('network.noUpdate')}`)))));
+}
+
+function gridSection(grid: NetworkGrid, country: string | null): HTMLElement {
+  const title = t('network.grid');
+  if (grid.rows.length === 0 || grid.chapters.length === 0) return section(title, h('p', { class: 'muted' }, t('network.grid.empty')));
+  const columns = grid.chapters.flatMap((c) => c.articles);
+  const captionId = uniqueId('network-grid');
+  const table = h('table', { class: 'grid network-grid' },
+    h('caption', { id: captionId }, t('network.grid.caption', { scope: scopeLabel(grid.named) }), country ? ` · ${countryName(country)}` : ''),
+    h('colgroup', {}, h('col', {})),
+    ...grid.chapters.map((c) => h('colgroup', { span: String(c.articles.length) })),
+    h('colgroup', {}, h('col', {})),
+    h('thead', {},
+      h('tr', {},
+        h('td', {}),
+        ...grid.chapters.map((c) => h('th', { scope: 'colgroup', colspan: String(c.articles.length), class: 'network-chapter' }, t('network.scope.chapterTitled', { roman: c.roman, title: c.title }))),
+        h('td', {})),
+      h('tr', {},
+        h('th', { scope: 'col' }, t('network.country')),
+        ...columns.map((c) => h('th', { scope: 'col', class: 'network-article' }, h('a', { href: c.link }, c.label))),
+        h('th', { scope: 'col', class: 'number' }, t('network.total')))),
+    h('tbody', {}, ...grid.rows.map((row) => h('tr', {},
+      h('th', { scope: 'row' }, countryName(row.country)),
+      ...row.cells.map((cell, i) => h('td', { class: 'network-cell' }, cellContent(row.country, columns[i], cell))),
+      h('td', { class: 'number' }, h('strong', {}, String(row.total)))))),
+    h('tfoot', {}, h('tr', {},
+      h('th', { scope: 'row' }, t('network.total')),
+      ...columns.map((c) => h('td', { class: 'number' }, String(c.total))),
+      h('td', { class: 'number' }, h('strong', {}, String(grid.total))))));
+  return section(title,
+    h('p', { class: 'field-hint' }, t('network.grid.hint')),
+    h('p', { class: 'field-hint scroll-hint' }, t('network.grid.scroll')),
+    h('div', { class: 'table-wrap grid-wrap', tabindex: '0', role: 'region', 'aria-labelledby': captionId }, table),
+    grid.partial ? h('p', { class: 'notice' }, t('network.partial')) : null);
+}
+
+function cellContent(country: string, column: GridColumn, cell: GridCell): HTMLElement {
+  if (cell.count === 0 || !cell.link || !cell.worst || !cell.best) {
+    return h('span', { class: 'muted' }, h('span', { 'aria-hidden': 'true' }, '—'), h('span', { class: 'visually-hidden' }, cellName(country, column, cell)));
+  }
+  return h('a', { href: cell.link, class: 'network-cell-link', 'aria-label': cellName(country, column, cell) },
+    h('strong', { class: 'network-count' }, String(cell.count)),
+    h('span', { class: 'network-range' },
+      h('span', { class: 'network-mark', 'aria-hidden': 'true' }, '▼'), followUpBadge(cell.worst),
+      cell.best !== cell.worst ? h('span', { class: 'network-mark', 'aria-hidden': 'true' }, '▲') : null,
+      cell.best !== cell.worst ? followUpBadge(cell.best) : null));
+}
