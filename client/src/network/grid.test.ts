@@ -18,8 +18,8 @@ describe('the network grid', () => {
 
   it('names cells in Portuguese too', () => {
     setLanguage('pt', false);
-    expect(cellName('MX', { ...column, label: 'Art. 33 — Proteção dos denunciantes' }, { article: 33, count: 2, worst: 'not-started', best: 'implemented', noInformation: 0, link: 'x' }))
-      .toBe('México, Art. 33 — Proteção dos denunciantes: 2 adotadas, pior: não iniciada, melhor: implementada');
+    expect(cellName('MX', { ...column, label: 'Art. 33 — Proteção aos denunciantes' }, { article: 33, count: 2, worst: 'not-started', best: 'implemented', noInformation: 0, link: 'x' }))
+      .toBe('México, Art. 33 — Proteção aos denunciantes: 2 adotadas, pior: não iniciada, melhor: implementada');
   });
 
   it('labels scopes and builds addresses', () => {

@@ -159,7 +159,7 @@ function gridSection(grid: NetworkGrid, country: string | null): HTMLElement {
   return section(title,
     h('p', { class: 'field-hint' }, t('network.grid.hint')),
     h('p', { class: 'field-hint scroll-hint' }, t('network.grid.scroll')),
-    h('div', { class: 'table-wrap grid-wrap', tabindex: '0', role: 'region', 'aria-labelledby': captionId }, table),
+    h('div', { class: 'table-wrap grid-wrap network-grid-wrap', tabindex: '0', role: 'region', 'aria-labelledby': captionId }, table),
     grid.partial ? h('p', { class: 'notice' }, t('network.partial')) : null);
 }
 
@@ -167,10 +167,12 @@ function cellContent(country: string, column: GridColumn, cell: GridCell): HTMLE
   if (cell.count === 0 || !cell.link || !cell.worst || !cell.best) {
     return h('span', { class: 'muted' }, h('span', { 'aria-hidden': 'true' }, '—'), h('span', { class: 'visually-hidden' }, cellName(country, column, cell)));
   }
-  return h('a', { href: cell.link, class: 'network-cell-link', 'aria-label': cellName(country, column, cell) },
-    h('strong', { class: 'network-count' }, String(cell.count)),
-    h('span', { class: 'network-range' },
-      h('span', { class: 'network-mark', 'aria-hidden': 'true' }, '▼'), followUpBadge(cell.worst),
-      cell.best !== cell.worst ? h('span', { class: 'network-mark', 'aria-hidden': 'true' }, '▲') : null,
-      cell.best !== cell.worst ? followUpBadge(cell.best) : null));
+  // The link's name says it all; its visible text is the count (part of the name), the statuses are shown beside it as text.
+  return h('div', { class: 'network-cell-box' },
+    h('a', { href: cell.link, class: 'network-cell-link', 'aria-label': cellName(country, column, cell) }, h('strong', { class: 'network-count' }, String(cell.count))),
+    h('span', { class: 'network-range', 'aria-hidden': 'true' },
+      ...(cell.best === cell.worst
+        ? [followUpBadge(cell.worst)]
+        : [h('span', { class: 'network-pair' }, h('span', { class: 'network-mark' }, '▼'), followUpBadge(cell.worst)),
+          h('span', { class: 'network-pair' }, h('span', { class: 'network-mark' }, '▲'), followUpBadge(cell.best))])));
 }
