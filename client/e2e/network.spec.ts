@@ -73,12 +73,24 @@ test('the network grid: a cell followed to its view; a phone in Portuguese scrol
   await expect(item).toContainText('Implemented');
   await expect(item).not.toContainText('Brazil'); // only the asked country
   await expect(page.locator('.network-recs > li').filter({ hasText: 'Confidential reporting channels' })).toContainText('Not started');
-  await expect(page.getByRole('option', { name: 'Art. 33 — Protection of reporting persons' })).toHaveAttribute('value', '33');
+  await expect(page.locator('.combobox[data-field="scope"] .chip')).toHaveText([/Art\. 33 — Protection of reporting persons/]);
   await page.waitForTimeout(300);
   await page.screenshot({ path: `${shots}/view-desktop.png`, fullPage: true });
   expect(await seriousViolations(page)).toEqual([]);
   await item.getByRole('link', { name: 'Protect reporting persons in law' }).click();
   await expect(page).toHaveURL(new RegExp(`/recommendations/${protect}$`));
+
+  // The scope picked from the Convention: one scope at a time (a chapter replaces the article), the country kept.
+  await visit(page, '/network?scope=33&country=MX');
+  const picker = page.getByRole('combobox', { name: 'Articles', exact: true });
+  await picker.fill('Chapter II');
+  await page.getByRole('option', { name: /^Chapter II — Preventive measures/ }).click();
+  await picker.press('Escape');
+  await expect(page.locator('.combobox[data-field="scope"] .chip')).toHaveText([/Chapter II — Preventive measures/]);
+  await page.getByRole('button', { name: 'Show', exact: true }).click();
+  await expect(page).toHaveURL(/\/network\?scope=chapter%3AII&country=MX$/);
+  await expect(page.getByRole('heading', { level: 1, name: 'Chapter II — Preventive measures · Mexico' })).toBeVisible();
+  await expect(page.locator('.network-recs > li')).toHaveText([/Confidential reporting channels/]);
 
   // A phone, in Portuguese: the grid scrolls sideways inside its labelled region; the page itself does not overflow.
   const phone = fernanda;

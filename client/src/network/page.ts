@@ -2,7 +2,11 @@ import { api, ApiError } from '../api/client';
 import { connectLive } from '../collab/live';
 import { counted, language, locale, t } from '../i18n';
 import { followUpBadge } from '../recommendations/format';
+import { type Convention, loadConvention } from '../convention/catalogue';
+import { articleField, namedChoice } from '../convention/picker';
+import { comboboxOf } from '../ui/combobox';
 import { clear, h, uniqueId } from '../ui/dom';
+import { buildForm, type FieldSpec } from '../ui/forms';
 import { onLeave, section, showPage } from '../ui/page';
 import { countryName, countryOptions } from '../ui/places';
 import {
@@ -23,6 +27,7 @@ export async function renderNetwork(query: URLSearchParams, go: (url: string) =>
 
   let grid: NetworkGrid;
   let view: NetworkView | null = null;
+  const convention = await loadConvention().catch(() => undefined);
   try {
     [grid, view] = await Promise.all([
       api<NetworkGrid>('GET', `/api/network/grid?${new URLSearchParams({ ...lang, ...(scope ? { scope } : {}), ...(country ? { countries: country } : {}) }).toString()}`),
@@ -30,13 +35,13 @@ export async function renderNetwork(query: URLSearchParams, go: (url: string) =>
     ]);
   } catch (error) {
     if (error instanceof ApiError && error.status === 400) {
-      showPage(t('network.title'), filters(null, null, go), h('p', { class: 'form-error', role: 'alert' }, error.title || t('network.badFilter')));
+      showPage(t('network.title'), filters(null, null, go, convention), h('p', { class: 'form-error', role: 'alert' }, error.title || t('network.badFilter')));
       return;
     }
     throw error;
   }
 
-  const parts: (HTMLElement | null)[] = [filters(scope, country, go, grid)];
+  const parts: (HTMLElement | null)[] = [filters(scope, country, go, convention)];
   if (view) parts.push(...viewSections(view, scope!, country));
   parts.push(gridSection(grid, country));
   showPage(view ? `${scopeLabel(view.named)}${country ? ` · ${countryName(country)}` : ''}` : t('network.title'),
@@ -45,30 +50,47 @@ export async function renderNetwork(query: URLSearchParams, go: (url: string) =>
     ...parts);
 }
 
-function filters(scope: string | null, country: string | null, go: (url: string) => void, grid?: NetworkGrid): HTMLElement {
-  const scopeId = uniqueId('network-scope');
-  const countryId = uniqueId('network-country');
-  const choices = scopeChoices();
-  const known = choices.some((c) => c.value === (scope ?? ''));
-  const option = (value: string, label: string) => h('option', { value, selected: value === (scope ?? '') }, label);
-  const scopes = h('select', { id: scopeId, name: 'scope' },
-    ...choices.filter((c) => c.group === 'all').map((c) => option(c.value, c.label)),
-    // An article scope arrived by a link: offered as it is, with its title.
-    !known && scope && grid ? option(scope, scopeLabel(grid.named)) : null,
-    h('optgroup', { label: t('network.scope.cycles') }, ...choices.filter((c) => c.group === 'cycle').map((c) => option(c.value, c.label))),
-    h('optgroup', { label: t('network.scope.chapters') }, ...choices.filter((c) => c.group === 'chapter').map((c) => option(c.value, c.label))));
-  const countries = h('select', { id: countryId, name: 'country' },
-    h('option', { value: '' }, t('network.country.all')),
-    ...countryOptions().map((o) => h('option', { value: o.value, selected: o.value === country }, o.label)));
-  const form = h('form', { class: 'filters', 'aria-label': t('network.filters') },
-    h('div', { class: 'field' }, h('label', { for: scopeId }, t('network.scope')), scopes),
-    h('div', { class: 'field' }, h('label', { for: countryId }, t('network.country')), countries),
-    h('div', { class: 'form-actions' }, h('button', { type: 'submit', class: 'primary' }, t('network.show'))));
-  form.addEventListener('submit', (event) => {
-    event.preventDefault();
-    go(networkPath(scopes.value || null, countries.value || null));
-  });
+function filters(scope: string | null, country: string | null, go: (url: string) => void, convention: Convention | undefined): HTMLElement {
+  const form = buildForm(
+    [
+      scopeField(convention, scope),
+      { name: 'country', label: t('network.country'), type: 'select', value: country ?? '', options: [{ value: '', label: t('network.country.all') }, ...countryOptions()] },
+    ],
+    t('network.show'),
+    async (values) => {
+      const chosen = values.scope;
+      const picked = Array.isArray(chosen) ? chosen[chosen.length - 1] : chosen;
+      go(networkPath(String(picked ?? '').trim() || null, String(values.country ?? '').trim() || null));
+    },
+  );
+  oneScope(form);
+  form.classList.add('filters');
+  form.setAttribute('role', 'search');
+  form.setAttribute('aria-label', t('network.filters'));
   return form;
+}
+
+/** One scope picked from the Convention (an article, a chapter or a review cycle; none: every article); chapters and cycles when it could not be loaded. */
+function scopeField(convention: Convention | undefined, scope: string | null): FieldSpec {
+  if (!convention) {
+    const choices = scopeChoices();
+    return {
+      name: 'scope', label: t('network.scope'), type: 'select', value: scope ?? '',
+      options: [...choices, ...(scope && !choices.some((c) => c.value === scope) ? [{ value: scope, label: scope }] : [])].map((c) => ({ value: c.value, label: c.label })),
+    };
+  }
+  const chosen = scope ? namedChoice(convention, language(), true)(scope)?.value : undefined;
+  return { ...articleField(convention, 'scope', t('network.scope'), chosen ? [chosen] : [], true), hint: t('convention.picker.scopeHint') };
+}
+
+/** The network shows one scope: a second one picked replaces the first. */
+function oneScope(form: HTMLFormElement): void {
+  const element = form.querySelector('.combobox[data-field="scope"]');
+  const box = element ? comboboxOf(element) : undefined;
+  element?.addEventListener('change', () => {
+    const chosen = box?.value() ?? [];
+    if (chosen.length > 1) box?.set([chosen[chosen.length - 1]]);
+  });
 }
 
 const day = (iso: string) => new Intl.DateTimeFormat(locale(), { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(`${iso}T00:00:00Z`));

@@ -134,6 +134,8 @@ public sealed class AuthorizationMatrixTests : HostedTest
         ["GET /api/documents/{documentId:guid}/export"] = new([401, 404, 404, 200, 200, 200]),
         // Search across my groups (issue 20): everyone signed in, over their own groups only (called with ?q=, see Call).
         ["GET /api/search"] = new([401, 200, 200, 200, 200, 200]),
+        // The Convention as data (issue 21): the same catalogue for everyone signed in.
+        ["GET /api/convention"] = new([401, 200, 200, 200, 200, 200]),
         // The network view of the Convention and the grid (issue 21): everyone signed in, over their own groups only (the view called with ?scope=, see Call).
         ["GET /api/network/articles"] = new([401, 200, 200, 200, 200, 200]),
         ["GET /api/network/grid"] = new([401, 200, 200, 200, 200, 200]),
