@@ -131,7 +131,7 @@ public sealed record NetworkArticlesAnswer(
 
 /// <summary>
 /// What a scope names: <c>kind</c> "article", "chapter", "cycle" or "all"; the chapter (for a chapter or an article) or the
-/// cycle; and every article it holds, with its title in the asked language.
+/// cycle; and every article it holds, with its title in the asked language (none listed for "all": the whole Convention).
 /// </summary>
 public sealed record NetworkScope(string Kind, NetworkChapter? Chapter, int? Cycle, IReadOnlyList<NetworkArticle> Articles)
 {
@@ -140,7 +140,8 @@ public sealed record NetworkScope(string Kind, NetworkChapter? Chapter, int? Cyc
         var text = query.Scope.Trim();
         var colon = text.IndexOf(':', StringComparison.Ordinal);
         var kind = query.Scope == NetworkQuery.AllArticles ? "all" : colon < 0 ? "article" : text[..colon].Trim().ToLowerInvariant();
-        var articles = query.Articles.Order().Select(a => new NetworkArticle($"Art. {a}", a, Uncac.Label($"Art. {a}", query.Language), true)).ToArray();
+        var articles = kind == "all" ? [] // the whole Convention: not listed again in every grid
+            : query.Articles.Order().Select(a => new NetworkArticle($"Art. {a}", a, Uncac.Label($"Art. {a}", query.Language), true)).ToArray();
         var chapter = kind switch
         {
             "chapter" => Uncac.ChapterNamed(text[(colon + 1)..]),

@@ -158,7 +158,7 @@ public sealed class NetworkApiTests : HostedTest
         /// <summary>The answer as compared: indented, ids replaced by titles and group names, times of adoption by a mark.</summary>
         public string Normalised(JsonNode answer)
         {
-            var text = answer.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
+            var text = answer.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
             foreach (var (title, id) in Recommendations)
             {
                 text = text.Replace(id.ToString(), $"{{{title}}}", StringComparison.OrdinalIgnoreCase);
