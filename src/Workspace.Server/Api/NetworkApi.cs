@@ -12,13 +12,6 @@ namespace Workspace.Server.Api;
 /// </summary>
 public static class NetworkApi
 {
-    /// <summary>
-    /// Follow-up statuses from worst to best. "No information" is not on this scale: a cell's worst and best are taken
-    /// over the statuses that are on it, and are "no information" only when every recommendation of the cell has none.
-    /// </summary>
-    public static readonly IReadOnlyList<FollowUpStatus> WorstToBest =
-        [FollowUpStatus.NotStarted, FollowUpStatus.InProgress, FollowUpStatus.PartiallyImplemented, FollowUpStatus.Implemented];
-
     public static RouteGroupBuilder MapNetworkApi(this RouteGroupBuilder api)
     {
         api.MapGet("/network/articles", Articles)
@@ -31,9 +24,6 @@ public static class NetworkApi
             .WithDescription("Per country and article of the scope: how many adopted recommendations I may read, their worst and best follow-up status, and the address of the cell's view.");
         return api;
     }
-
-    /// <summary>Where a status is on <see cref="WorstToBest"/> (0: worst).</summary>
-    public static int Rank(FollowUpStatus status) => WorstToBest.Select((s, i) => (s, i)).First(p => p.s == status).i;
 
     private static async Task<NetworkArticlesAnswer> Articles(string? scope, string? country, string? lang, HttpContext c, IGrainFactory g)
     {
@@ -63,48 +53,7 @@ public static class NetworkApi
         var query = NetworkQuery.ForGrid(scope, countries, lang, c.Request.Headers.AcceptLanguage);
         var reader = new NetworkReader(g, c.User.UserId());
 
-        // Each adopted recommendation of the scope, with the articles of it that fall in the scope.
-        var found = (await reader.Adopted())
-            .Select(f => (f.Summary, Articles: NetworkQuery.ArticlesOf(f.Summary.Facts.Articles).Where(query.Articles.Contains).ToArray()))
-            .Where(f => f.Articles.Length > 0)
-            .ToArray();
-        var rows = query.Countries.Count > 0
-            ? query.Countries.Order(StringComparer.Ordinal).ToArray()
-            : found.SelectMany(f => f.Summary.Facts.Countries).Distinct().Order(StringComparer.Ordinal).ToArray();
-        var inRows = found.Where(f => f.Summary.Facts.Countries.Any(rows.Contains)).ToArray();
-        var columns = inRows.SelectMany(f => f.Articles).Distinct().Order().ToArray();
-
-        static string Link(int article, string? country) =>
-            $"/network?scope={article.ToString(System.Globalization.CultureInfo.InvariantCulture)}" + (country is null ? string.Empty : $"&country={country}");
-
-        var gridRows = rows.Select(country =>
-        {
-            var concerning = inRows.Where(f => f.Summary.Facts.Countries.Contains(country)).ToArray();
-            var cells = columns.Select(article =>
-            {
-                var statuses = concerning.Where(f => f.Articles.Contains(article))
-                    .Select(f => f.Summary.FollowUp.GetValueOrDefault(country, FollowUpStatus.NotStarted))
-                    .ToArray();
-                var rated = statuses.Where(s => s != FollowUpStatus.NoInformation).OrderBy(Rank).ToArray();
-                var unknown = statuses.Length - rated.Length;
-                return new NetworkGridCell(
-                    article, statuses.Length,
-                    statuses.Length == 0 ? null : rated.Length == 0 ? FollowUpStatus.NoInformation : rated[0],
-                    statuses.Length == 0 ? null : rated.Length == 0 ? FollowUpStatus.NoInformation : rated[^1],
-                    unknown,
-                    statuses.Length == 0 ? null : Link(article, country));
-            }).ToArray();
-            return new NetworkGridRow(country, cells, concerning.Length);
-        }).ToArray();
-
-        var chapters = columns.GroupBy(a => Uncac.ArticleNumber(a).Chapter).Select(chapter =>
-        {
-            var info = Uncac.Chapters[chapter.Key - 1];
-            return new NetworkGridChapter(info.Number, info.Roman, info.Title.In(query.Language), chapter.Select(article => new NetworkGridColumn(
-                article, $"Art. {article}", Uncac.Label($"Art. {article}", query.Language),
-                inRows.Count(f => f.Articles.Contains(article)), Link(article, null))).ToArray());
-        }).ToArray();
-        return new NetworkGrid(query.Scope, NetworkScope.Of(query), chapters, gridRows, inRows.Length, reader.Partial);
+        return CountryArticleGrid.Build((await reader.Adopted()).Select(f => f.Summary), query, reader.Partial);
     }
 
     private static NetworkRecommendation Item(NetworkFound found, RecommendationView thread, NetworkQuery query)
@@ -185,7 +134,7 @@ public sealed record NetworkGridRow(string Country, IReadOnlyList<NetworkGridCel
 
 /// <summary>
 /// A cell: <c>count</c> adopted recommendations concerning the country and the article; the <c>worst</c> and <c>best</c>
-/// follow-up status among them for that country (see <see cref="NetworkApi.WorstToBest"/>), <c>noInformation</c>: how many
+/// follow-up status among them for that country (see <see cref="CountryArticleGrid.WorstToBest"/>), <c>noInformation</c>: how many
 /// have "no information"; <c>link</c>: the cell's view. An empty cell has null statuses and no link.
 /// </summary>
 public sealed record NetworkGridCell(int Article, int Count, FollowUpStatus? Worst, FollowUpStatus? Best, int NoInformation, string? Link);
