@@ -40,7 +40,8 @@ public static class Reports
                     md.AppendLine();
                 }
 
-                md.Append("- **").Append(t.Get("outcome.articles")).Append("** ").AppendLine(List(r.Articles));
+                // Each article with its title in the report's language ("Art. 33 — Protección de los denunciantes").
+                md.Append("- **").Append(t.Get("outcome.articles")).Append("** ").AppendLine(List(r.Articles.Select(a => Convention.Uncac.Label(a, t.Language)).ToArray()));
                 md.Append("- **").Append(t.Get("outcome.addressees")).Append("** ").AppendLine(List(r.Addressees));
                 md.Append("- **").Append(t.Get("outcome.countries")).Append("** ").AppendLine(List(Countries(t, r.Countries).Select(c => t.Country(c)).ToArray()));
                 md.Append("- **").Append(t.Get("outcome.endorsedBy")).Append("** ").AppendLine(List(r.Endorsements

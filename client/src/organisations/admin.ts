@@ -1,4 +1,6 @@
 import { api } from '../api/client';
+import { loadConvention } from '../convention/catalogue';
+import { articleField } from '../convention/picker';
 import { t } from '../i18n';
 import { clear, h } from '../ui/dom';
 import { formDialog } from '../ui/dialog';
@@ -36,7 +38,7 @@ export async function renderOrganisationsAdmin(): Promise<void> {
     (detail.querySelector('h2') as HTMLElement | null)?.focus();
   };
   const edit = async (id: string): Promise<void> => {
-    const view = await api<OrganisationView>('GET', `${base}/${id}`);
+    const [view, convention] = await Promise.all([api<OrganisationView>('GET', `${base}/${id}`), loadConvention().catch(() => undefined)]);
     const d = view.details;
     formDialog(t('org.editTitle', { name: d.name }), [
       { name: 'name', label: t('org.name'), required: true, maxLength: 150, value: d.name },
@@ -46,7 +48,9 @@ export async function renderOrganisationsAdmin(): Promise<void> {
       { name: 'website', label: t('org.website'), type: 'url', value: d.website ?? '' },
       { name: 'description', label: t('org.description'), type: 'textarea', maxLength: 4000, value: d.description ?? '' },
       { name: 'thematicAreas', label: t('org.thematicAreas'), value: d.thematicAreas.join(', '), hint: t('org.listHint') },
-      { name: 'articles', label: t('org.articles'), value: d.articles.join(', '), hint: t('org.articlesHint') },
+      convention
+        ? articleField(convention, 'articles', t('org.articles'), d.articles)
+        : { name: 'articles', label: t('org.articles'), value: d.articles.join(', '), hint: t('org.articlesHint') },
     ], t('org.save'), async (values) => {
       await api('PUT', `${base}/${id}`, request(values, d.languages));
       await reload();
@@ -99,6 +103,6 @@ function request(values: FormValues, languages: string[]): unknown {
   return {
     name: values.name, shortName: values.shortName || null, country: values.country, kind: values.kind,
     website: values.website || null, description: values.description || null, languages,
-    thematicAreas: list(values.thematicAreas), articles: list(values.articles),
+    thematicAreas: list(values.thematicAreas), articles: Array.isArray(values.articles) ? values.articles : list(values.articles),
   };
 }

@@ -3,7 +3,11 @@ import type { GroupDetail, RecommendationDetail, RecommendationItem } from '../a
 import { connectLive } from '../collab/live';
 import { language, t } from '../i18n';
 import { clear, h } from '../ui/dom';
-import { buildForm, showError } from '../ui/forms';
+import { type Convention, loadConvention } from '../convention/catalogue';
+import { articlesShort } from '../convention/display';
+import { articleField, namedChoice } from '../convention/picker';
+import { comboboxOf } from '../ui/combobox';
+import { buildForm, showError, type FieldSpec } from '../ui/forms';
 import { onLeave, section, showPage } from '../ui/page';
 import { countryName } from '../ui/places';
 import { countryChoices, countryList, factsBody, factsFields, followUpBadge, recommendationStatuses, statusBadge } from './format';
@@ -20,7 +24,8 @@ export async function renderBoard(groupId: string, query: URLSearchParams, go: (
   }
   const filtered = filters.size > 0;
   const path = `/api/groups/${groupId}/recommendations`;
-  const group = await api<GroupDetail>('GET', `/api/groups/${groupId}`);
+  // The Convention first: rows show titled articles, the filter and the new-recommendation form pick from it.
+  const [group, convention] = await Promise.all([api<GroupDetail>('GET', `/api/groups/${groupId}`), loadConvention().catch(() => undefined)]);
   const alert = h('p', { class: 'form-error', role: 'alert' });
   alert.hidden = true;
   let [items, all] = await Promise.all([
@@ -76,7 +81,7 @@ export async function renderBoard(groupId: string, query: URLSearchParams, go: (
         { value: '', label: t('rec.filter.any') }, ...recommendationStatuses.map((s) => ({ value: s, label: t(`rec.status.${s}`) }))] },
       { name: 'area', label: t('field.thematicArea'), type: 'select', value: filters.get('area') ?? '', options: [
         { value: '', label: t('rec.filter.any') }, ...[...new Set(all.map((i) => i.thematicArea))].sort().map((a) => ({ value: a, label: a }))] },
-      { name: 'article', label: t('rec.filter.article'), value: filters.get('article') ?? '', hint: t('rec.filter.articleHint') },
+      articleFilter(convention, filters.get('article') ?? ''),
       { name: 'country', label: t('field.country'), type: 'select', value: filters.get('country') ?? '', options: [
         { value: '', label: t('rec.filter.any') }, ...countryChoices(group.countries, all.flatMap((i) => i.countries))] },
       { name: 'addressee', label: t('rec.filter.addressee'), value: filters.get('addressee') ?? '' },
@@ -89,6 +94,7 @@ export async function renderBoard(groupId: string, query: URLSearchParams, go: (
       go(`/groups/${groupId}/recommendations${next.size ? `?${next}` : ''}`);
     },
   );
+  oneScope(filterForm);
   filterForm.classList.add('filters');
   filterForm.setAttribute('role', 'search');
   filterForm.setAttribute('aria-label', t('rec.filter.title'));
@@ -126,6 +132,23 @@ export async function renderBoard(groupId: string, query: URLSearchParams, go: (
   void watch.start();
 }
 
+/** The article filter: one scope (an article, a chapter or a review cycle) picked from the Convention; typed when it could not be loaded. */
+function articleFilter(convention: Convention | undefined, current: string): FieldSpec {
+  if (!convention) return { name: 'article', label: t('rec.filter.article'), value: current, hint: t('rec.filter.articleHint') };
+  const chosen = current ? namedChoice(convention, language(), true)(current)?.value : undefined;
+  return { ...articleField(convention, 'article', t('rec.filter.article'), chosen ? [chosen] : [], true), hint: t('convention.picker.scopeHint') };
+}
+
+/** The board filters by one scope: a second one picked replaces the first. */
+function oneScope(form: HTMLFormElement): void {
+  const element = form.querySelector('.combobox[data-field="article"]');
+  const box = element ? comboboxOf(element) : undefined;
+  element?.addEventListener('change', () => {
+    const chosen = box?.value() ?? [];
+    if (chosen.length > 1) box?.set([chosen[chosen.length - 1]]);
+  });
+}
+
 function boardRow(item: RecommendationItem, participant: boolean): HTMLElement {
   const adopted = item.status === 'adopted';
   return h('li', { class: 'rec-row', 'data-id': item.id },
@@ -135,7 +158,7 @@ function boardRow(item: RecommendationItem, participant: boolean): HTMLElement {
       item.visibility === 'members' ? h('span', { class: 'badge badge-locked' }, t('documents.visibility.members')) : null,
       participant && item.followUpDue ? h('span', { class: 'badge badge-due' }, t('rec.followUpDue')) : null,
       h('span', {}, item.thematicArea),
-      item.articles.length ? h('span', {}, item.articles.join(', ')) : null),
+      item.articles.length ? articlesShort(item.articles) : null),
     adopted && item.countries.length
       ? h('span', { class: 'rec-meta' }, ...item.countries.map((c) => h('span', { class: 'country-status' },
           `${countryName(c)}: `, followUpBadge(item.followUp[c] ?? 'not-started'))))

@@ -1,4 +1,6 @@
 import type { FollowUpStatus, Person, RecommendationFacts, RecommendationStatus, Visibility } from '../api/types';
+import { conventionLoaded } from '../convention/catalogue';
+import { articleField } from '../convention/picker';
 import { language, t } from '../i18n';
 import { h } from '../ui/dom';
 import type { FieldSpec, FormValues, Option } from '../ui/forms';
@@ -52,12 +54,20 @@ export function countryChoices(groupCountries: string[], current: string[] = [])
   return codes.map((code) => ({ value: code, label: countryName(code) })).sort((a, b) => collator.compare(a.label, b.label));
 }
 
+/** The articles: picked from the Convention once it is loaded (callers load it first), else typed as before. */
+function articlesField(articles: string[]): FieldSpec {
+  const convention = conventionLoaded();
+  return convention
+    ? articleField(convention, 'articles', t('rec.field.articles'), articles)
+    : { name: 'articles', label: t('rec.field.articles'), hint: t('rec.field.articlesHint'), value: articles.join(', ') };
+}
+
 /** The fields of a recommendation's facts, for the new-recommendation form and the edit form. */
 export function factsFields(facts: Partial<RecommendationFacts>, countries: Option[], withVisibility: boolean): FieldSpec[] {
   const fields: FieldSpec[] = [
     { name: 'title', label: t('rec.field.title'), required: true, maxLength: 200, value: facts.title ?? '' },
     { name: 'thematicArea', label: t('field.thematicArea'), required: true, maxLength: 120, value: facts.thematicArea ?? '' },
-    { name: 'articles', label: t('rec.field.articles'), hint: t('rec.field.articlesHint'), value: (facts.articles ?? []).join(', ') },
+    articlesField(facts.articles ?? []),
     { name: 'addressees', label: t('rec.field.addressees'), hint: t('rec.field.addresseesHint'), type: 'textarea', rows: 3, value: (facts.addressees ?? []).join('\n') },
     { name: 'countries', label: t('field.countries'), type: 'select', multiple: true, options: countries, values: facts.countries ?? [] },
   ];
@@ -73,7 +83,7 @@ export function factsBody(values: FormValues, visibility?: Visibility): Recommen
   return {
     title: text('title'),
     thematicArea: text('thematicArea'),
-    articles: parseArticles(text('articles')),
+    articles: Array.isArray(values.articles) ? values.articles : parseArticles(text('articles')),
     addressees: parseAddressees(text('addressees')),
     countries: Array.isArray(values.countries) ? values.countries : [],
     visibility: (values.visibility as Visibility | undefined) ?? visibility ?? 'members',

@@ -1,4 +1,5 @@
 import type { RecommendationDetail, RecommendationStatus } from '../api/types';
+import { articleLabel } from '../convention/catalogue';
 import { t } from '../i18n';
 import { clear, h } from '../ui/dom';
 import { buildForm } from '../ui/forms';
@@ -23,7 +24,8 @@ export function headerPart(thread: Thread): Part {
           r.visibility === 'members' ? h('span', { class: 'badge badge-locked' }, t('documents.visibility.members')) : null),
         h('dl', { class: 'facts' },
           h('dt', {}, t('field.thematicArea')), h('dd', {}, r.thematicArea),
-          h('dt', {}, t('rec.field.articles')), h('dd', {}, r.articles.join(', ') || '—'),
+          h('dt', {}, t('rec.field.articles')), h('dd', {}, r.articles.length
+            ? h('ul', { class: 'plain' }, ...r.articles.map((a) => h('li', {}, articleLabel(a)))) : '—'),
           h('dt', {}, t('rec.field.addressees')), h('dd', {}, r.addressees.length
             ? h('ul', { class: 'plain' }, ...r.addressees.map((a) => h('li', {}, a))) : '—'),
           h('dt', {}, t('field.countries')), h('dd', {}, countryList(r.countries)),

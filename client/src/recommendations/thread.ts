@@ -1,6 +1,7 @@
 import { api, ApiError } from '../api/client';
 import type { GroupDetail, RecommendationDetail, Role } from '../api/types';
 import { connectLive } from '../collab/live';
+import { loadConvention } from '../convention/catalogue';
 import { liveEditor } from '../documents/liveEditor';
 import { t } from '../i18n';
 import { h } from '../ui/dom';
@@ -22,7 +23,8 @@ import { stancesPart } from './stances';
  */
 export async function renderThread(id: string): Promise<void> {
   let detail = await api<RecommendationDetail>('GET', `/api/recommendations/${id}`);
-  const group = await api<GroupDetail>('GET', `/api/groups/${detail.recommendation.groupId}`);
+  // The Convention first: the facts show each article with its title and the edit form picks from it.
+  const [group] = await Promise.all([api<GroupDetail>('GET', `/api/groups/${detail.recommendation.groupId}`), loadConvention().catch(() => undefined)]);
   const groupId = group.id;
 
   // Refusals show at the top of the window wherever the button was, until dismissed or the next action.

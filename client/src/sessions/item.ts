@@ -1,5 +1,6 @@
 import { api } from '../api/client';
 import type { AgendaItemView, RecommendationDetail, SessionDetail } from '../api/types';
+import { articlesShort } from '../convention/display';
 import { liveEditor, type LiveEditor } from '../documents/liveEditor';
 import { t } from '../i18n';
 import { statusBadge } from '../recommendations/format';
@@ -71,7 +72,7 @@ export function itemPart(browsing: Browsing, say: (message: string) => void): It
       const r = detail.recommendation;
       open(r.bodyId,
         h('div', { class: 'item-recommendation' },
-          h('p', { class: 'rec-meta' }, statusBadge(r.status), r.articles.length ? h('span', {}, r.articles.join(', ')) : null),
+          h('p', { class: 'rec-meta' }, statusBadge(r.status), r.articles.length ? articlesShort(r.articles) : null),
           h('p', {}, h('a', { href: `/recommendations/${r.id}` }, t('session.openThread', { title: r.title })))),
         (observer) => (observer ? t('rec.observerNote') : r.status === 'adopted' ? t('rec.frozenNote') : t('live.lockedNote')));
     }

@@ -47,6 +47,11 @@ export interface ComboboxSpec {
   values?: string[];
   /** Ids of the hint (and error) the input is described by. */
   describedBy?: string;
+  /**
+   * The one option a typed text (or a value) names exactly, which the list may not hold: offered first while it is
+   * typed, and accepted as a value ("33.2" → "Art. 33.2 — …" in the article picker).
+   */
+  named?: (text: string) => Option | undefined;
 }
 
 export interface Combobox {
@@ -70,7 +75,15 @@ export const comboboxOf = (element: Element): Combobox | undefined => comboboxes
 export function combobox(spec: ComboboxSpec): Combobox {
   const listId = `${spec.id}-list`;
   const labels = new Map(spec.options.map((o) => [o.value, o.label]));
-  let chosen = (spec.values ?? []).filter((v) => labels.has(v));
+  /** Whether a value may be chosen: one of the options, or one `named` names as itself. */
+  const known = (value: string): boolean => {
+    if (labels.has(value)) return true;
+    const named = spec.named?.(value);
+    if (named?.value !== value) return false;
+    labels.set(value, named.label);
+    return true;
+  };
+  let chosen = (spec.values ?? []).filter(known);
   let shown: Option[] = [];
   let active = -1;
 
@@ -86,12 +99,14 @@ export function combobox(spec: ComboboxSpec): Combobox {
   list.hidden = true;
   empty.hidden = true;
 
-  const items = new Map(spec.options.map((option, i) => {
-    const item = h('li', { id: `${listId}-${i}`, role: 'option', 'aria-selected': 'false' }, option.label);
+  let itemCount = 0;
+  const itemFor = (option: Option): HTMLElement => {
+    const item = h('li', { id: `${listId}-${itemCount++}`, role: 'option', 'aria-selected': String(chosen.includes(option.value)) }, option.label);
     // mousedown, not click: the input keeps the focus, so the list stays open for another choice.
     item.addEventListener('mousedown', (event) => { event.preventDefault(); toggle(option.value, false); });
-    return [option.value, item] as const;
-  }));
+    return item;
+  };
+  const items = new Map(spec.options.map((option) => [option.value, itemFor(option)] as const));
   list.append(...items.values());
 
   const isOpen = () => !list.hidden;
@@ -120,6 +135,14 @@ export function combobox(spec: ComboboxSpec): Combobox {
   function filter(): void {
     setActive(-1);
     shown = filterOptions(spec.options, input.value);
+    const named = input.value.trim() ? spec.named?.(input.value) : undefined;
+    if (named) {
+      shown = [named, ...shown.filter((o) => o.value !== named.value)];
+      if (!items.has(named.value)) {
+        labels.set(named.value, named.label);
+        items.set(named.value, itemFor(named));
+      }
+    }
     const visible = new Set(shown.map((o) => o.value));
     for (const [value, item] of items) item.hidden = !visible.has(value);
     // The list in the order found: a code typed whole puts its country first.
@@ -216,7 +239,7 @@ export function combobox(spec: ComboboxSpec): Combobox {
     input,
     value: () => [...chosen],
     set: (values) => {
-      chosen = values.filter((v) => labels.has(v));
+      chosen = values.filter(known);
       drawChips();
     },
   };

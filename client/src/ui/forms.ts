@@ -1,6 +1,6 @@
 import { ApiError } from '../api/client';
 import { t } from '../i18n';
-import { combobox } from './combobox';
+import { combobox, type ComboboxSpec } from './combobox';
 import { h, uniqueId } from './dom';
 
 export interface Option { value: string; label: string }
@@ -20,6 +20,8 @@ export interface FieldSpec {
   maxLength?: number;
   hint?: string;
   rows?: number;
+  /** A choice of several only: the option a typed text names though the list may not hold it (see ComboboxSpec.named). */
+  named?: ComboboxSpec['named'];
 }
 
 export type FormValues = Record<string, string | string[]>;
@@ -115,7 +117,7 @@ function field(spec: FieldSpec) {
   let control: HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement;
   // A choice of several (countries, languages) is a searchable combobox with chips: its value stays a list of codes.
   const several = spec.type === 'select' && spec.multiple
-    ? combobox({ id, name: spec.name, label: spec.label, options: spec.options ?? [], values: spec.values, describedBy: hintId })
+    ? combobox({ id, name: spec.name, label: spec.label, options: spec.options ?? [], values: spec.values, describedBy: hintId, named: spec.named })
     : null;
   const hintText = spec.hint ?? (several ? t('combobox.hint') : undefined);
   if (several) {

@@ -18,5 +18,18 @@ public enum NetworkNews
 [Alias("Workspace.INetworkNewsGrain")]
 public interface INetworkNewsGrain : IGrainWithIntegerKey
 {
+    /// <summary>Something of this kind changed; nodes hear of it at most a few times a second per kind.</summary>
     [Alias("Announce")] Task Announce(NetworkNews news);
+
+    /// <summary>Subscribes (or renews) a node's observer; it lasts <c>NetworkNewsGrain.WatchExpiry</c> unless renewed.</summary>
+    [Alias("Watch")] Task Watch(string nodeKey, INetworkNewsObserver node);
+
+    [Alias("Unwatch")] Task Unwatch(string nodeKey);
+}
+
+/// <summary>A node's observer of network news.</summary>
+[Alias("Workspace.INetworkNewsObserver")]
+public interface INetworkNewsObserver : IGrainObserver
+{
+    [Alias("News")] Task News(NetworkNews news);
 }

@@ -22,6 +22,7 @@ public static class ApiExtensions
         api.MapOrganisationsApi();
         api.MapProfileApi().MapPeopleApi().MapEmailInvitationsApi();
         api.MapSearchApi();
+        api.MapConventionApi();
         api.MapDirectoryApi();
 
         // Unknown API paths are errors, not the client's index.html.

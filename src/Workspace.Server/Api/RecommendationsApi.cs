@@ -104,9 +104,14 @@ public static class RecommendationsApi
     private static IRecommendationGrain Recommendation(IGrainFactory grains, Guid id) => grains.GetGrain<IRecommendationGrain>(id);
 }
 
-/// <summary>The board's filters; every one given must match.</summary>
+/// <summary>
+/// The board's filters; every one given must match. <c>article</c> is a scope (issue 21): an article ("33", "Art. 33"),
+/// a chapter ("chapter:III") or a review cycle ("cycle:2"), matched by any of a recommendation's articles; a paragraph
+/// ("Art. 33.2") still matches only that paragraph, as before.
+/// </summary>
 public sealed record RecommendationFilter(
-    RecommendationStatus? Status, string? Area, string? Article, string? Country, string? Addressee, string? Text)
+    RecommendationStatus? Status, string? Area, string? Article, string? Country, string? Addressee, string? Text,
+    IReadOnlySet<int>? Articles = null)
 {
     public static RecommendationFilter Parse(string? status, string? area, string? article, string? country, string? addressee, string? q)
     {
@@ -118,21 +123,24 @@ public sealed record RecommendationFilter(
                 : throw Contracts.Errors.WorkspaceException.Invalid([new Contracts.Errors.FieldError("status", Contracts.Errors.ErrorCodes.InvalidStatus)]);
         }
 
-        string? articleRef = null;
+        string? paragraph = null;
+        IReadOnlySet<int>? articles = null;
         if (!string.IsNullOrWhiteSpace(article))
         {
-            articleRef = Grains.Recommendations.RecommendationValidation.Article(article)
+            articles = Convention.Uncac.Scope(article)
                 ?? throw Contracts.Errors.WorkspaceException.Invalid([new Contracts.Errors.FieldError("article", Contracts.Errors.ErrorCodes.ArticleUnknown)]);
+            paragraph = Convention.Uncac.Reference(article) is { } reference && Convention.Uncac.Order(reference).Paragraph > 0 ? reference : null;
         }
 
         static string? Clean(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
-        return new RecommendationFilter(parsed, Clean(area), articleRef, Clean(country)?.ToUpperInvariant(), Clean(addressee), Clean(q));
+        return new RecommendationFilter(parsed, Clean(area), paragraph, Clean(country)?.ToUpperInvariant(), Clean(addressee), Clean(q), articles);
     }
 
     public bool Matches(RecommendationSummary r) =>
         (Status is null || r.Status == Status)
         && (Area is null || string.Equals(r.Facts.ThematicArea, Area, StringComparison.CurrentCultureIgnoreCase))
-        && (Article is null || r.Facts.Articles.Any(a => a == Article || a.StartsWith(Article + ".", StringComparison.Ordinal)))
+        && (Article is null || r.Facts.Articles.Contains(Article))
+        && (Articles is null || r.Facts.Articles.Any(a => Convention.Uncac.Reference(a) is { } known && Articles.Contains(Convention.Uncac.ArticleOf(known))))
         && (Country is null || r.Facts.Countries.Contains(Country))
         && (Addressee is null || r.Facts.Addressees.Any(a => a.Contains(Addressee, StringComparison.CurrentCultureIgnoreCase)));
 

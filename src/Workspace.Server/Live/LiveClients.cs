@@ -7,7 +7,7 @@ namespace Workspace.Server.Live;
 /// Everything the live hub sends on one connection: its documents, the groups it watches and the
 /// sessions it is in. Each feature sends through its own interface; method names are the wire names.
 /// </summary>
-public interface ILiveClient : IDocumentClient, IGroupWatchClient, ISessionClient;
+public interface ILiveClient : IDocumentClient, IGroupWatchClient, ISessionClient, INetworkClient;
 
 /// <summary>What the server sends to a connection about the documents open on it.</summary>
 public interface IDocumentClient
@@ -42,6 +42,13 @@ public interface IGroupWatchClient
 
     /// <summary>This connection's person left (or was removed from) a watched group: it follows it no more.</summary>
     Task GroupClosed(Guid groupId);
+}
+
+/// <summary>What the server sends to a connection that watches the network.</summary>
+public interface INetworkClient
+{
+    /// <summary>The library or the directory changed ("library", "directory"): an open page reads again.</summary>
+    Task NetworkNews(string kind);
 }
 
 /// <summary>What the server sends to a connection about the sessions it is in.</summary>

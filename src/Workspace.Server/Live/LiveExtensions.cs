@@ -39,6 +39,8 @@ public static class LiveExtensions
         services.AddSingleton<SignInWatch>();
         services.AddHostedService(sp => sp.GetRequiredService<SignInWatch>());
         services.AddSingleton<SignInFilter>();
+        services.AddSingleton<NetworkNewsWatch>();
+        services.AddHostedService(sp => sp.GetRequiredService<NetworkNewsWatch>());
         services.AddSignalR(o =>
             {
                 o.AddFilter<HubErrors>(); // outermost: turns the sign-in filter's refusal into a typed error too

@@ -39,7 +39,8 @@ public static class SecurityHeaders
                     headers[name] = value;
                 }
 
-                if (context.Request.Path.StartsWithSegments("/api"))
+                // An API answer that is the same for everyone may say how it is cached (GET /api/convention does).
+                if (context.Request.Path.StartsWithSegments("/api") && string.IsNullOrEmpty(headers.CacheControl))
                 {
                     headers.CacheControl = "no-store";
                 }

@@ -38,6 +38,43 @@ public sealed class RecommendationApiTests : HostedTest
     }
 
     [Fact]
+    public async Task The_article_filter_takes_a_scope_an_article_a_chapter_or_a_review_cycle()
+    {
+        var cast = await Cast.Create(Host);
+        var world = await cast.NewWorld(); // "Protect reporting persons" and "Publish asset declarations": Art. 33 (chapter III, cycle 1)
+        var member = cast.People["member"].Client;
+        foreach (var (title, articles) in new[] { ("Beneficial ownership register", new[] { "Art. 12.2" }), ("Asset recovery desk", new[] { "Art. 57.3", "Art. 9" }), ("Codes of conduct", new[] { "Art. 8.4" }) })
+        {
+            await member.Ok(HttpMethod.Post, $"/api/groups/{world.GroupId}/recommendations", new
+            {
+                title, thematicArea = "Area", articles, addressees = new[] { "Congress" }, countries = new[] { "PE" }, visibility = "members", body = "Text.",
+            });
+        }
+
+        async Task<string[]> Titles(string article) =>
+            (await member.Ok(HttpMethod.Get, $"/api/groups/{world.GroupId}/recommendations?article={Uri.EscapeDataString(article)}"))!.Strings("title").Order().ToArray();
+
+        Assert.Equal(["Asset recovery desk", "Beneficial ownership register", "Codes of conduct"], await Titles("cycle:2"));
+        Assert.Equal(["Protect reporting persons", "Publish asset declarations"], await Titles("cycle:1"));
+        Assert.Equal(["Protect reporting persons", "Publish asset declarations"], await Titles("chapter:III"));
+        Assert.Equal(["Protect reporting persons", "Publish asset declarations"], await Titles("chapter:3"));
+        Assert.Equal(["Asset recovery desk"], await Titles("chapter:V"));
+        Assert.Equal(["Asset recovery desk", "Beneficial ownership register", "Codes of conduct"], await Titles("chapter:II"));
+        Assert.Equal(["Protect reporting persons", "Publish asset declarations"], await Titles("33"));
+        Assert.Equal(["Codes of conduct"], await Titles("8"));
+        Assert.Equal(["Codes of conduct"], await Titles("Art. 8.4")); // a paragraph matches only that paragraph, as before
+        Assert.Empty(await Titles("Art. 8.3"));
+        Assert.Empty(await Titles("chapter:VIII"));
+
+        foreach (var bad in new[] { "chapter:IX", "cycle:3", "cycle:two", "article:33", "Art. 72", "abc" })
+        {
+            using var refused = await member.Get($"/api/groups/{world.GroupId}/recommendations?article={Uri.EscapeDataString(bad)}");
+            var problem = await Problem.Assert(refused, System.Net.HttpStatusCode.BadRequest, "validation.failed");
+            Assert.NotNull(problem["errors"]!["article"]);
+        }
+    }
+
+    [Fact]
     public async Task Bad_requests_get_clear_errors_in_the_callers_language_and_change_nothing()
     {
         var cast = await Cast.Create(Host);

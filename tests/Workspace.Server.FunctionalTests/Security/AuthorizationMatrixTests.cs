@@ -134,6 +134,8 @@ public sealed class AuthorizationMatrixTests : HostedTest
         ["GET /api/documents/{documentId:guid}/export"] = new([401, 404, 404, 200, 200, 200]),
         // Search across my groups (issue 20): everyone signed in, over their own groups only (called with ?q=, see Call).
         ["GET /api/search"] = new([401, 200, 200, 200, 200, 200]),
+        // The Convention as data (issue 21): the same catalogue for everyone signed in.
+        ["GET /api/convention"] = new([401, 200, 200, 200, 200, 200]),
         // The directory (issue 21): everyone signed in; the world's organisation is pending, so its page is the administrator's only;
         // partners without parameters need my organisation's articles (the cast's have none: a clear 400); the listing is the admin's or a contact's.
         ["GET /api/directory/"] = new([401, 200, 200, 200, 200, 200]),

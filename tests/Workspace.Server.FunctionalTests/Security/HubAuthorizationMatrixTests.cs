@@ -28,6 +28,9 @@ public sealed class HubAuthorizationMatrixTests : HostedTest
         // Group-wide live events: the document does not matter; strangers are refused, observers get their own audience.
         ["WatchGroup"] = (["group.not-found", "ok", "ok", "ok", "ok"], ["group.not-found", "ok", "ok", "ok", "ok"]),
         ["UnwatchGroup"] = (["ok", "ok", "ok", "ok", "ok"], ["ok", "ok", "ok", "ok", "ok"]),
+        // Network news carries no content (pages read again through REST): every signed-in person may follow it.
+        ["WatchNetwork"] = (["ok", "ok", "ok", "ok", "ok"], ["ok", "ok", "ok", "ok", "ok"]),
+        ["UnwatchNetwork"] = (["ok", "ok", "ok", "ok", "ok"], ["ok", "ok", "ok", "ok", "ok"]),
     };
 
     [Fact]
@@ -105,6 +108,12 @@ public sealed class HubAuthorizationMatrixTests : HostedTest
                     break;
                 case "UnwatchGroup":
                     await connection.InvokeAsync("UnwatchGroup", groupId);
+                    break;
+                case "WatchNetwork":
+                    await connection.InvokeAsync("WatchNetwork");
+                    break;
+                case "UnwatchNetwork":
+                    await connection.InvokeAsync("UnwatchNetwork");
                     break;
                 default:
                     throw new InvalidOperationException($"No call for {method}.");
