@@ -86,7 +86,10 @@ test('a member finds partners for Art. 33 in Mexico and opens an organisation; t
   for (const [name, path] of [['directorio', '/directory'], ['aliadas', '/directory/partners?article=33&country=MX'], ['organizacion', `/directory/${guatemala}`]]) {
     await visit(beatriz.page, path);
     await expect(beatriz.page.locator('html')).toHaveAttribute('lang', 'es');
-    if (name === 'aliadas') await expect(beatriz.page.locator('main')).toContainText('país vecino: Guatemala');
+    if (name === 'aliadas') {
+      await expect(beatriz.page.locator('main')).toContainText('país vecino: Guatemala');
+      await expect(beatriz.page.locator('.article-picker .chip')).toContainText('Art. 33 — Protección de los denunciantes'); // "33" from the address, as the picker names it
+    }
     const widths = await beatriz.page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
     expect(widths.scroll, `no horizontal overflow at 390×844 on ${path}`).toBeLessThanOrEqual(widths.client);
     await beatriz.page.screenshot({ path: `${shots}/${name}-phone-es.png`, fullPage: true });

@@ -1,5 +1,5 @@
 import { api, ApiError } from '../api/client';
-import { articleLabel, loadConvention } from '../convention/catalogue';
+import { articleLabel, loadConvention, normaliseReference } from '../convention/catalogue';
 import { createArticlePicker } from '../convention/picker';
 import { counted, t } from '../i18n';
 import { organisationKinds } from '../organisations/types';
@@ -12,6 +12,9 @@ import { reasonText } from './reasons';
 import type { DirectoryAnswer, DirectoryItem, DirectoryProfile, PartnersAnswer } from './types';
 
 const pageSize = 50;
+
+/** A scope from the address as the picker's options name it ("33" → "Art. 33"; "chapter:III" as it is). */
+const asChoice = (scope: string): string => (scope.includes(':') ? scope : normaliseReference(scope) ?? scope);
 
 /** A combobox that keeps one choice (the last one made): a filter names one country or language. */
 function single(id: string, name: string, label: string, options: { value: string; label: string }[], value: string | null) {
@@ -51,7 +54,7 @@ export async function renderDirectory(query: URLSearchParams, go: (url: string) 
     h('option', { value: '' }, t('directory.anyKind')),
     ...organisationKinds.map((k) => h('option', { value: k, selected: k === query.get('kind') }, t(`org.kind.${k}`))));
   const area = h('input', { id: uniqueId('directory-area'), type: 'text', name: 'area', value: query.get('area') ?? '', maxlength: 100 });
-  let article = query.get('article') ?? '';
+  let article = asChoice(query.get('article') ?? '');
   const picker = createArticlePicker({ label: t('directory.article'), selected: article ? [article] : [], scopes: true, onChange: (values) => { article = values.at(-1) ?? ''; } });
   const form = h('form', { class: 'card directory-filters', role: 'search', 'aria-label': t('directory.filters') },
     field(t('directory.text'), q, q.id),
@@ -167,7 +170,7 @@ export async function renderPartners(query: URLSearchParams, go: (url: string) =
   }
 
   const chosenArticle = query.get('article') ?? (answer && answer.articles.length === 1 ? answer.articles[0] : '');
-  let article = chosenArticle;
+  let article = asChoice(chosenArticle);
   const picker = createArticlePicker({ label: t('directory.article'), selected: article ? [article] : [], scopes: true, onChange: (values) => { article = values.at(-1) ?? ''; } });
   const country = single(uniqueId('partners-country'), 'country', t('directory.country'), countryOptions(), query.get('country') ?? answer?.country ?? null);
   const form = h('form', { class: 'card directory-filters', 'aria-label': t('directory.partnersForm') },
