@@ -80,6 +80,11 @@ test('a member finds partners for Art. 33 in Mexico and opens an organisation; t
   await beatriz.page.screenshot({ path: `${shots}/directory-desktop.png`, fullPage: true });
   expect(await seriousViolations(beatriz.page)).toEqual([]);
 
+  // Live: an organisation the administrator verifies elsewhere appears in her open directory without a reload.
+  const newcomer = `Red Nueva ${run}`;
+  await organisation(admin.page, newcomer, 'MX', ['Art. 10']);
+  await expect(beatriz.page.locator('.directory-list')).toContainText(newcomer);
+
   // On a phone, in Spanish: the three pages, no horizontal overflow.
   await beatriz.page.setViewportSize({ width: 390, height: 844 });
   await beatriz.page.locator('#language').selectOption('es');

@@ -7,7 +7,7 @@ import { combobox } from '../ui/combobox';
 import { clear, h, uniqueId } from '../ui/dom';
 import { countryName, countryOptions, languageName, languageOptions } from '../ui/places';
 import { showPage } from '../ui/page';
-import { refreshOnDirectoryNews } from './news';
+import { followNetwork } from '../network/news';
 import { reasonText } from './reasons';
 import type { DirectoryAnswer, DirectoryItem, DirectoryProfile, PartnersAnswer } from './types';
 
@@ -102,7 +102,7 @@ export async function renderDirectory(query: URLSearchParams, go: (url: string) 
       offset + pageSize < answer.total ? h('a', { href: at(offset + pageSize) }, t('directory.next')) : null);
   };
   await load();
-  refreshOnDirectoryNews(() => void load());
+  followNetwork('directory', load); // an organisation listed, changed or unlisted elsewhere: read again
 }
 
 /** /directory/:id: the profile (no people), the groups it takes part in among mine, what it endorsed that I may read, what it shared. */
