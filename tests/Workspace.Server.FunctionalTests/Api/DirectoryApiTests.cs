@@ -87,6 +87,15 @@ public sealed class DirectoryApiTests : HostedTest
         var own = await ownPerson.Ok(HttpMethod.Get, $"/api/directory/{network.Ids["Poder Ciudadano"]}");
         Assert.Equal(("Poder Ciudadano", false), ((string?)own!["organisation"]!["name"], (bool)own["listed"]!));
 
+        // Its contact (and only a contact) may list it; then everybody finds it.
+        var poder = network.Ids["Poder Ciudadano"];
+        await Expect(await ownPerson.Put($"/api/organisations/{poder}/listing", new { listing = "listed" }), HttpStatusCode.Forbidden, ErrorCodes.OrganisationContactsOnly);
+        var ownId = (string)(await ownPerson.Ok(HttpMethod.Get, "/api/session"))!["user"]!["id"]!;
+        await admin.Ok(HttpMethod.Put, $"/api/admin/organisations/{poder}/contacts/{ownId}", new { contact = true });
+        Assert.Equal("listed", (string?)(await ownPerson.Ok(HttpMethod.Put, $"/api/organisations/{poder}/listing", new { listing = "listed" }))!["listing"]);
+        Assert.Contains("Poder Ciudadano", (await reader.Ok(HttpMethod.Get, "/api/directory?country=AR"))!.ToJsonString(), StringComparison.Ordinal);
+        Assert.True((bool)(await reader.Ok(HttpMethod.Get, $"/api/directory/{poder}"))!["listed"]!);
+
         // The government body that chooses to be listed appears; taking it back hides it again.
         var ministry = network.Ids["Secretaría de la Función Pública"];
         await admin.Ok(HttpMethod.Put, $"/api/organisations/{ministry}/listing", new { listing = "listed" });
