@@ -24,6 +24,7 @@ public static class ApiExtensions
         api.MapSearchApi();
         api.MapConventionApi();
         api.MapNetworkApi();
+        api.MapDirectoryApi();
 
         // Unknown API paths are errors, not the client's index.html.
         app.MapFallback("/api/{**path}", (HttpContext c) => Problems.Result(c, StatusCodes.Status404NotFound, ErrorCodes.UnknownEndpoint))

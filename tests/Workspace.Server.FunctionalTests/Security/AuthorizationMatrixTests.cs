@@ -139,6 +139,12 @@ public sealed class AuthorizationMatrixTests : HostedTest
         // The network view of the Convention and the grid (issue 21): everyone signed in, over their own groups only (the view called with ?scope=, see Call).
         ["GET /api/network/articles"] = new([401, 200, 200, 200, 200, 200]),
         ["GET /api/network/grid"] = new([401, 200, 200, 200, 200, 200]),
+        // The directory (issue 21): everyone signed in; the world's organisation is pending, so its page is the administrator's only;
+        // partners without parameters need my organisation's articles (the cast's have none: a clear 400); the listing is the admin's or a contact's.
+        ["GET /api/directory/"] = new([401, 200, 200, 200, 200, 200]),
+        ["GET /api/directory/partners"] = new([401, 400, 400, 400, 400, 400]),
+        ["GET /api/directory/{organisationId:guid}"] = new([401, 404, 404, 404, 404, 200]),
+        ["PUT /api/organisations/{organisationId:guid}/listing"] = new([401, 403, 403, 403, 403, 200], _ => new { listing = "listed" }, Mutates: true),
     };
 
     private Cast _cast = null!;
