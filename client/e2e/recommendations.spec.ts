@@ -41,7 +41,12 @@ test('a recommendation is drafted, amended, adopted by consensus and followed up
   const title = 'Protect people who report corruption';
   await draft.getByLabel('Title').fill(title);
   await expect(draft.getByLabel('Thematic area')).toHaveValue('Whistleblower protection');
-  await draft.getByLabel('UNCAC articles').fill('Art. 33, 8.4');
+  // Articles are picked from the Convention (issue 21): typed, then Enter.
+  for (const article of ['33', '8.4']) {
+    await draft.getByRole('combobox', { name: 'UNCAC articles' }).fill(article);
+    await draft.getByRole('combobox', { name: 'UNCAC articles' }).press('Enter');
+  }
+  await expect(draft.locator('.chip')).toContainText(['Art. 33 — Protection of reporting persons', 'Art. 8.4 — Codes of conduct for public officials']);
   await draft.getByLabel('Addressed to').fill('Congress\nMinistry of Public Administration');
   await chooseSeveral(draft, 'Countries', ['MX', 'GT']);
   await draft.getByLabel('Who can read it').selectOption('observers');
@@ -216,7 +221,8 @@ test('a recommendation is drafted, amended, adopted by consensus and followed up
   const second = region(carlos.page, 'New recommendation');
   const secret = 'Shield the identity of witnesses';
   await second.getByLabel('Title').fill(secret);
-  await second.getByLabel('UNCAC articles').fill('Art. 32');
+  await second.getByRole('combobox', { name: 'UNCAC articles' }).fill('Art. 32');
+  await second.getByRole('combobox', { name: 'UNCAC articles' }).press('Enter');
   await second.getByLabel('Addressed to').fill('Attorney General');
   await expect(second.getByLabel('Who can read it')).toHaveValue('members');
   await second.getByRole('button', { name: 'Create recommendation' }).click();

@@ -7,6 +7,7 @@ import { formDialog } from '../ui/dialog';
 import { showError, type FormValues } from '../ui/forms';
 import { section, showPage } from '../ui/page';
 import { countryName, countryOptions } from '../ui/places';
+import { listingControl } from '../directory/listing';
 import { peopleTable } from './people';
 import { organisationKinds, type OrganisationListItem, type OrganisationView } from './types';
 
@@ -31,7 +32,7 @@ export async function renderOrganisationsAdmin(): Promise<void> {
   };
   const open = async (id: string): Promise<void> => {
     const draw = (view: OrganisationView): void => {
-      clear(detail, section(t('org.peopleTitle', { name: view.details.name }), peopleTable(view, (next) => { draw(next); void reload(); }, true)));
+      clear(detail, section(t('org.peopleTitle', { name: view.details.name }), listingControl(view), peopleTable(view, (next) => { draw(next); void reload(); }, true)));
     };
     draw(await api<OrganisationView>('GET', `${base}/${id}`));
     detail.querySelector('h2')?.setAttribute('tabindex', '-1');

@@ -55,5 +55,6 @@ export async function renderOrganisationPeople(id: string): Promise<void> {
   const draw = (view: OrganisationView): void => clear(body, peopleTable(view, draw, false));
   const view = await api<OrganisationView>('GET', `/api/organisations/${id}`);
   draw(view);
-  showPage(t('org.peopleTitle', { name: view.details.name }), h('p', {}, t('org.peopleIntro')), body);
+  const { listingControl } = await import('../directory/listing');
+  showPage(t('org.peopleTitle', { name: view.details.name }), h('p', {}, t('org.peopleIntro')), listingControl(view), body);
 }

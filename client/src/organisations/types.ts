@@ -22,7 +22,7 @@ export interface OrganisationDetails {
 
 export interface OrganisationPerson { userId: string; displayName: string; tie: TieStatus; contact: boolean; since: string }
 
-export interface OrganisationView { id: string; details: OrganisationDetails; status: OrganisationStatus; people: OrganisationPerson[]; createdAt: string; mergedInto: string | null }
+export interface OrganisationView { id: string; details: OrganisationDetails; status: OrganisationStatus; people: OrganisationPerson[]; createdAt: string; mergedInto: string | null; listing?: 'default' | 'listed' | 'unlisted' }
 
 export interface MyOrganisation { organisation: OrganisationSearchResult | null; tie: TieStatus | null; contact: boolean; mayTakeStances: boolean; reason: string | null }
 

@@ -1,6 +1,7 @@
 import { api, ApiError } from '../api/client';
 import type { GroupDetail, SessionClosedReason, SessionDetail } from '../api/types';
 import { connectLive } from '../collab/live';
+import { loadConvention } from '../convention/catalogue';
 import { t } from '../i18n';
 import { personName } from '../recommendations/format';
 import { h } from '../ui/dom';
@@ -26,7 +27,8 @@ import { clockOffset } from './timer';
 export async function renderSession(id: string): Promise<void> {
   let view: SessionDetail;
   try {
-    view = await api<SessionDetail>('GET', `/api/sessions/${id}`);
+    // The Convention alongside: a recommendation on the agenda shows its articles with their titles.
+    [view] = await Promise.all([api<SessionDetail>('GET', `/api/sessions/${id}`), loadConvention().catch(() => undefined)]);
   } catch (error) {
     if (!(error instanceof ApiError) || error.code !== 'session.removed') throw error;
     showPage(t('session.closedTitle'), h('p', { class: 'notice', role: 'alert' }, t('session.closed.removed')),

@@ -28,6 +28,18 @@ public interface IOrganisationDirectoryGrain : IGrainWithIntegerKey
 
     [Alias("Upsert")] Task Upsert(OrganisationSummary summary);
 
+    /// <summary>Listed organisations matching every filter given, by name (issue 21); never pending or unlisted ones.</summary>
+    [Alias("Browse")] Task<DirectoryPage> Browse(DirectoryQuery query);
+
+    /// <summary>Listed organisations ranked as partners (see <c>PartnerRanking</c>), best first.</summary>
+    [Alias("Partners")] Task<IReadOnlyList<PartnerSuggestion>> Partners(PartnerQuery query);
+
+    /// <summary>Many summaries in one write (seeding, and the upgrade that fills the directory's fields).</summary>
+    [Alias("UpsertMany")] Task UpsertMany(IReadOnlyList<OrganisationSummary> summaries);
+
+    /// <summary>Entries stored before the directory indexed articles, languages, areas and listing: the upgrade fills them.</summary>
+    [Alias("Unindexed")] Task<IReadOnlyList<Guid>> Unindexed();
+
     [Alias("Alias")] Task Alias(Guid mergedId, Guid survivorId);
 
     [Alias("Drop")] Task Drop(Guid id);

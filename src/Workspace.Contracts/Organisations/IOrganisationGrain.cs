@@ -16,6 +16,9 @@ public interface IOrganisationGrain : IGrainWithGuidKey
 
     [Alias("Verify")] Task<OrganisationView> Verify();
 
+    /// <summary>Whether it wants to be in the directory (issue 21); a pending organisation never is, whatever it chose.</summary>
+    [Alias("SetListing")] Task<OrganisationView> SetListing(OrganisationListing listing);
+
     /// <summary>Adds (or re-adds) a person; their profile is pointed at this organisation.</summary>
     [Alias("AddPerson")] Task<OrganisationView> AddPerson(Guid userId, string displayName, TieStatus tie);
 

@@ -59,7 +59,39 @@ public sealed record OrganisationSummary(
     [property: Id(5)] OrganisationStatus Status,
     [property: Id(6)] int People,
     [property: Id(7)] int PendingPeople,
-    [property: Id(8)] DateTimeOffset CreatedAt);
+    [property: Id(8)] DateTimeOffset CreatedAt,
+    [property: Id(9)] IReadOnlyList<string>? Articles = null,
+    [property: Id(10)] IReadOnlyList<string>? Languages = null,
+    [property: Id(11)] IReadOnlyList<string>? ThematicAreas = null,
+    [property: Id(12)] OrganisationListing Listing = OrganisationListing.Default,
+    [property: Id(13)] string? Website = null,
+    [property: Id(14)] bool Indexed = false)
+{
+    /// <summary>Whether the directory shows it: never while pending; when verified, as chosen, by default civil society only.</summary>
+    public bool Listed => DirectoryListing.IsListed(Status, Kind, Listing);
+}
+
+/// <summary>Whether an organisation appears in the directory of organisations (issue 21).</summary>
+[GenerateSerializer, Alias("Workspace.OrganisationListing")]
+public enum OrganisationListing
+{
+    /// <summary>Listed when it is a verified civil-society organisation.</summary>
+    Default = 0,
+    Listed = 1,
+    Unlisted = 2,
+}
+
+/// <summary>The directory's one rule on who is listed.</summary>
+public static class DirectoryListing
+{
+    public static bool IsListed(OrganisationStatus status, OrganisationKind kind, OrganisationListing listing) =>
+        status == OrganisationStatus.Verified && listing switch
+        {
+            OrganisationListing.Listed => true,
+            OrganisationListing.Unlisted => false,
+            _ => kind == OrganisationKind.CivilSociety,
+        };
+}
 
 /// <summary>One person of an organisation.</summary>
 [GenerateSerializer, Alias("Workspace.OrganisationPerson")]
@@ -78,7 +110,8 @@ public sealed record OrganisationView(
     [property: Id(2)] OrganisationStatus Status,
     [property: Id(3)] IReadOnlyList<OrganisationPerson> People,
     [property: Id(4)] DateTimeOffset CreatedAt,
-    [property: Id(5)] Guid? MergedInto);
+    [property: Id(5)] Guid? MergedInto,
+    [property: Id(6)] OrganisationListing Listing = OrganisationListing.Default);
 
 /// <summary>What an organisation says about one person: may they speak for it?</summary>
 [GenerateSerializer, Alias("Workspace.OrganisationStanding")]

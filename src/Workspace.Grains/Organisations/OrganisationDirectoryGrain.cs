@@ -1,4 +1,7 @@
+using Workspace.Contracts.Network;
 using Workspace.Contracts.Organisations;
+using Workspace.Convention;
+using Workspace.Grains.Partners;
 
 namespace Workspace.Grains.Organisations;
 
@@ -83,21 +86,51 @@ public sealed class OrganisationDirectoryGrain(
             return;
         }
 
+        var before = S.Entries.GetValueOrDefault(summary.Id);
         S.Entries[summary.Id] = summary;
         await state.WriteStateAsync();
+        await AnnounceIf(before, summary);
     }
+
+    public async Task UpsertMany(IReadOnlyList<OrganisationSummary> summaries)
+    {
+        var changed = false;
+        foreach (var summary in summaries.Where(s => !S.Aliases.ContainsKey(s.Id)))
+        {
+            S.Reserved.Remove(summary.Id);
+            changed |= ListedChange(S.Entries.GetValueOrDefault(summary.Id), summary);
+            S.Entries[summary.Id] = summary;
+        }
+
+        await state.WriteStateAsync();
+        if (changed)
+        {
+            await Announce();
+        }
+    }
+
+    public Task<IReadOnlyList<Guid>> Unindexed() =>
+        Task.FromResult<IReadOnlyList<Guid>>(S.Entries.Values.Where(e => !e.Indexed).Select(e => e.Id).ToArray());
+
+    public Task<DirectoryPage> Browse(DirectoryQuery query) => Task.FromResult(DirectorySearch.Browse(S.Entries.Values, query));
+
+    public Task<IReadOnlyList<PartnerSuggestion>> Partners(PartnerQuery query) => Task.FromResult(PartnerRanking.Rank(S.Entries.Values, query));
 
     public async Task Alias(Guid mergedId, Guid survivorId)
     {
+        var before = S.Entries.GetValueOrDefault(mergedId);
         S.Entries.Remove(mergedId);
         S.Aliases[mergedId] = survivorId;
         await state.WriteStateAsync();
+        await AnnounceIf(before, null);
     }
 
     public async Task Drop(Guid id)
     {
+        var before = S.Entries.GetValueOrDefault(id);
         S.Entries.Remove(id);
         await state.WriteStateAsync();
+        await AnnounceIf(before, null);
     }
 
     public async Task Audit(OrganisationAuditEntry entry)
@@ -113,6 +146,24 @@ public sealed class OrganisationDirectoryGrain(
 
     public Task<IReadOnlyList<OrganisationAuditEntry>> GetAudit() =>
         Task.FromResult<IReadOnlyList<OrganisationAuditEntry>>(Enumerable.Reverse(S.Audit).ToArray());
+
+    /// <summary>Open directory pages read again when what they may show changed: a listing, or a listed organisation's details (not its head counts).</summary>
+    private async Task AnnounceIf(OrganisationSummary? before, OrganisationSummary? after)
+    {
+        if (ListedChange(before, after))
+        {
+            await Announce();
+        }
+    }
+
+    private Task Announce() => GrainFactory.GetGrain<INetworkNewsGrain>(0).Announce(NetworkNews.Directory);
+
+    private static bool ListedChange(OrganisationSummary? before, OrganisationSummary? after)
+    {
+        var shown = before is { Listed: true } ? DirectorySearch.Shown(before) : null;
+        var now = after is { Listed: true } ? DirectorySearch.Shown(after) : null;
+        return shown != now;
+    }
 
     private OrganisationSummary? Duplicate(string folded) =>
         folded.Length == 0 ? null : S.Entries.Values.FirstOrDefault(e => Folds(e.Name, e.ShortName).Contains(folded));

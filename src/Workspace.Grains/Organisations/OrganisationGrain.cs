@@ -58,6 +58,14 @@ public sealed class OrganisationGrain(
         return await Saved();
     }
 
+    public async Task<OrganisationView> SetListing(OrganisationListing listing)
+    {
+        RequireLive();
+        S.Listing = Enum.IsDefined(listing) ? listing
+            : throw WorkspaceException.Invalid([new FieldError("listing", ErrorCodes.Required)]);
+        return await Saved();
+    }
+
     public async Task<OrganisationView> AddPerson(Guid userId, string displayName, TieStatus tie)
     {
         RequireLive();
@@ -149,16 +157,15 @@ public sealed class OrganisationGrain(
     private async Task<OrganisationView> Saved()
     {
         await state.WriteStateAsync();
-        await Directory.Upsert(new OrganisationSummary(
-            Id, S.Details.Name, S.Details.ShortName, S.Details.Country, S.Details.Kind, S.Status,
-            S.People.Count, S.People.Values.Count(p => p.Tie == TieStatus.Pending), S.CreatedAt));
-        return View();
+        var view = View();
+        await Directory.Upsert(DirectoryIndex.Summary(view));
+        return view;
     }
 
     private OrganisationView View() => new(
         Id, S.Details, S.Status,
         S.People.Values.OrderBy(p => p.Tie).ThenBy(p => p.DisplayName, StringComparer.CurrentCultureIgnoreCase).ToArray(),
-        S.CreatedAt, S.MergedInto);
+        S.CreatedAt, S.MergedInto, S.Listing);
 
     private OrganisationPerson Person(Guid userId) =>
         S.People.GetValueOrDefault(userId) ?? throw WorkspaceException.NotFound(ErrorCodes.OrganisationPersonNotFound);

@@ -13,4 +13,7 @@ public sealed class OrganisationState
     [Id(4)] public DateTimeOffset CreatedAt { get; set; }
     [Id(5)] public Guid? MergedInto { get; set; }
     [Id(6)] public bool Removed { get; set; }
+
+    /// <summary>Its choice about the directory (issue 21); states stored before it load as Default.</summary>
+    [Id(7)] public OrganisationListing Listing { get; set; }
 }

@@ -23,6 +23,8 @@ public static class ApiExtensions
         api.MapProfileApi().MapPeopleApi().MapEmailInvitationsApi();
         api.MapSearchApi();
         api.MapConventionApi();
+        api.MapNetworkApi();
+        api.MapDirectoryApi();
         api.MapLibraryApi();
 
         // Unknown API paths are errors, not the client's index.html.

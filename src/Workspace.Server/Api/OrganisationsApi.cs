@@ -94,7 +94,7 @@ public static class OrganisationsApi
     }
 
     /// <summary>The administrator, or a contact of this organisation once it is verified; anyone else is refused.</summary>
-    private static async Task<Guid> RequireAdminOrContact(Guid organisationId, HttpContext context, IGrainFactory grains)
+    internal static async Task<Guid> RequireAdminOrContact(Guid organisationId, HttpContext context, IGrainFactory grains)
     {
         var me = await Me(context, grains);
         var standing = await grains.GetGrain<IOrganisationGrain>(organisationId).Standing(me.Id);

@@ -9,7 +9,11 @@ namespace Workspace.Server.Hosting;
 /// </summary>
 public sealed class OrganisationUpgradeService(IGrainFactory grains, ILogger<OrganisationUpgradeService> logger) : IHostedService
 {
-    public async Task StartAsync(CancellationToken cancellationToken) => await OrganisationUpgrade.Run(grains, logger);
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await OrganisationUpgrade.Run(grains, logger);
+        await DirectoryIndex.Fill(grains, logger); // issue 21: entries stored before the directory indexed articles, areas, languages, listing
+    }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

@@ -136,6 +136,15 @@ public sealed class AuthorizationMatrixTests : HostedTest
         ["GET /api/search"] = new([401, 200, 200, 200, 200, 200]),
         // The Convention as data (issue 21): the same catalogue for everyone signed in.
         ["GET /api/convention"] = new([401, 200, 200, 200, 200, 200]),
+        // The network view of the Convention and the grid (issue 21): everyone signed in, over their own groups only (the view called with ?scope=, see Call).
+        ["GET /api/network/articles"] = new([401, 200, 200, 200, 200, 200]),
+        ["GET /api/network/grid"] = new([401, 200, 200, 200, 200, 200]),
+        // The directory (issue 21): everyone signed in; the world's organisation is pending, so its page is the administrator's only;
+        // partners without parameters need my organisation's articles (the cast's have none: a clear 400); the listing is the admin's or a contact's.
+        ["GET /api/directory/"] = new([401, 200, 200, 200, 200, 200]),
+        ["GET /api/directory/partners"] = new([401, 400, 400, 400, 400, 400]),
+        ["GET /api/directory/{organisationId:guid}"] = new([401, 404, 404, 404, 404, 200]),
+        ["PUT /api/organisations/{organisationId:guid}/listing"] = new([401, 403, 403, 403, 403, 200], _ => new { listing = "listed" }, Mutates: true),
         // The library (issue 21): the world's entry is for the group (not its observers), shared by the member; editors are the sharer,
         // contacts of its organisation and the administrator; citing needs reading the entry and editing the citing thing.
         ["GET /api/library/"] = new([401, 200, 200, 200, 200, 200]),
@@ -216,6 +225,7 @@ public sealed class AuthorizationMatrixTests : HostedTest
         }
 
         path += pattern == "/api/search" ? "?q=reporting" : string.Empty; // search needs a query
+        path += pattern == "/api/network/articles" ? "?scope=33" : string.Empty; // the network view needs a scope
 
         var email = caller is "anonymous" ? null : _cast.People[caller].Email;
         using var fresh = expectation.OwnSession ? Host.NewClient() : null;
