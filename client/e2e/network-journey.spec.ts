@@ -113,8 +113,12 @@ test('partners for Art. 33 in Mexico, a parallel report shared and cited; an obs
   await library.getByRole('button', { name: 'Search', exact: true }).click();
   await library.getByRole('button', { name: `Cite “${report}”` }).click();
   await expect(library.getByRole('link', { name: report })).toBeVisible();
+  // … and in its follow-up in Mexico.
+  await library.getByLabel('Cite for').selectOption({ label: 'Its follow-up in Mexico' });
+  await library.getByRole('button', { name: `Cite “${report}”` }).click();
+  await expect(library.locator('.library-cited li', { hasText: 'follow-up: Mexico' })).toBeVisible();
   await page.screenshot({ path: `${shots}/3-cited-desktop.png`, fullPage: true });
-  await library.getByRole('link', { name: report }).click();
+  await library.getByRole('link', { name: report }).first().click();
   await expect(page.locator('.library-citations')).toContainText(recommendationTitle);
   expect(await seriousViolations(page)).toEqual([]);
 
@@ -133,7 +137,7 @@ test('partners for Art. 33 in Mexico, a parallel report shared and cited; an obs
   await expect(phone.getByRole('heading', { level: 1 })).toHaveText(report);
   const [download] = await Promise.all([phone.waitForEvent('download'), phone.getByRole('link', { name: 'informe-paralelo.pdf' }).click()]);
   expect(download.suggestedFilename()).toBe('informe-paralelo.pdf');
-  await expect(phone.locator('main')).toContainText('También citada en 1 lugar que usted no puede abrir.');
+  await expect(phone.locator('main')).toContainText('También citada en 2 lugares que usted no puede abrir.');
   await expect(phone.locator('main')).not.toContainText(recommendationTitle);
   await expect(phone.locator('.library-citations')).toHaveCount(0);
   await noOverflow(phone);

@@ -5,6 +5,7 @@ import { t } from '../i18n';
 import { clear, h } from '../ui/dom';
 import { buildForm, showError } from '../ui/forms';
 import { onLeave, section, showPage } from '../ui/page';
+import { documentCitations } from '../library/cite';
 import { setAuthorship } from './binding';
 import { exportMenu } from './export';
 import { historyPanel } from './history';
@@ -62,6 +63,7 @@ export async function renderDocument(id: string, go: (url: string) => void): Pro
     editor.lockNote,
     panel,
     editor.layout,
+    documentCitations(id, group.id, writer),
     group.canManage ? settings(summary, id, group.id, go, say) : null);
   heading.classList.add('wide', 'printable-document');
   heading.querySelector('h1')?.replaceChildren(title);

@@ -37,6 +37,7 @@ public static class LibraryApi
         library.MapPost("/{entryId:guid}/citations", Cite).WithSummary("Cite an entry from an adopted recommendation, a group document or a follow-up update");
         library.MapDelete("/{entryId:guid}/citations/{citationId:guid}", Uncite).WithSummary("Remove a citation");
         api.MapGet("/recommendations/{recommendationId:guid}/library", CitedByRecommendation).WithSummary("The library entries a recommendation (and its follow-up) cites");
+        api.MapGet("/documents/{documentId:guid}/library", CitedByDocument).WithSummary("The library entries a group document cites");
         return api;
     }
 
@@ -249,8 +250,20 @@ public static class LibraryApi
     {
         var me = await OrganisationsApi.Me(c, g);
         await g.GetGrain<Contracts.Recommendations.IRecommendationGrain>(recommendationId).Get(me.Id); // 404 to whoever may not read it
+        return await Cited(recommendationId, me, g, store, cancellationToken);
+    }
+
+    private static async Task<LibraryCitedView[]> CitedByDocument(Guid documentId, HttpContext c, IGrainFactory g, ILibraryStore store, CancellationToken cancellationToken)
+    {
+        var me = await OrganisationsApi.Me(c, g);
+        await g.GetGrain<Contracts.Documents.IDocumentGrain>(documentId).GetSummary(me.Id); // 404 to whoever may not read it
+        return await Cited(documentId, me, g, store, cancellationToken);
+    }
+
+    private static async Task<LibraryCitedView[]> Cited(Guid targetId, Contracts.Accounts.UserProfile me, IGrainFactory g, ILibraryStore store, CancellationToken cancellationToken)
+    {
         var reader = await LibraryRules.Reader(g, me);
-        var cited = (await store.CitedBy(recommendationId, cancellationToken)).Where(x => LibraryRules.CanRead(x.Entry, reader)).ToArray();
+        var cited = (await store.CitedBy(targetId, cancellationToken)).Where(x => LibraryRules.CanRead(x.Entry, reader)).ToArray();
         var names = await Names.Load(g, me.Id, cited.Select(x => x.Entry).ToArray());
         return cited.Select(x => new LibraryCitedView(x.Citation.Id, x.Citation.Kind, x.Citation.Country, x.Entry.Id, x.Entry.Title, x.Entry.Kind, names.Organisation(x.Entry.OrganisationId))).ToArray();
     }

@@ -124,6 +124,16 @@ public sealed class LibraryVisibilityTests : HostedTest
         Assert.Equal(["Asset recovery toolkit", "Asset recovery toolkit", "Parallel report"], cited!.AsArray().Select(c => (string)c!["title"]!).Order().ToArray());
         var citedByOutsider = await scene.Outsider.Get($"/api/recommendations/{scene.World.AdoptedRecommendationId}/library");
         Assert.Equal(HttpStatusCode.NotFound, citedByOutsider.StatusCode);
+
+        // The document's page lists what it cites; the members-only document does not exist for its observer nor outsiders.
+        var citedByDocument = await member.Ok(HttpMethod.Get, $"/api/documents/{scene.World.DocumentId}/library");
+        Assert.Equal(["Asset recovery toolkit"], citedByDocument!.AsArray().Select(c => (string)c!["title"]!).ToArray());
+        Assert.Equal("document", (string)citedByDocument.AsArray()[0]!["kind"]!);
+        foreach (var stranger in new[] { scene.Client("observer"), scene.Outsider })
+        {
+            using var refused = await stranger.Get($"/api/documents/{scene.World.DocumentId}/library");
+            await Problem.Assert(refused, HttpStatusCode.NotFound, ErrorCodes.DocumentNotFound);
+        }
         var citationId = (string)seenByMember["citations"]![0]!["id"]!;
         using var removedByObserver = await scene.Client("observer").Delete($"/api/library/{network}/citations/{citationId}");
         Assert.Equal(HttpStatusCode.NotFound, removedByObserver.StatusCode); // the members-only recommendation does not exist for them

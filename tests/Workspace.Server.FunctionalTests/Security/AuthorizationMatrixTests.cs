@@ -132,6 +132,7 @@ public sealed class AuthorizationMatrixTests : HostedTest
         ["GET /api/documents/{documentId:guid}/history"] = new([401, 404, 404, 200, 200, 200]),
         // Export (issue 20): whoever may read the current text (as the preview); the default format is Markdown.
         ["GET /api/documents/{documentId:guid}/export"] = new([401, 404, 404, 200, 200, 200]),
+        ["GET /api/documents/{documentId:guid}/library"] = new([401, 404, 404, 200, 200, 200]), // the world's document is members-only
         // Search across my groups (issue 20): everyone signed in, over their own groups only (called with ?q=, see Call).
         ["GET /api/search"] = new([401, 200, 200, 200, 200, 200]),
         // The Convention as data (issue 21): the same catalogue for everyone signed in.
