@@ -1,22 +1,7 @@
-import { HubConnectionState } from '@microsoft/signalr';
 import { describe, expect, it, vi } from 'vitest';
 import type { RecommendationChanged, RecommendationItem, RecommendationRemoved } from '../api/types';
-import { compareInstants, debounce, watchGroup, withChange, withRemoval, type Removals, type WatchConnection } from './live';
-
-/** A connection that records what the page asks and lets the test play the server. */
-function fakeConnection(refuse = false) {
-  const handlers = new Map<string, (...args: unknown[]) => void>();
-  const reconnected: (() => unknown)[] = [];
-  const connection = {
-    state: HubConnectionState.Disconnected as HubConnectionState,
-    start: vi.fn(async () => { connection.state = HubConnectionState.Connected; }),
-    invoke: vi.fn(async (name: string) => { if (refuse && name === 'WatchGroup') throw new Error('Method does not exist.'); }),
-    on: vi.fn((name: string, handler: (...args: unknown[]) => void) => { handlers.set(name, handler); }),
-    off: vi.fn((name: string) => { handlers.delete(name); }),
-    onreconnected: vi.fn((callback: () => unknown) => { reconnected.push(callback); }),
-  };
-  return { connection, handlers, reconnected, typed: connection as unknown as WatchConnection };
-}
+import { compareInstants, debounce, watchGroup, withChange, withRemoval, type Removals } from './live';
+import { fakeConnection } from './watchConnection.test-helper';
 
 const change = (groupId: string): RecommendationChanged => ({ groupId, recommendationId: 'r', change: 'comment', recommendation: {} as never });
 
@@ -43,7 +28,7 @@ describe('watching a group', () => {
   });
 
   it('keeps quiet when the server refuses or lacks live boards', async () => {
-    const fake = fakeConnection(true);
+    const fake = fakeConnection('WatchGroup');
     const watch = watchGroup(fake.typed, 'g1', { changed: vi.fn(), removed: vi.fn() });
 
     await expect(watch.start()).resolves.toBeUndefined();

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Utilities;
 using Workspace.Contracts.Accounts;
+using Workspace.Grains.Live;
 
 namespace Workspace.Grains.Accounts;
 
@@ -98,27 +99,7 @@ public sealed partial class SignInsGrain(
             return;
         }
 
-        _nodes.ClearExpired();
-        var calls = _nodes.Observers.Select(async node =>
-        {
-            try
-            {
-                await node.Value.Ended(UserId, ended).WaitAsync(NotifyDeadline);
-                return null;
-            }
-            catch (Exception e)
-            {
-                LogNodeMissed(logger, e, node.Key);
-                return node.Key;
-            }
-        });
-        foreach (var missed in await Task.WhenAll(calls))
-        {
-            if (missed is not null)
-            {
-                _nodes.Unsubscribe(missed);
-            }
-        }
+        await NodeCalls.TellEvery(_nodes, node => node.Ended(UserId, ended), NotifyDeadline, (e, key) => LogNodeMissed(logger, e, key));
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Node {NodeKey} did not hear that sign-ins ended; it learns at its next renewal.")]

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Orleans.Utilities;
 using Workspace.Contracts.Network;
+using Workspace.Grains.Live;
 
 namespace Workspace.Grains.Network;
 
@@ -64,27 +65,7 @@ public sealed partial class NetworkNewsGrain(ILogger<NetworkNewsGrain> logger, T
     private async Task Send(NetworkNews news)
     {
         _lastSent[news] = clock.GetUtcNow();
-        _nodes.ClearExpired();
-        var calls = _nodes.Observers.Select(async node =>
-        {
-            try
-            {
-                await node.Value.News(news).WaitAsync(NotifyDeadline);
-                return null;
-            }
-            catch (Exception e)
-            {
-                LogNodeMissed(logger, e, node.Key);
-                return node.Key;
-            }
-        });
-        foreach (var missed in await Task.WhenAll(calls))
-        {
-            if (missed is not null)
-            {
-                _nodes.Unsubscribe(missed);
-            }
-        }
+        await NodeCalls.TellEvery(_nodes, node => node.News(news), NotifyDeadline, (e, key) => LogNodeMissed(logger, e, key));
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Node {NodeKey} did not hear the network news; it hears again once it renews.")]
