@@ -35,6 +35,13 @@ foreach (var database in databases)
         await part.Seed(target, random, CancellationToken.None);
     }
 
+    if (options.ContainsKey("analyze") && target.Provider == StorageProvider.PostgreSql)
+    {
+        // What autovacuum would do some time after a bulk load: fresh planner statistics for the seeded tables.
+        await Execute(target.ConnectionString, "ANALYZE");
+        Console.WriteLine("  ANALYZE done");
+    }
+
     await using (var server = await BenchServer.Start(project, settings))
     {
         foreach (var part in parts)
