@@ -13,11 +13,15 @@ public sealed class BenchServer : IAsyncDisposable
 
     private readonly Process _process;
 
-    private BenchServer(Process process, HttpClient reader)
+    private BenchServer(Process process, HttpClient reader, int gatewayPort)
     {
         _process = process;
         Reader = reader;
+        GatewayPort = gatewayPort;
     }
+
+    /// <summary>The silo's client gateway (localhost clustering), for seeding through a grain.</summary>
+    public int GatewayPort { get; }
 
     /// <summary>The administrator's client (reads every entry, so the searches see all of them).</summary>
     public HttpClient Reader { get; }
@@ -50,7 +54,8 @@ public sealed class BenchServer : IAsyncDisposable
         start.Environment["Workspace__Setup__AdminCountry"] = "AT";
         start.Environment["Workspace__Security__SignInPermitsPerMinute"] = "1000";
         start.Environment["Workspace__Clustering__SiloPort"] = FreePort().ToString();
-        start.Environment["Workspace__Clustering__GatewayPort"] = FreePort().ToString();
+        var gatewayPort = FreePort();
+        start.Environment["Workspace__Clustering__GatewayPort"] = gatewayPort.ToString();
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         var process = Process.Start(start) ?? throw new InvalidOperationException("The server did not start.");
         process.OutputDataReceived += (_, _) => { };
@@ -81,7 +86,7 @@ public sealed class BenchServer : IAsyncDisposable
         using var signIn = new HttpRequestMessage(HttpMethod.Post, "/api/auth/sign-in") { Content = JsonContent.Create(new { email = AdminEmail, password = Password }) };
         signIn.Headers.Add("X-XSRF-TOKEN", Uri.UnescapeDataString(cookies.GetCookies(address)["XSRF-TOKEN"]!.Value));
         (await http.SendAsync(signIn)).EnsureSuccessStatusCode();
-        return new BenchServer(process, http);
+        return new BenchServer(process, http, gatewayPort);
     }
 
     public async ValueTask DisposeAsync()

@@ -10,6 +10,8 @@ using Workspace.Server.Hosting;
 var options = args.Select((a, i) => (a, i)).Where(x => x.a.StartsWith("--", StringComparison.Ordinal))
     .ToDictionary(x => x.a[2..], x => x.i + 1 < args.Length && !args[x.i + 1].StartsWith("--", StringComparison.Ordinal) ? args[x.i + 1] : "true");
 var entries = int.Parse(options.GetValueOrDefault("entries", "50000"), CultureInfo.InvariantCulture);
+var organisations = int.Parse(options.GetValueOrDefault("organisations", "5000"), CultureInfo.InvariantCulture);
+var only = options.GetValueOrDefault("parts", "library,directory").Split(',');
 var rounds = int.Parse(options.GetValueOrDefault("rounds", "30"), CultureInfo.InvariantCulture);
 var postgres = options.GetValueOrDefault("postgres") ?? Environment.GetEnvironmentVariable("WORKSPACE_BENCH_POSTGRES");
 var databases = options.GetValueOrDefault("databases", postgres is null ? "sqlite" : "sqlite,postgresql").Split(',');
@@ -19,11 +21,11 @@ while (!File.Exists(Path.Combine(repository, "Workspace.slnx")))
     repository = Path.GetDirectoryName(repository) ?? throw new InvalidOperationException("Run from inside the repository.");
 }
 
-Console.WriteLine($"Workspace.NetworkBench: {entries:N0} library entries, {rounds} rounds of each query, {Environment.ProcessorCount} cores");
+Console.WriteLine($"Workspace.NetworkBench: {entries:N0} library entries, {organisations:N0} organisations, {rounds} rounds of each query, {Environment.ProcessorCount} cores");
 var project = BenchServer.Build(repository);
 foreach (var database in databases)
 {
-    IBenchPart[] parts = [new LibraryPart(entries)];
+    IBenchPart[] parts = new IBenchPart[] { new LibraryPart(entries), new DirectoryPart(organisations) }.Where(p => only.Contains(p.Name)).ToArray();
     var random = new Random(21);
     var (target, settings, drop) = await Prepare(database, postgres);
     Console.WriteLine($"\n== {database} ==");
@@ -33,11 +35,32 @@ foreach (var database in databases)
         await part.Seed(target, random, CancellationToken.None);
     }
 
+    if (options.ContainsKey("analyze") && target.Provider == StorageProvider.PostgreSql)
+    {
+        // What autovacuum would do some time after a bulk load: fresh planner statistics for the seeded tables.
+        await Execute(target.ConnectionString, "ANALYZE");
+        Console.WriteLine("  ANALYZE done");
+    }
+
     await using (var server = await BenchServer.Start(project, settings))
     {
         foreach (var part in parts)
         {
+            await part.SeedRunning(server, target, random);
+        }
+
+        foreach (var part in parts)
+        {
             await Measure(server.Reader, part, random, rounds);
+        }
+    }
+
+    // The same database again on a fresh server: what the first search costs while the grains activate.
+    await using (var server = await BenchServer.Start(project, settings))
+    {
+        foreach (var part in parts)
+        {
+            await part.AfterRestart(server, target);
         }
     }
 
