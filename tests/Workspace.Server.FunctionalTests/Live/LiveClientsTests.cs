@@ -16,6 +16,7 @@ public sealed partial class LiveClientsTests
     private static readonly string[] DocumentMessages = ["Access", "Changes", "Closed", "Refused", "Reopen"];
     private static readonly string[] GroupMessages = ["GroupClosed", "RecommendationChanged", "RecommendationRemoved"];
     private static readonly string[] SessionMessages = ["Session", "SessionClosed"];
+    private static readonly string[] NetworkMessages = ["NetworkNews"];
 
     [Fact]
     public void Each_feature_sends_its_own_messages_and_the_live_client_joins_them()
@@ -23,8 +24,9 @@ public sealed partial class LiveClientsTests
         Assert.Equal(DocumentMessages, Names(typeof(IDocumentClient)));
         Assert.Equal(GroupMessages, Names(typeof(IGroupWatchClient)));
         Assert.Equal(SessionMessages, Names(typeof(ISessionClient)));
+        Assert.Equal(NetworkMessages, Names(typeof(INetworkClient)));
         Assert.Empty(Names(typeof(ILiveClient))); // nothing of its own
-        Assert.Equal([typeof(IDocumentClient), typeof(IGroupWatchClient), typeof(ISessionClient)], typeof(ILiveClient).GetInterfaces().OrderBy(i => i.Name));
+        Assert.Equal([typeof(IDocumentClient), typeof(IGroupWatchClient), typeof(INetworkClient), typeof(ISessionClient)], typeof(ILiveClient).GetInterfaces().OrderBy(i => i.Name));
         Assert.True(typeof(Hub<ILiveClient>).IsAssignableFrom(typeof(LiveHub)));
     }
 
@@ -35,7 +37,7 @@ public sealed partial class LiveClientsTests
         var listened = BrowserListens().Matches(sources).Select(m => m.Groups["name"].Value).ToHashSet();
         var called = BrowserCalls().Matches(sources).Select(m => m.Groups["name"].Value).ToHashSet();
 
-        Assert.Equal(DocumentMessages.Concat(GroupMessages).Concat(SessionMessages).Order(), listened.Order());
+        Assert.Equal(DocumentMessages.Concat(GroupMessages).Concat(SessionMessages).Concat(NetworkMessages).Order(), listened.Order());
         Assert.Contains("Send", called);
         Assert.DoesNotContain("Submit", called);
         Assert.All(called, name => Assert.Contains(name, HubMethods()));
