@@ -19,6 +19,12 @@ export default defineConfig({
   workers: 1,
   reporter: [['list'], ['junit', { outputFile: 'test-results/e2e-junit.xml' }]],
   outputDir: 'test-results/playwright',
+  // first-run.spec.ts needs a server not yet set up; every other spec signs the administrator in, which sets it up
+  // when it runs first. So first-run runs first, whatever the other files are called.
+  projects: [
+    { name: 'first-run', testMatch: /first-run\.spec\.ts$/ },
+    { name: 'everything else', testIgnore: /first-run\.spec\.ts$/, dependencies: ['first-run'] },
+  ],
   use: {
     baseURL: `http://127.0.0.1:${port}`,
     locale: 'en-GB',
