@@ -1,3 +1,4 @@
+using Workspace.Server.Search;
 using Workspace.Contracts.Accounts;
 using Workspace.Contracts.Errors;
 using Workspace.Contracts.Groups;
@@ -37,13 +38,13 @@ public static class DirectoryProfiles
             .Take(MaxGroups).ToArray();
         using var reads = new SemaphoreSlim(ConcurrentReads);
         var people = view.People.Where(p => p.Tie == TieStatus.Confirmed).Select(p => p.UserId).ToArray();
-        var theirGroups = (await Task.WhenAll(people.Select(p => Quietly(reads, () => grains.GetGrain<IUserGrain>(p).GetGroups()))))
+        var theirGroups = (await Task.WhenAll(people.Select(p => BoundedReads.Quietly(reads, () => grains.GetGrain<IUserGrain>(p).GetGroups()))))
             .SelectMany(g => g ?? []).ToHashSet();
 
         var groups = await Task.WhenAll(readerGroups.Select(async id =>
         {
             var group = grains.GetGrain<IWorkingGroupGrain>(id);
-            var seen = await Quietly(reads, () => group.Get(me.Id));
+            var seen = await BoundedReads.Quietly(reads, () => group.Get(me.Id));
             if (seen is null)
             {
                 return (Group: (DirectoryGroup?)null, Endorsed: Array.Empty<DirectoryEndorsement>());
@@ -62,10 +63,10 @@ public static class DirectoryProfiles
 
     private static async Task<DirectoryEndorsement[]> Endorsed(IGrainFactory grains, SemaphoreSlim reads, Guid readerId, GroupView group, Guid organisationId)
     {
-        var recommendations = await Quietly(reads, () => grains.GetGrain<IWorkingGroupGrain>(group.Id).GetRecommendations(readerId)) ?? [];
+        var recommendations = await BoundedReads.Quietly(reads, () => grains.GetGrain<IWorkingGroupGrain>(group.Id).GetRecommendations(readerId)) ?? [];
         var threads = await Task.WhenAll(recommendations
             .Where(r => r.Status == RecommendationStatus.Adopted)
-            .Select(r => Quietly(reads, () => grains.GetGrain<IRecommendationGrain>(r.Id).Get(readerId))));
+            .Select(r => BoundedReads.Quietly(reads, () => grains.GetGrain<IRecommendationGrain>(r.Id).Get(readerId))));
         return threads.OfType<RecommendationView>()
             .Where(t => t.Summary.Status == RecommendationStatus.Adopted)
             .SelectMany(t => t.Stances
@@ -75,25 +76,6 @@ public static class DirectoryProfiles
                     t.Summary.Id, t.Summary.Facts.Title, t.Summary.Facts.Articles, new DirectoryGroup(group.Id, group.Details.Name), s.Stance,
                     t.Adoption?.At ?? t.Summary.UpdatedAt)))
             .ToArray();
-    }
-
-    /// <summary>One grain call, a few at a time; a refusal (not in the group, not visible, gone) leaves it out.</summary>
-    private static async Task<T?> Quietly<T>(SemaphoreSlim reads, Func<Task<T>> call)
-        where T : class
-    {
-        await reads.WaitAsync();
-        try
-        {
-            return await call();
-        }
-        catch (WorkspaceException)
-        {
-            return null;
-        }
-        finally
-        {
-            reads.Release();
-        }
     }
 }
 

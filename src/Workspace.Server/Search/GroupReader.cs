@@ -93,23 +93,8 @@ public sealed class GroupReader(IGrainFactory grains, Guid readerId, SemaphoreSl
     }
 
     /// <summary>One grain call, a few at a time per request; a refusal (deleted meanwhile, no longer visible, removed) leaves the item out.</summary>
-    private async Task<T?> Quietly<T>(Func<Task<T>> call)
-        where T : class
-    {
-        await reads.WaitAsync();
-        try
-        {
-            return await call();
-        }
-        catch (WorkspaceException)
-        {
-            return null;
-        }
-        finally
-        {
-            reads.Release();
-        }
-    }
+    private Task<T?> Quietly<T>(Func<Task<T>> call)
+        where T : class => BoundedReads.Quietly(reads, call);
 
     private static Task<IEnumerable<SearchCandidate>> None() => Task.FromResult(Enumerable.Empty<SearchCandidate>());
 }
